@@ -1,0 +1,237 @@
+package org.initlab.spi;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * The validated, typed options of one initializer: every declared {@link OptionSpec} has a value (given or
+ * default), every value has been checked against its type.
+ *
+ * <p>Created by {@link #bind(String, List, List)} from a {@link SpecString}'s arguments, or by
+ * {@link #defaults(String, List)}.
+ */
+public final class InitializerOptions {
+    /** Plain decimal numbers: {@code 1}, {@code -0.5}, {@code .5}, {@code 1e-8}; no Java suffixes or hex. */
+    private static final java.util.regex.Pattern DECIMAL =
+            java.util.regex.Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
+    private final String initializer;
+    private final Map<String, OptionSpec> specs;
+    private final Map<String, String> values;
+    private final List<String> explicit;
+
+    private InitializerOptions(String initializer, Map<String, OptionSpec> specs, Map<String, String> values,
+                               List<String> explicit) {
+        this.initializer = initializer;
+        this.specs = specs;
+        this.values = values;
+        this.explicit = explicit;
+    }
+
+    /**
+     * Binds spec arguments to declared options. Positional arguments fill the options in declaration order;
+     * named ones go by name; missing ones take their defaults.
+     *
+     * @param initializer the initializer's name, for error messages
+     * @param declared    the declared options
+     * @param arguments   the given arguments
+     * @return the bound options
+     * @throws IllegalArgumentException for an unknown option (with the closest known name), a duplicate, a
+     *                                  missing required option, too many positional arguments or a value of
+     *                                  the wrong type
+     */
+    public static InitializerOptions bind(String initializer, List<OptionSpec> declared,
+                                          List<SpecArgument> arguments) {
+        Map<String, OptionSpec> specs = new LinkedHashMap<>();
+        for (OptionSpec spec : declared) {
+            specs.put(spec.name(), spec);
+        }
+        Map<String, String> values = new LinkedHashMap<>();
+        List<String> explicit = new ArrayList<>();
+        int positional = 0;
+        boolean sawNamed = false;
+        for (SpecArgument argument : arguments) {
+            String name;
+            if (argument.name().isPresent()) {
+                sawNamed = true;
+                name = argument.name().get();
+                if (!specs.containsKey(name)) {
+                    throw new IllegalArgumentException(unknownOption(initializer, name, specs.keySet()));
+                }
+            } else {
+                if (sawNamed) {
+                    throw new IllegalArgumentException(initializer + ": positional value '" + argument.value()
+                            + "' after a named one");
+                }
+                if (declared.isEmpty()) {
+                    throw new IllegalArgumentException(initializer + " takes no options, got '" + argument.value()
+                            + "'");
+                }
+                if (positional >= declared.size()) {
+                    throw new IllegalArgumentException(initializer + " takes at most " + declared.size()
+                            + " option" + (declared.size() == 1 ? "" : "s") + ", got an extra value '"
+                            + argument.value() + "'");
+                }
+                name = declared.get(positional++).name();
+            }
+            if (values.containsKey(name)) {
+                throw new IllegalArgumentException(initializer + ": option '" + name + "' given twice");
+            }
+            values.put(name, check(initializer, specs.get(name), argument.value()));
+            explicit.add(name);
+        }
+        for (OptionSpec spec : declared) {
+            if (!values.containsKey(spec.name())) {
+                if (spec.required()) {
+                    throw new IllegalArgumentException(initializer + " needs option '" + spec.name() + "' ("
+                            + spec.description() + ")");
+                }
+                values.put(spec.name(), spec.defaultValue().get());
+            }
+        }
+        return new InitializerOptions(initializer, Collections.unmodifiableMap(specs),
+                Collections.unmodifiableMap(values), List.copyOf(explicit));
+    }
+
+    /**
+     * @param initializer the initializer's name
+     * @param declared    the declared options, none required
+     * @return the defaults
+     */
+    public static InitializerOptions defaults(String initializer, List<OptionSpec> declared) {
+        return bind(initializer, declared, List.of());
+    }
+
+    /**
+     * @param name a declared NUMBER option
+     * @return its value
+     */
+    public double number(String name) {
+        return Double.parseDouble(raw(name, OptionType.NUMBER));
+    }
+
+    /**
+     * @param name a declared INTEGER option
+     * @return its value
+     */
+    public long integer(String name) {
+        return Long.parseLong(raw(name, OptionType.INTEGER));
+    }
+
+    /**
+     * @param name a declared BOOLEAN option
+     * @return its value
+     */
+    public boolean bool(String name) {
+        return Boolean.parseBoolean(raw(name, OptionType.BOOLEAN));
+    }
+
+    /**
+     * @param name a declared option of any type
+     * @return its value as text (for CHOICE, TEXT and INITIALIZER options)
+     */
+    public String text(String name) {
+        String value = values.get(name);
+        if (value == null) {
+            throw new IllegalStateException(initializer + " declares no option '" + name + "'");
+        }
+        return value;
+    }
+
+    /**
+     * @param name an option name
+     * @return {@code true} when the user gave the option explicitly
+     */
+    public boolean isExplicit(String name) {
+        return explicit.contains(name);
+    }
+
+    /** @return every option with its value, in declaration order */
+    public Map<String, String> values() {
+        return values;
+    }
+
+    /**
+     * The canonical spec text: the name followed by the options the user gave explicitly, in declaration
+     * order ({@code normal(std=0.01)}).
+     *
+     * @return the spec text
+     */
+    public String canonicalSpec() {
+        List<SpecArgument> args = new ArrayList<>();
+        for (String name : specs.keySet()) {
+            if (explicit.contains(name)) {
+                args.add(new SpecArgument(Optional.of(name), values.get(name)));
+            }
+        }
+        return new SpecString(initializer, args).toString();
+    }
+
+    private String raw(String name, OptionType type) {
+        OptionSpec spec = specs.get(name);
+        if (spec == null || spec.type() != type) {
+            throw new IllegalStateException(initializer + " declares no " + type + " option '" + name + "'");
+        }
+        return values.get(name);
+    }
+
+    private static String check(String initializer, OptionSpec spec, String value) {
+        String where = "option '" + spec.name() + "' of " + initializer;
+        switch (spec.type()) {
+            case NUMBER -> {
+                if (!DECIMAL.matcher(value).matches()) {
+                    throw new IllegalArgumentException(where + " must be a number, got '" + value + "'");
+                }
+                double d = Double.parseDouble(value);
+                if (!Double.isFinite(d)) {
+                    throw new IllegalArgumentException(where + " must be finite, got '" + value + "'");
+                }
+                return value;
+            }
+            case INTEGER -> {
+                try {
+                    Long.parseLong(value);
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException(where + " must be a whole number, got '" + value + "'", e);
+                }
+                return value;
+            }
+            case BOOLEAN -> {
+                if (!value.equals("true") && !value.equals("false")) {
+                    throw new IllegalArgumentException(where + " must be true or false, got '" + value + "'");
+                }
+                return value;
+            }
+            case CHOICE -> {
+                if (!spec.choices().contains(value)) {
+                    throw new IllegalArgumentException(where + " must be one of " + String.join(", ", spec.choices())
+                            + ", got '" + value + "'");
+                }
+                return value;
+            }
+            case TEXT, INITIALIZER -> {
+                return value;
+            }
+            default -> throw new AssertionError(spec.type());
+        }
+    }
+
+    private static String unknownOption(String initializer, String name, java.util.Set<String> known) {
+        if (known.isEmpty()) {
+            return initializer + " takes no options, got '" + name + "'";
+        }
+        String message = "unknown option '" + name + "' for " + initializer + " (options: "
+                + String.join(", ", known) + ")";
+        return Suggestions.closest(name, known).map(s -> message + "; did you mean '" + s + "'?").orElse(message);
+    }
+
+    @Override
+    public String toString() {
+        return initializer + values.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                .collect(Collectors.joining(", ", "(", ")"));
+    }
+}

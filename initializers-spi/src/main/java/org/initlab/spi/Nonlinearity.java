@@ -1,0 +1,46 @@
+package org.initlab.spi;
+
+import java.util.OptionalDouble;
+
+/**
+ * The nonlinearity that follows a parameter's layer, as far as initialization cares: its PyTorch name and,
+ * for {@code leaky_relu} and {@code elu}, its parameter.
+ *
+ * @param name      the PyTorch name ({@code relu}, {@code leaky_relu}, {@code tanh}, {@code sigmoid},
+ *                  {@code selu}, {@code gelu}, {@code elu}, {@code linear})
+ * @param parameter the negative slope of {@code leaky_relu} or the alpha of {@code elu}, if any
+ */
+public record Nonlinearity(String name, OptionalDouble parameter) {
+    /** No nonlinearity (PyTorch's {@code linear}); also what precedes a softmax output. */
+    public static final Nonlinearity LINEAR = new Nonlinearity("linear", OptionalDouble.empty());
+
+    /** Validates the name. */
+    public Nonlinearity {
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("nonlinearity name must not be blank");
+        }
+    }
+
+    /**
+     * @param name the PyTorch name
+     * @return the nonlinearity without parameter
+     */
+    public static Nonlinearity of(String name) {
+        return new Nonlinearity(name, OptionalDouble.empty());
+    }
+
+    /**
+     * The PyTorch gain of this nonlinearity.
+     *
+     * @return {@link Gain#calculate(String, OptionalDouble)} of this nonlinearity
+     * @throws IllegalArgumentException when PyTorch defines no gain for it (gelu, elu)
+     */
+    public double gain() {
+        return Gain.calculate(name, parameter);
+    }
+
+    @Override
+    public String toString() {
+        return parameter.isPresent() ? name + "(" + parameter.getAsDouble() + ")" : name;
+    }
+}
