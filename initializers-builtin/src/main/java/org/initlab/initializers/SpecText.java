@@ -1,0 +1,96 @@
+package org.initlab.initializers;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Canonical spec text and option error messages shared by the built-in initializers.
+ *
+ * <p>The canonical spec of an initializer is its canonical name followed by the options whose value differs
+ * from the default, in declaration order, with numbers written as {@link #number(double)} writes them
+ * ({@code he-normal(mode=fan_out, nonlinearity=relu)}); equal initializers have equal canonical specs, and
+ * parsing one back gives an equal initializer.
+ */
+final class SpecText {
+    private final String name;
+    private final List<String> arguments = new ArrayList<>();
+
+    private SpecText(String name) {
+        this.name = name;
+    }
+
+    /** Starts the canonical spec of the initializer with canonical name {@code name}. */
+    static SpecText of(String name) {
+        return new SpecText(name);
+    }
+
+    /** Adds a number option when it differs from its default. */
+    SpecText number(String option, double value, double defaultValue) {
+        if (value != defaultValue) {
+            arguments.add(option + "=" + number(value));
+        }
+        return this;
+    }
+
+    /** Adds a required number option (always shown). */
+    SpecText number(String option, double value) {
+        arguments.add(option + "=" + number(value));
+        return this;
+    }
+
+    /** Adds a choice option when it differs from its default. */
+    SpecText choice(String option, String value, String defaultValue) {
+        if (!value.equals(defaultValue)) {
+            arguments.add(option + "=" + value);
+        }
+        return this;
+    }
+
+    @Override
+    public String toString() {
+        return arguments.isEmpty() ? name : name + "(" + String.join(", ", arguments) + ")";
+    }
+
+    /**
+     * Writes a number the way option defaults are written: whole numbers without a fraction ({@code 1},
+     * {@code -1}, {@code -0}), others as {@link Double#toString(double)} ({@code 0.01}).
+     */
+    static String number(double value) {
+        if (value == 0) {
+            // constant(value=-0) fills with -0.0f, so its spec must keep the sign to parse back to the same
+            return Double.doubleToRawLongBits(value) == 0 ? "0" : "-0";
+        }
+        if (value == Math.rint(value) && Math.abs(value) < 1e15) {
+            return Long.toString((long) value);
+        }
+        return Double.toString(value);
+    }
+
+    /** Fails unless {@code value >= 0}, with a message that names the option and the initializer. */
+    static double requireNonNegative(String initializer, String option, double value) {
+        requireFinite(initializer, option, value);
+        if (!(value >= 0)) {
+            throw new IllegalArgumentException(
+                    "option '" + option + "' of " + initializer + " must be >= 0, got " + number(value));
+        }
+        return value;
+    }
+
+    /** Fails unless {@code value} is finite, with a message that names the option and the initializer. */
+    static double requireFinite(String initializer, String option, double value) {
+        if (!Double.isFinite(value)) {
+            throw new IllegalArgumentException(
+                    "option '" + option + "' of " + initializer + " must be finite, got " + value);
+        }
+        return value;
+    }
+
+    /** Fails unless {@code value} is one of {@code choices}, in the words {@code InitializerOptions} uses. */
+    static String requireChoice(String initializer, String option, String value, List<String> choices) {
+        if (!choices.contains(value)) {
+            throw new IllegalArgumentException("option '" + option + "' of " + initializer + " must be one of "
+                    + String.join(", ", choices) + ", got '" + value + "'");
+        }
+        return value;
+    }
+}

@@ -1,0 +1,109 @@
+package org.initlab.initializers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.initlab.spi.InitializerProvider;
+import org.initlab.spi.LayerKind;
+import org.initlab.spi.Nonlinearity;
+import org.initlab.spi.OptionSpec;
+import org.initlab.spi.ParameterSpec;
+import org.initlab.spi.SeededRandom;
+import org.initlab.spi.TensorShape;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Fixed-seed outputs of every built-in initializer, compared bit for bit with
+ * {@code src/test/resources/golden/<name>.txt}, so that an accidental change of a stream (draw order,
+ * formula, rounding) is caught.
+ *
+ * <p>To regenerate after an intended change, run
+ * <pre>./mvnw -o -q -B -pl initializers-builtin verify -Dgolden.update=true</pre>
+ * which rewrites the files (the tests then report as skipped), and review the diff before committing.
+ */
+class GoldenValuesTest {
+    private static final String UPDATE_PROPERTY = "golden.update";
+    private static final ParameterSpec PARAMETER = ParameterSpec.weight("golden", TensorShape.of(4, 6),
+            LayerKind.DENSE, Nonlinearity.LINEAR);
+    /** Specs for the providers that cannot run on their defaults. */
+    private static final Map<String, String> SPECS = Map.of("constant", "constant(0.5)");
+
+    static Stream<String> names() {
+        return Catalogue.providers().stream().map(InitializerProvider::name);
+    }
+
+    @ParameterizedTest
+    @MethodSource("names")
+    void fixedSeedOutputMatchesTheGoldenFileBitForBit(String name) throws IOException {
+        InitializerProvider provider = Catalogue.provider(name);
+        boolean needsOptions = provider.options().stream().anyMatch(OptionSpec::required);
+        String spec = SPECS.getOrDefault(name, name);
+        assertThat(needsOptions && !SPECS.containsKey(name))
+                .as("%s has required options: add a spec for it to GoldenValuesTest.SPECS", name).isFalse();
+
+        float[] values = new float[PARAMETER.elementCount()];
+        Catalogue.create(spec).initialize(PARAMETER, values, SeededRandom.of(42).fork("golden"));
+        String file = name + ".txt";
+
+        if (Boolean.getBoolean(UPDATE_PROPERTY)) {
+            Path path = sourceDirectory().resolve(file);
+            Files.createDirectories(path.getParent());
+            Files.writeString(path, render(spec, values), StandardCharsets.UTF_8);
+            Assumptions.abort("rewrote " + path + "; review the diff");
+        }
+
+        List<Integer> expected = read(file);
+        assertThat(expected).as("number of values in golden/%s", file).hasSize(values.length);
+        for (int i = 0; i < values.length; i++) {
+            int actual = Float.floatToRawIntBits(values[i]);
+            assertThat(Integer.toHexString(actual)).as("%s element %d (%s), expected %s", spec, i, values[i],
+                    Float.intBitsToFloat(expected.get(i))).isEqualTo(Integer.toHexString(expected.get(i)));
+        }
+    }
+
+    private static String render(String spec, float[] values) {
+        StringBuilder out = new StringBuilder();
+        out.append("# ").append(spec).append(" on shape ").append(PARAMETER.shape())
+                .append(", random SeededRandom.of(42).fork(\"golden\")\n");
+        out.append("# one element per line, row-major: IEEE-754 float bits in hex, then Float.toString\n");
+        out.append("# regenerate: ./mvnw -o -q -B -pl initializers-builtin verify -D").append(UPDATE_PROPERTY)
+                .append("=true\n");
+        for (float v : values) {
+            out.append(String.format("%08x", Float.floatToRawIntBits(v))).append(' ').append(v).append('\n');
+        }
+        return out.toString();
+    }
+
+    private static List<Integer> read(String file) throws IOException {
+        try (InputStream in = GoldenValuesTest.class.getResourceAsStream("/golden/" + file)) {
+            if (in == null) {
+                return fail("missing golden file src/test/resources/golden/%s; generate it with -D%s=true", file,
+                        UPDATE_PROPERTY);
+            }
+            List<Integer> bits = new ArrayList<>();
+            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+                String trimmed = line.strip();
+                if (!trimmed.isEmpty() && !trimmed.startsWith("#")) {
+                    bits.add(Integer.parseUnsignedInt(trimmed.split(" ")[0], 16));
+                }
+            }
+            return bits;
+        }
+    }
+
+    private static Path sourceDirectory() {
+        String basedir = System.getProperty("basedir", System.getProperty("user.dir"));
+        return Path.of(basedir, "src", "test", "resources", "golden");
+    }
+}
