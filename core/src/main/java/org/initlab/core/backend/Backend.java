@@ -1,0 +1,32 @@
+package org.initlab.core.backend;
+
+import org.initlab.core.init.ParameterSet;
+import org.initlab.core.model.Network;
+import org.initlab.core.train.OptimizerSpec;
+
+/** A created compute backend. Thread-confined: use it from one thread. */
+public interface Backend extends AutoCloseable {
+
+    /** @return the provider's name */
+    String name();
+
+    /** @return the device it computes on, e.g. {@code CPU (2 threads)} */
+    String device();
+
+    /**
+     * Opens a training session for one network, starting from the given parameters (copied: later changes to
+     * {@code initial} do not affect the session).
+     *
+     * @param network      the network
+     * @param initial      its initial parameters, in the network's parameter order
+     * @param optimizer    the optimizer
+     * @param maxBatchSize the largest batch that will be passed
+     * @return the session; close it when done
+     * @throws IllegalArgumentException when the network has a layer the backend does not implement
+     */
+    TrainingSession open(Network network, ParameterSet initial, OptimizerSpec optimizer, int maxBatchSize);
+
+    /** Releases the backend's threads and native resources. */
+    @Override
+    void close();
+}

@@ -1,0 +1,44 @@
+package org.initlab.core.experiment;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.initlab.core.model.Network;
+import org.initlab.core.train.TrainingConfig;
+
+/**
+ * One comparison: every weight initializer is trained with every seed {@code firstSeed, firstSeed + 1, ...,
+ * firstSeed + seedCount - 1}, all else equal.
+ *
+ * @param network   the network
+ * @param inits     the weight initializer specs, in report order
+ * @param biasInit  the bias initializer spec, shared by all trials
+ * @param seedCount how many seeds per initializer, {@code >= 1}
+ * @param firstSeed the first seed
+ * @param training  epochs, batch size, optimizer
+ */
+public record ExperimentConfig(Network network, List<String> inits, String biasInit, int seedCount,
+                               long firstSeed, TrainingConfig training) {
+    /** Validates and copies. */
+    public ExperimentConfig {
+        Objects.requireNonNull(network, "network");
+        Objects.requireNonNull(biasInit, "biasInit");
+        Objects.requireNonNull(training, "training");
+        inits = List.copyOf(inits);
+        if (inits.isEmpty()) {
+            throw new IllegalArgumentException("at least one initializer is needed");
+        }
+        if (seedCount < 1) {
+            throw new IllegalArgumentException("the number of seeds must be >= 1, got " + seedCount);
+        }
+    }
+
+    /** @return the seeds in order */
+    public List<Long> seeds() {
+        List<Long> seeds = new ArrayList<>();
+        for (int i = 0; i < seedCount; i++) {
+            seeds.add(firstSeed + i);
+        }
+        return List.copyOf(seeds);
+    }
+}

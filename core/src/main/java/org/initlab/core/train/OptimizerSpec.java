@@ -1,0 +1,159 @@
+package org.initlab.core.train;
+
+import java.util.List;
+import org.initlab.spi.InitializerOptions;
+import org.initlab.spi.OptionSpec;
+import org.initlab.spi.SpecString;
+
+/**
+ * An optimizer and its hyper-parameters, with PyTorch's update rules ({@code torch.optim.SGD},
+ * {@code torch.optim.Adam}). Every backend implements exactly these rules, so a run means the same thing on
+ * every backend.
+ */
+public sealed interface OptimizerSpec permits OptimizerSpec.Sgd, OptimizerSpec.Adam {
+
+    /** @return the learning rate */
+    double learningRate();
+
+    /** @return the canonical spec text, e.g. {@code sgd(lr=0.01, momentum=0.9)} */
+    String spec();
+
+    /**
+     * Parses {@code sgd(lr=0.01, momentum=0.9, nesterov=false, weight_decay=0)} or
+     * {@code adam(lr=0.001, beta1=0.9, beta2=0.999, eps=1e-8, weight_decay=0)}.
+     *
+     * @param text the spec
+     * @return the optimizer
+     * @throws IllegalArgumentException for an unknown optimizer or a bad option
+     */
+    static OptimizerSpec parse(String text) {
+        SpecString spec = SpecString.parse(text);
+        switch (spec.name()) {
+            case "sgd" -> {
+                InitializerOptions o = InitializerOptions.bind("sgd", Sgd.OPTIONS, spec.arguments());
+                return new Sgd(o.number("lr"), o.number("momentum"), o.bool("nesterov"), o.number("weight_decay"));
+            }
+            case "adam" -> {
+                InitializerOptions o = InitializerOptions.bind("adam", Adam.OPTIONS, spec.arguments());
+                return new Adam(o.number("lr"), o.number("beta1"), o.number("beta2"), o.number("eps"),
+                        o.number("weight_decay"));
+            }
+            default -> throw new IllegalArgumentException("unknown optimizer '" + spec.name()
+                    + "' (known: sgd, adam)");
+        }
+    }
+
+    /**
+     * Stochastic gradient descent with PyTorch's momentum: {@code g = grad + wd p}; {@code b = g} on the first
+     * step, else {@code b = mu b + g}; {@code g = g + mu b} with Nesterov, else {@code g = b};
+     * {@code p = p - lr g}.
+     *
+     * @param learningRate learning rate, {@code > 0}
+     * @param momentum     momentum factor in {@code [0, 1)}
+     * @param nesterov     Nesterov momentum (needs momentum {@code > 0})
+     * @param weightDecay  L2 penalty, {@code >= 0}
+     */
+    record Sgd(double learningRate, double momentum, boolean nesterov, double weightDecay)
+            implements OptimizerSpec {
+        static final List<OptionSpec> OPTIONS = List.of(
+                OptionSpec.number("lr", 0.01, "learning rate"),
+                OptionSpec.number("momentum", 0, "momentum factor"),
+                OptionSpec.bool("nesterov", false, "Nesterov momentum"),
+                OptionSpec.number("weight_decay", 0, "L2 penalty"));
+
+        /** Validates the hyper-parameters. */
+        public Sgd {
+            positive("sgd", "lr", learningRate);
+            if (momentum < 0 || momentum >= 1) {
+                throw new IllegalArgumentException("option 'momentum' of sgd must be in [0, 1), got " + momentum);
+            }
+            if (nesterov && momentum == 0) {
+                throw new IllegalArgumentException("sgd with nesterov=true needs momentum > 0");
+            }
+            nonNegative("sgd", "weight_decay", weightDecay);
+        }
+
+        @Override
+        public String spec() {
+            StringBuilder sb = new StringBuilder("sgd(lr=").append(fmt(learningRate));
+            if (momentum != 0) {
+                sb.append(", momentum=").append(fmt(momentum));
+            }
+            if (nesterov) {
+                sb.append(", nesterov=true");
+            }
+            if (weightDecay != 0) {
+                sb.append(", weight_decay=").append(fmt(weightDecay));
+            }
+            return sb.append(')').toString();
+        }
+    }
+
+    /**
+     * Adam (Kingma and Ba 2015) exactly as {@code torch.optim.Adam} with {@code amsgrad=False}:
+     * {@code m = b1 m + (1-b1) g}, {@code v = b2 v + (1-b2) g^2},
+     * {@code p = p - lr/(1-b1^t) * m / (sqrt(v)/sqrt(1-b2^t) + eps)}; weight decay is L2 added to the gradient.
+     *
+     * @param learningRate learning rate, {@code > 0}
+     * @param beta1        first-moment decay in {@code [0, 1)}
+     * @param beta2        second-moment decay in {@code [0, 1)}
+     * @param epsilon      denominator term, {@code > 0}
+     * @param weightDecay  L2 penalty, {@code >= 0}
+     */
+    record Adam(double learningRate, double beta1, double beta2, double epsilon, double weightDecay)
+            implements OptimizerSpec {
+        static final List<OptionSpec> OPTIONS = List.of(
+                OptionSpec.number("lr", 0.001, "learning rate"),
+                OptionSpec.number("beta1", 0.9, "first-moment decay"),
+                OptionSpec.number("beta2", 0.999, "second-moment decay"),
+                OptionSpec.number("eps", 1e-8, "denominator term"),
+                OptionSpec.number("weight_decay", 0, "L2 penalty"));
+
+        /** Validates the hyper-parameters. */
+        public Adam {
+            positive("adam", "lr", learningRate);
+            if (beta1 < 0 || beta1 >= 1 || beta2 < 0 || beta2 >= 1) {
+                throw new IllegalArgumentException("options 'beta1' and 'beta2' of adam must be in [0, 1), got "
+                        + beta1 + " and " + beta2);
+            }
+            positive("adam", "eps", epsilon);
+            nonNegative("adam", "weight_decay", weightDecay);
+        }
+
+        @Override
+        public String spec() {
+            StringBuilder sb = new StringBuilder("adam(lr=").append(fmt(learningRate));
+            if (beta1 != 0.9) {
+                sb.append(", beta1=").append(fmt(beta1));
+            }
+            if (beta2 != 0.999) {
+                sb.append(", beta2=").append(fmt(beta2));
+            }
+            if (epsilon != 1e-8) {
+                sb.append(", eps=").append(fmt(epsilon));
+            }
+            if (weightDecay != 0) {
+                sb.append(", weight_decay=").append(fmt(weightDecay));
+            }
+            return sb.append(')').toString();
+        }
+    }
+
+    private static void positive(String optimizer, String option, double value) {
+        if (!(value > 0)) {
+            throw new IllegalArgumentException("option '" + option + "' of " + optimizer + " must be > 0, got "
+                    + value);
+        }
+    }
+
+    private static void nonNegative(String optimizer, String option, double value) {
+        if (!(value >= 0)) {
+            throw new IllegalArgumentException("option '" + option + "' of " + optimizer + " must be >= 0, got "
+                    + value);
+        }
+    }
+
+    private static String fmt(double v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
+    }
+}

@@ -1,0 +1,156 @@
+package org.initlab.core.train;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.initlab.core.backend.Backend;
+import org.initlab.core.backend.BatchEvaluation;
+import org.initlab.core.backend.TrainingSession;
+import org.initlab.core.data.Dataset;
+import org.initlab.core.init.InitializationPlan;
+import org.initlab.core.init.ParameterSet;
+import org.initlab.core.model.Network;
+import org.initlab.spi.SeededRandom;
+
+/**
+ * Runs one trial: initial parameters from the plan and the seed, then {@code epochs} passes over the training
+ * set in an order shuffled by {@code SeededRandom.of(seed).fork("shuffle")} (the same for every initializer
+ * and backend, so only the initialization differs between trials of one seed), mini-batches of
+ * {@code batchSize} (the last one smaller), evaluation on the test set after every epoch. A NaN or infinite
+ * mini-batch loss stops the trial and marks it {@link TrialStatus#DIVERGED}.
+ *
+ * <p>Buffers are allocated once per trial; the step loop allocates nothing.
+ */
+public final class Trainer {
+
+    /**
+     * Trains one trial.
+     *
+     * @param backend  the backend
+     * @param network  the network
+     * @param plan     the initialization plan
+     * @param seed     the trial seed
+     * @param train    the training set
+     * @param test     the test set
+     * @param config   epochs, batch size and optimizer
+     * @param listener progress receiver
+     * @return the result; never throws for a diverging trial
+     * @throws IllegalArgumentException when the data does not fit the network or an initializer does not fit
+     *                                  a parameter
+     */
+    public TrialResult train(Backend backend, Network network, InitializationPlan plan, long seed, Dataset train,
+                             Dataset test, TrainingConfig config, TrainingListener listener) {
+        checkData(network, train, "training");
+        checkData(network, test, "test");
+        ParameterSet initial = plan.materialize(network, seed);
+        String init = plan.weights().spec();
+        int n = train.size();
+        int batch = Math.min(config.batchSize(), n);
+        int steps = (n + batch - 1) / batch;
+        int width = network.inputWidth();
+        float[] inputs = new float[batch * width];
+        int[] labels = new int[batch];
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        SeededRandom shuffle = SeededRandom.of(seed).fork("shuffle");
+        List<EpochResult> epochs = new ArrayList<>();
+        listener.trialStarted(init, seed, config.epochs(), steps);
+        long trialStart = System.nanoTime();
+        long trainNanos = 0;
+        long trainedSamples = 0;
+        try (TrainingSession session = backend.open(network, initial, config.optimizer(), batch)) {
+            for (int epoch = 1; epoch <= config.epochs(); epoch++) {
+                long epochStart = System.nanoTime();
+                shuffle.shuffle(order);
+                double lossSum = 0;
+                for (int step = 0; step < steps; step++) {
+                    if (Thread.currentThread().isInterrupted()) {
+                        return finish(listener, new TrialResult(init, seed, TrialStatus.FAILED, epochs,
+                                seconds(trialStart), throughput(trainedSamples, trainNanos),
+                                Optional.of("interrupted in epoch " + epoch)));
+                    }
+                    int from = step * batch;
+                    int size = Math.min(batch, n - from);
+                    for (int b = 0; b < size; b++) {
+                        int index = order[from + b];
+                        train.copyFeatures(index, inputs, b * width);
+                        labels[b] = train.label(index);
+                    }
+                    long t0 = System.nanoTime();
+                    double loss = session.trainStep(inputs, labels, size);
+                    trainNanos += System.nanoTime() - t0;
+                    trainedSamples += size;
+                    if (!Double.isFinite(loss)) {
+                        return finish(listener, new TrialResult(init, seed, TrialStatus.DIVERGED, epochs,
+                                seconds(trialStart), throughput(trainedSamples, trainNanos),
+                                Optional.of("training loss became " + loss + " at epoch " + epoch + ", step "
+                                        + (step + 1))));
+                    }
+                    lossSum += loss * size;
+                    listener.stepFinished(epoch, step + 1, loss);
+                }
+                BatchEvaluation eval = evaluate(session, test, inputs, labels, batch, width);
+                EpochResult result = new EpochResult(epoch, lossSum / n, eval.meanLoss(),
+                        eval.accuracy(), seconds(epochStart));
+                epochs.add(result);
+                listener.epochFinished(result);
+            }
+        }
+        return finish(listener, new TrialResult(init, seed, TrialStatus.OK, epochs, seconds(trialStart),
+                throughput(trainedSamples, trainNanos), Optional.empty()));
+    }
+
+    /**
+     * Evaluates a session on a whole dataset in batches.
+     *
+     * @param session the session
+     * @param data    the data
+     * @param inputs  a buffer of at least {@code batch * width} floats
+     * @param labels  a buffer of at least {@code batch} ints
+     * @param batch   the batch size
+     * @param width   the input width
+     * @return the totals
+     */
+    static BatchEvaluation evaluate(TrainingSession session, Dataset data, float[] inputs, int[] labels,
+                                    int batch, int width) {
+        BatchEvaluation total = new BatchEvaluation(0, 0, 0);
+        for (int from = 0; from < data.size(); from += batch) {
+            int size = Math.min(batch, data.size() - from);
+            for (int b = 0; b < size; b++) {
+                data.copyFeatures(from + b, inputs, b * width);
+                labels[b] = data.label(from + b);
+            }
+            total = total.plus(session.evaluate(inputs, labels, size));
+        }
+        return total;
+    }
+
+    private static TrialResult finish(TrainingListener listener, TrialResult result) {
+        listener.trialFinished(result);
+        return result;
+    }
+
+    private static void checkData(Network network, Dataset data, String role) {
+        if (data.featureCount() != network.inputWidth()) {
+            throw new IllegalArgumentException(role + " data '" + data.name() + "' has " + data.featureCount()
+                    + " features per sample but model " + network.spec() + " expects " + network.inputWidth());
+        }
+        if (data.classCount() > network.outputWidth()) {
+            throw new IllegalArgumentException(role + " data '" + data.name() + "' has " + data.classCount()
+                    + " classes but model " + network.spec() + " has " + network.outputWidth() + " outputs");
+        }
+        if (data.size() == 0) {
+            throw new IllegalArgumentException(role + " data '" + data.name() + "' is empty");
+        }
+    }
+
+    private static double seconds(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1e9;
+    }
+
+    private static double throughput(long samples, long nanos) {
+        return nanos == 0 ? 0 : samples / (nanos / 1e9);
+    }
+}

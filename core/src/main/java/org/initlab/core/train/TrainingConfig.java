@@ -1,0 +1,23 @@
+package org.initlab.core.train;
+
+import java.util.Objects;
+
+/**
+ * How one trial trains.
+ *
+ * @param epochs    passes over the training set, {@code >= 1}
+ * @param batchSize samples per step, {@code >= 1}; the last batch of an epoch may be smaller
+ * @param optimizer the optimizer
+ */
+public record TrainingConfig(int epochs, int batchSize, OptimizerSpec optimizer) {
+    /** Validates the settings. */
+    public TrainingConfig {
+        Objects.requireNonNull(optimizer, "optimizer");
+        if (epochs < 1) {
+            throw new IllegalArgumentException("epochs must be >= 1, got " + epochs);
+        }
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batch size must be >= 1, got " + batchSize);
+        }
+    }
+}
