@@ -2,7 +2,7 @@ package org.initlab.core.backend;
 
 import org.initlab.core.init.ParameterSet;
 import org.initlab.core.model.Network;
-import org.initlab.core.train.OptimizerSpec;
+import org.initlab.core.optim.OptimizerSpec;
 
 /** A created compute backend. Thread-confined: use it from one thread. */
 public interface Backend extends AutoCloseable {
@@ -22,7 +22,8 @@ public interface Backend extends AutoCloseable {
      * @param optimizer    the optimizer
      * @param maxBatchSize the largest batch that will be passed
      * @return the session; close it when done
-     * @throws IllegalArgumentException when the network has a layer the backend does not implement
+     * @throws IllegalArgumentException when the network has a layer the backend does not implement, or the
+     *                                  parameters' paths or lengths do not match the network
      */
     TrainingSession open(Network network, ParameterSet initial, OptimizerSpec optimizer, int maxBatchSize);
 

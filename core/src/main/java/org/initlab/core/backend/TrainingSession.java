@@ -9,6 +9,11 @@ import org.initlab.core.init.ParameterSet;
  * are class indices. The loss is the mean softmax cross-entropy over the batch (PyTorch's
  * {@code nn.CrossEntropyLoss()}). A session is used from one thread; implementations should allocate nothing
  * per step once warmed up.
+ *
+ * <p>Every method throws {@link IllegalArgumentException} for a batch size outside {@code [1, maxBatchSize]},
+ * a label outside {@code [0, classes)} or an array that is too short; {@link #forward} writes nothing beyond
+ * {@code batchSize * classes} in {@code logits}; a closed session (or one whose backend is closed) throws
+ * {@link IllegalStateException}. The compatibility kit in core's test-jar checks all of this.
  */
 public interface TrainingSession extends AutoCloseable {
 

@@ -17,7 +17,8 @@ import org.initlab.core.train.TrialStatus;
 
 /**
  * Runs a comparison trial by trial (initializer-major, then seed) on one backend. All initializer specs are
- * resolved before the first trial, so a typo fails at once instead of after an hour of training. A trial
+ * resolved and the data checked against the network before the first trial, so a typo fails at once instead
+ * of after an hour of training. A trial
  * whose initializer does not fit the network is recorded as {@link TrialStatus#FAILED} and the comparison
  * goes on.
  */
@@ -66,6 +67,8 @@ public final class ComparisonRunner {
     public ComparisonResult run(ExperimentConfig config, Backend backend, Dataset train, Dataset test,
                                 TrainingListener listener) {
         Map<String, InitializationPlan> plans = plans(config);
+        Trainer.checkData(config.network(), train, "training");
+        Trainer.checkData(config.network(), test, "test");
         long start = System.nanoTime();
         List<TrialResult> trials = new ArrayList<>();
         List<InitSummary> summaries = new ArrayList<>();

@@ -65,7 +65,7 @@ public enum Activation {
      */
     public double apply(double x) {
         return switch (this) {
-            case RELU -> x > 0 ? x : 0;
+            case RELU -> Math.max(x, 0);
             case LEAKY_RELU -> x > 0 ? x : LEAKY_SLOPE * x;
             case TANH -> Math.tanh(x);
             case SIGMOID -> 1 / (1 + Math.exp(-x));

@@ -132,17 +132,31 @@ public final class Trainer {
         return result;
     }
 
-    private static void checkData(Network network, Dataset data, String role) {
+    /**
+     * Checks that a dataset fits a network: same input width, every label present below the number of
+     * outputs, at least one sample.
+     *
+     * @param network the network
+     * @param data    the data
+     * @param role    "training" or "test", for the message
+     * @throws IllegalArgumentException naming the data, the model and the mismatch
+     */
+    public static void checkData(Network network, Dataset data, String role) {
         if (data.featureCount() != network.inputWidth()) {
             throw new IllegalArgumentException(role + " data '" + data.name() + "' has " + data.featureCount()
                     + " features per sample but model " + network.spec() + " expects " + network.inputWidth());
         }
-        if (data.classCount() > network.outputWidth()) {
-            throw new IllegalArgumentException(role + " data '" + data.name() + "' has " + data.classCount()
-                    + " classes but model " + network.spec() + " has " + network.outputWidth() + " outputs");
-        }
         if (data.size() == 0) {
             throw new IllegalArgumentException(role + " data '" + data.name() + "' is empty");
+        }
+        int[] counts = data.labelCounts();
+        int maxLabel = counts.length - 1;
+        while (maxLabel > 0 && counts[maxLabel] == 0) {
+            maxLabel--;
+        }
+        if (maxLabel >= network.outputWidth()) {
+            throw new IllegalArgumentException(role + " data '" + data.name() + "' has label " + maxLabel
+                    + " but model " + network.spec() + " has only " + network.outputWidth() + " outputs");
         }
     }
 

@@ -1,6 +1,7 @@
 package org.initlab.core.train;
 
 import java.util.Objects;
+import org.initlab.core.optim.OptimizerSpec;
 
 /**
  * How one trial trains.

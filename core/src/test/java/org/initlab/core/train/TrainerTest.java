@@ -15,6 +15,7 @@ import org.initlab.core.init.InitializerRegistry;
 import org.initlab.core.init.ParameterSet;
 import org.initlab.core.model.ModelSpec;
 import org.initlab.core.model.Network;
+import org.initlab.core.optim.OptimizerSpec;
 import org.junit.jupiter.api.Test;
 
 class TrainerTest {

@@ -1,4 +1,4 @@
-package org.initlab.core.train;
+package org.initlab.core.optim;
 
 import java.util.List;
 import org.initlab.spi.InitializerOptions;

@@ -1,4 +1,4 @@
-package org.initlab.core.train;
+package org.initlab.core.optim;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,0 +1,390 @@
+package org.initlab.core.backend.kit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+import static org.initlab.core.backend.kit.KitFixtures.assertClose;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
+import org.initlab.core.backend.Availability;
+import org.initlab.core.backend.Backend;
+import org.initlab.core.backend.BackendOptions;
+import org.initlab.core.backend.BackendProvider;
+import org.initlab.core.backend.Backends;
+import org.initlab.core.backend.BatchEvaluation;
+import org.initlab.core.backend.TrainingSession;
+import org.initlab.core.backend.kit.KitFixtures.Batch;
+import org.initlab.core.init.ParameterSet;
+import org.initlab.core.model.Activation;
+import org.initlab.core.model.ModelSpec;
+import org.initlab.core.model.Network;
+import org.initlab.core.optim.OptimizerSpec;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The tests every compute backend must pass, modelled on Micrometer's {@code MeterRegistryCompatibilityKit}.
+ * A backend's test subclasses this and implements {@link #provider()}; the kit then checks discovery, forward
+ * values, gradients (against finite differences and against analytic backpropagation of the double-precision
+ * {@link ReferenceNetwork}), the optimizer rules (against {@link ReferenceOptimizer}), evaluation,
+ * determinism, divergence handling and the {@link TrainingSession} contract on small networks.
+ *
+ * <p>Backends compute in float; tolerances are relative to each value and to its tensor's scale
+ * ({@link KitFixtures#assertClose}). When the provider reports itself unavailable here, every test is skipped.
+ */
+public abstract class BackendCompatibilityKit {
+    private static final OptimizerSpec PLAIN_SGD = new OptimizerSpec.Sgd(0.1, 0, false, 0);
+
+    /** The backend under test, created before each test with {@link #options()}. */
+    protected Backend backend;
+
+    /** @return the provider under test (a new instance is fine) */
+    protected abstract BackendProvider provider();
+
+    /** @return the options the backend is created with; two threads unless overridden */
+    protected BackendOptions options() {
+        return new BackendOptions(2);
+    }
+
+    @BeforeEach
+    void createBackend() {
+        Availability availability = provider().availability();
+        Assumptions.assumeTrue(availability.available(),
+                () -> provider().name() + " is not available here: " + availability.detail());
+        backend = provider().create(options());
+    }
+
+    @AfterEach
+    void closeBackend() {
+        if (backend != null) {
+            backend.close();
+        }
+    }
+
+    static Stream<Activation> activations() {
+        return Arrays.stream(Activation.values());
+    }
+
+    static Network mlp(Activation activation) {
+        return ModelSpec.parse("mlp:5-7-6-3:" + activation.specName());
+    }
+
+    @Test
+    void providerDescribesItselfConsistently() {
+        BackendProvider provider = provider();
+        assertThat(provider.name()).isNotBlank().matches("[a-z0-9][a-z0-9_-]*");
+        assertThat(provider().name()).isEqualTo(provider.name());
+        assertThat(provider().rank()).isEqualTo(provider.rank()).isBetween(-1000, 1000);
+        assertThat(provider.availability().detail()).isNotBlank();
+        assertThat(backend.name()).isEqualTo(provider.name());
+        assertThat(backend.device()).isNotBlank();
+    }
+
+    @Test
+    void providerIsRegisteredForServiceLoader() {
+        List<BackendProvider> found = Backends.discover(getClass().getClassLoader());
+        assertThat(found).filteredOn(p -> p.name().equals(provider().name()))
+                .singleElement().hasSameClassAs(provider());
+    }
+
+    @ParameterizedTest
+    @MethodSource("activations")
+    void forwardMatchesReference(Activation activation) {
+        Network network = mlp(activation);
+        ParameterSet parameters = KitFixtures.parameters(network, 11);
+        Batch batch = KitFixtures.batch(network, 4, 12);
+        try (TrainingSession session = backend.open(network, parameters, PLAIN_SGD, 4)) {
+            float[] logits = new float[4 * 3];
+            session.forward(batch.inputs(), 4, logits);
+            assertClose("logits", logits, new ReferenceNetwork(network, parameters).logits(batch.inputs(), 4), 1e-4);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("activations")
+    void gradientsMatchFiniteDifferences(Activation activation) {
+        Network network = mlp(activation);
+        ParameterSet parameters = KitFixtures.parameters(network, 21);
+        Batch batch = KitFixtures.batch(network, 3, 22);
+        try (TrainingSession session = backend.open(network, parameters, PLAIN_SGD, 3)) {
+            ParameterSet gradients = session.gradients(batch.inputs(), batch.labels(), 3);
+            assertClose("gradient", gradients, new ReferenceNetwork(network, parameters)
+                    .finiteDifferences(batch.inputs(), batch.labels(), 3, 1e-6), 1e-3);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("activations")
+    void gradientsMatchReferenceBackpropagation(Activation activation) {
+        Network network = mlp(activation);
+        ParameterSet parameters = KitFixtures.parameters(network, 31);
+        Batch batch = KitFixtures.batch(network, 8, 32);
+        try (TrainingSession session = backend.open(network, parameters, PLAIN_SGD, 8)) {
+            assertClose("gradient", session.gradients(batch.inputs(), batch.labels(), 8),
+                    new ReferenceNetwork(network, parameters).gradients(batch.inputs(), batch.labels(), 8), 1e-4);
+        }
+    }
+
+    /** Widths that are not multiples of any block size and wide enough to be split between threads. */
+    @Test
+    void widerNetworkMatchesReference() {
+        Network network = ModelSpec.parse("mlp:37-70-130-5:tanh");
+        ParameterSet parameters = KitFixtures.parameters(network, 41);
+        Batch batch = KitFixtures.batch(network, 13, 42);
+        ReferenceNetwork reference = new ReferenceNetwork(network, parameters);
+        try (TrainingSession session = backend.open(network, parameters, PLAIN_SGD, 13)) {
+            float[] logits = new float[13 * 5];
+            session.forward(batch.inputs(), 13, logits);
+            assertClose("logits", logits, reference.logits(batch.inputs(), 13), 1e-4);
+            assertClose("gradient", session.gradients(batch.inputs(), batch.labels(), 13),
+                    reference.gradients(batch.inputs(), batch.labels(), 13), 1e-4);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("org.initlab.core.backend.kit.KitFixtures#unusualNetworks")
+    void anySequenceOfLayersMatchesReference(Network network) {
+        ParameterSet parameters = KitFixtures.parameters(network, 51);
+        Batch batch = KitFixtures.batch(network, 5, 52);
+        ReferenceNetwork reference = new ReferenceNetwork(network, parameters);
+        try (TrainingSession session = backend.open(network, parameters, PLAIN_SGD, 5)) {
+            float[] logits = new float[5 * network.outputWidth()];
+            session.forward(batch.inputs(), 5, logits);
+            assertClose("logits", logits, reference.logits(batch.inputs(), 5), 1e-4);
+            assertClose("gradient", session.gradients(batch.inputs(), batch.labels(), 5),
+                    reference.finiteDifferences(batch.inputs(), batch.labels(), 5, 1e-6), 1e-3);
+        }
+    }
+
+    /**
+     * Three updates (so that momentum buffers and bias corrections matter), compared with the reference rule
+     * applied to the gradients the backend reports for the same parameters and batch. Also checks that those
+     * gradients still match the reference after updates (no stale internal copies), that {@code trainStep}
+     * returns the loss before its update and that {@code gradients} changes no state.
+     */
+    @ParameterizedTest
+    @MethodSource("org.initlab.core.backend.kit.KitFixtures#optimizers")
+    void optimizerStepsFollowTheReferenceRule(OptimizerSpec optimizer) {
+        Network network = mlp(Activation.TANH);
+        ParameterSet parameters = KitFixtures.parameters(network, 61);
+        ReferenceOptimizer reference = new ReferenceOptimizer(optimizer, parameters);
+        try (TrainingSession session = backend.open(network, parameters, optimizer, 6)) {
+            for (int step = 0; step < 3; step++) {
+                Batch batch = KitFixtures.batch(network, 6, 62 + step);
+                ParameterSet before = session.parameters();
+                ParameterSet gradients = session.gradients(batch.inputs(), batch.labels(), 6);
+                ReferenceNetwork current = new ReferenceNetwork(network, before);
+                assertClose("gradient before step " + (step + 1), gradients,
+                        current.gradients(batch.inputs(), batch.labels(), 6), 1e-4);
+                double expectedLoss = current.meanLoss(batch.inputs(), batch.labels(), 6);
+                double loss = session.trainStep(batch.inputs(), batch.labels(), 6);
+                assertThat(loss).as("loss of step %d", step + 1)
+                        .isCloseTo(expectedLoss, within(1e-5 * (1 + expectedLoss)));
+                reference.step(gradients);
+                assertClose(optimizer.spec() + " step " + (step + 1), session.parameters(), reference.parameters(),
+                        1e-5);
+            }
+        }
+    }
+
+    @Test
+    void evaluateMatchesReferenceAndChangesNothing() {
+        Network network = ModelSpec.parse("mlp:5-9-4:relu");
+        ParameterSet parameters = KitFixtures.parameters(network, 71);
+        Batch batch = KitFixtures.batch(network, 40, 72);
+        ReferenceNetwork.Evaluation expected = new ReferenceNetwork(network, parameters)
+                .evaluate(batch.inputs(), batch.labels(), 40);
+        try (TrainingSession session = backend.open(network, parameters, PLAIN_SGD, 40)) {
+            BatchEvaluation evaluation = session.evaluate(batch.inputs(), batch.labels(), 40);
+            assertThat(evaluation.count()).isEqualTo(40);
+            assertThat(evaluation.lossSum()).isCloseTo(expected.lossSum(),
+                    within(1e-5 * (1 + Math.abs(expected.lossSum()))));
+            assertThat(evaluation.correct()).isBetween(expected.correct() - expected.ambiguous(),
+                    expected.correct() + expected.ambiguous());
+            assertSameValues(session.parameters(), parameters);
+        }
+    }
+
+    @Test
+    void smallerBatchesThanTheMaximumWork() {
+        Network network = mlp(Activation.SELU);
+        ParameterSet parameters = KitFixtures.parameters(network, 81);
+        ReferenceNetwork reference = new ReferenceNetwork(network, parameters);
+        try (TrainingSession session = backend.open(network, parameters, PLAIN_SGD, 16)) {
+            for (int size : new int[] {1, 5, 16, 2}) {
+                Batch batch = KitFixtures.batch(network, size, 82 + size);
+                float[] logits = new float[size * 3];
+                session.forward(batch.inputs(), size, logits);
+                assertClose("logits of a batch of " + size, logits, reference.logits(batch.inputs(), size), 1e-4);
+                assertClose("gradient of a batch of " + size, session.gradients(batch.inputs(), batch.labels(), size),
+                        reference.gradients(batch.inputs(), batch.labels(), size), 1e-4);
+            }
+        }
+    }
+
+    /** Padding after the batch holds NaN inputs and impossible labels: a backend must not read it. */
+    @Test
+    void arraysLongerThanTheBatchAreReadOnlyUpToTheBatch() {
+        Network network = mlp(Activation.LEAKY_RELU);
+        ParameterSet parameters = KitFixtures.parameters(network, 91);
+        Batch exact = KitFixtures.batch(network, 5, 92);
+        Batch padded = exact.padded(3, Float.NaN);
+        ReferenceNetwork reference = new ReferenceNetwork(network, parameters);
+        try (TrainingSession session = backend.open(network, parameters, PLAIN_SGD, 8)) {
+            float[] logits = new float[8 * 3];
+            Arrays.fill(logits, 42f);
+            session.forward(padded.inputs(), 5, logits);
+            assertClose("logits", logits, reference.logits(exact.inputs(), 5), 1e-4);
+            assertThat(Arrays.copyOfRange(logits, 5 * 3, logits.length)).as("logits after the batch")
+                    .containsOnly(42f);
+            BatchEvaluation evaluation = session.evaluate(padded.inputs(), padded.labels(), 5);
+            assertThat(evaluation.count()).isEqualTo(5);
+            assertThat(evaluation.lossSum()).isFinite();
+            assertClose("gradient", session.gradients(padded.inputs(), padded.labels(), 5),
+                    reference.gradients(exact.inputs(), exact.labels(), 5), 1e-4);
+            assertThat(session.trainStep(padded.inputs(), padded.labels(), 5)).isFinite();
+        }
+    }
+
+    @Test
+    void parametersAreCopiedInAndOut() {
+        Network network = mlp(Activation.RELU);
+        ParameterSet initial = KitFixtures.parameters(network, 101);
+        ParameterSet pristine = initial.copy();
+        try (TrainingSession session = backend.open(network, initial, PLAIN_SGD, 2)) {
+            initial.values("0.weight")[0] += 1;
+            ParameterSet out = session.parameters();
+            assertThat(out.paths()).isEqualTo(network.parameters().stream().map(p -> p.path()).toList());
+            for (int i = 0; i < out.tensors().size(); i++) {
+                assertThat(out.tensors().get(i).spec()).isEqualTo(network.parameters().get(i));
+            }
+            assertSameValues(out, pristine);
+            out.values("2.bias")[1] = 1e6f;
+            assertSameValues(session.parameters(), pristine);
+            Batch batch = KitFixtures.batch(network, 2, 102);
+            ParameterSet gradients = session.gradients(batch.inputs(), batch.labels(), 2);
+            assertThat(gradients.paths()).isEqualTo(out.paths());
+            gradients.values("0.bias")[0] = 1e6f;
+            assertSameValues(session.parameters(), pristine);
+        }
+    }
+
+    static Stream<OptimizerSpec> statefulOptimizers() {
+        return Stream.of(new OptimizerSpec.Sgd(0.05, 0.9, true, 1e-3),
+                new OptimizerSpec.Adam(0.01, 0.9, 0.999, 1e-8, 0));
+    }
+
+    /** Same parameters and batches give bit-identical losses and parameters, in one backend and across two. */
+    @ParameterizedTest
+    @MethodSource("statefulOptimizers")
+    void trainingIsDeterministic(OptimizerSpec optimizer) {
+        Network network = ModelSpec.parse("mlp:37-70-130-5:gelu");
+        ParameterSet parameters = KitFixtures.parameters(network, 111);
+        try (Backend other = provider().create(options());
+             TrainingSession first = backend.open(network, parameters, optimizer, 16);
+             TrainingSession second = backend.open(network, parameters, optimizer, 16);
+             TrainingSession third = other.open(network, parameters, optimizer, 16)) {
+            for (int step = 0; step < 5; step++) {
+                Batch batch = KitFixtures.batch(network, 16 - step, 112 + step);
+                double loss = first.trainStep(batch.inputs(), batch.labels(), batch.size());
+                assertThat(second.trainStep(batch.inputs(), batch.labels(), batch.size())).isEqualTo(loss);
+                assertThat(third.trainStep(batch.inputs(), batch.labels(), batch.size())).isEqualTo(loss);
+            }
+            assertSameValues(second.parameters(), first.parameters());
+            assertSameValues(third.parameters(), first.parameters());
+        }
+    }
+
+    @Test
+    void sessionsOfOneBackendAreIndependent() {
+        Network small = mlp(Activation.SIGMOID);
+        Network other = ModelSpec.parse("mlp:5-4-3:elu");
+        ParameterSet smallParameters = KitFixtures.parameters(small, 121);
+        ParameterSet otherParameters = KitFixtures.parameters(other, 122);
+        OptimizerSpec adam = new OptimizerSpec.Adam(0.01, 0.9, 0.999, 1e-8, 0);
+        ParameterSet alone;
+        try (TrainingSession session = backend.open(small, smallParameters, adam, 4)) {
+            for (int step = 0; step < 3; step++) {
+                Batch batch = KitFixtures.batch(small, 4, 123 + step);
+                session.trainStep(batch.inputs(), batch.labels(), 4);
+            }
+            alone = session.parameters();
+        }
+        try (TrainingSession a = backend.open(small, smallParameters, adam, 4);
+             TrainingSession b = backend.open(other, otherParameters, PLAIN_SGD, 4)) {
+            for (int step = 0; step < 3; step++) {
+                Batch batch = KitFixtures.batch(small, 4, 123 + step);
+                Batch otherBatch = KitFixtures.batch(other, 4, 223 + step);
+                b.trainStep(otherBatch.inputs(), otherBatch.labels(), 4);
+                a.trainStep(batch.inputs(), batch.labels(), 4);
+            }
+            assertSameValues(a.parameters(), alone);
+        }
+    }
+
+    @Test
+    void hugeLearningRateDivergesToNonFiniteLossWithoutThrowing() {
+        Network network = mlp(Activation.RELU);
+        ParameterSet parameters = KitFixtures.parameters(network, 131);
+        List<Double> losses = new ArrayList<>();
+        try (TrainingSession session = backend.open(network, parameters, new OptimizerSpec.Sgd(1e30, 0, false, 0), 4)) {
+            for (int step = 0; step < 6; step++) {
+                Batch batch = KitFixtures.batch(network, 4, 132 + step);
+                losses.add(session.trainStep(batch.inputs(), batch.labels(), 4));
+            }
+            Batch batch = KitFixtures.batch(network, 4, 140);
+            assertThatCode(() -> session.evaluate(batch.inputs(), batch.labels(), 4)).doesNotThrowAnyException();
+        }
+        assertThat(losses).anyMatch(loss -> !Double.isFinite(loss));
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Activation.class, names = {"RELU", "LEAKY_RELU", "IDENTITY"})
+    void enormousParametersGiveNonFiniteLossWithoutThrowing(Activation activation) {
+        Network network = mlp(activation);
+        Batch batch = KitFixtures.batch(network, 4, 141);
+        try (TrainingSession session = backend.open(network, KitFixtures.constant(network, 1e30f), PLAIN_SGD, 4)) {
+            BatchEvaluation evaluation = session.evaluate(batch.inputs(), batch.labels(), 4);
+            assertThat(Double.isFinite(evaluation.lossSum())).isFalse();
+            assertThat(Double.isFinite(session.trainStep(batch.inputs(), batch.labels(), 4))).isFalse();
+        }
+    }
+
+    @Test
+    void badBatchSizesAndLabelsAreRejected() {
+        Network network = mlp(Activation.RELU);
+        Batch batch = KitFixtures.batch(network, 4, 151);
+        try (TrainingSession session = backend.open(network, KitFixtures.parameters(network, 152), PLAIN_SGD, 4)) {
+            assertThatThrownBy(() -> session.trainStep(batch.inputs(), batch.labels(), 0))
+                    .isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> session.trainStep(batch.padded(1, 0).inputs(), batch.padded(1, 0).labels(), 5))
+                    .isInstanceOf(IllegalArgumentException.class);
+            int[] badLabels = batch.labels().clone();
+            badLabels[2] = 3;
+            assertThatThrownBy(() -> session.gradients(batch.inputs(), badLabels, 4))
+                    .isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> session.forward(new float[3], 4, new float[12]))
+                    .isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+
+    /**
+     * @param actual   tensors to check
+     * @param expected tensors they must equal bit for bit
+     */
+    protected static void assertSameValues(ParameterSet actual, ParameterSet expected) {
+        assertThat(actual.paths()).isEqualTo(expected.paths());
+        for (String path : expected.paths()) {
+            assertThat(actual.values(path)).as(path).containsExactly(expected.values(path));
+        }
+    }
+}
