@@ -1,0 +1,40 @@
+package org.initlab.backends.purejava;
+
+import org.initlab.core.backend.Backend;
+import org.initlab.core.backend.TrainingSession;
+import org.initlab.core.init.ParameterSet;
+import org.initlab.core.model.Network;
+import org.initlab.core.optim.OptimizerSpec;
+
+/**
+ * The pure-Java backend: a {@link WorkerPool} shared by the sessions it opens. Each session computes every
+ * output element on exactly one worker in a fixed order, so training is bit-identical for any thread count.
+ */
+final class PureJavaBackend implements Backend {
+    private final WorkerPool pool;
+
+    /** @param threads the number of workers, including the thread that calls the sessions */
+    PureJavaBackend(int threads) {
+        this.pool = new WorkerPool(threads);
+    }
+
+    @Override
+    public String name() {
+        return PureJavaBackendProvider.NAME;
+    }
+
+    @Override
+    public String device() {
+        return PureJavaBackendProvider.device(pool.workers());
+    }
+
+    @Override
+    public TrainingSession open(Network network, ParameterSet initial, OptimizerSpec optimizer, int maxBatchSize) {
+        return new PureJavaTrainingSession(pool, network, initial, optimizer, maxBatchSize);
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+    }
+}

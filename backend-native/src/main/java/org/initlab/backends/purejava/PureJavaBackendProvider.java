@@ -1,0 +1,51 @@
+package org.initlab.backends.purejava;
+
+import org.initlab.core.backend.Availability;
+import org.initlab.core.backend.Backend;
+import org.initlab.core.backend.BackendOptions;
+import org.initlab.core.backend.BackendProvider;
+
+/**
+ * Provides the pure-Java CPU backend, named {@value #NAME}, with rank {@value #RANK}: always available, the
+ * fallback when no accelerator backend is. Construction is free; {@link #create} starts the worker threads.
+ *
+ * <p>Dense layers, all {@link org.initlab.core.model.Activation}s, the mean softmax cross-entropy and the
+ * optimizers of {@link org.initlab.core.optim.OptimizerSpec} run in float on plain arrays, with the matrix
+ * products auto-vectorized by HotSpot (no Vector API) and split between {@link BackendOptions#threads()}
+ * workers: the calling thread plus {@code threads - 1} daemon threads. Results are bit-identical for a given
+ * seed whatever the number of threads.
+ */
+public final class PureJavaBackendProvider implements BackendProvider {
+    /** The backend's name, as {@code --backend} takes it. */
+    public static final String NAME = "native";
+    /** The rank of the pure-Java backend; accelerator backends rank above it. */
+    public static final int RANK = 10;
+
+    /** Creates the provider; cheap, starts nothing. */
+    public PureJavaBackendProvider() {
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public int rank() {
+        return RANK;
+    }
+
+    @Override
+    public Availability availability() {
+        return Availability.available(device(Runtime.getRuntime().availableProcessors()));
+    }
+
+    @Override
+    public Backend create(BackendOptions options) {
+        return new PureJavaBackend(options.threads());
+    }
+
+    static String device(int threads) {
+        return "CPU, " + threads + (threads == 1 ? " thread" : " threads") + ", scalar Java (auto-vectorized)";
+    }
+}
