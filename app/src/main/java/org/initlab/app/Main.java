@@ -1,0 +1,71 @@
+package org.initlab.app;
+
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import com.google.inject.Stage;
+import java.io.PrintWriter;
+import java.util.Arrays;
+import picocli.CommandLine;
+
+/**
+ * Entry point of {@code initlab}. Exit codes: 0 success, 1 a run finished but failed, 2 bad input (one line
+ * on stderr, the stack trace only with {@code --verbose}).
+ */
+public final class Main {
+    /** Exit code for bad input. */
+    public static final int BAD_INPUT = 2;
+
+    private Main() {
+    }
+
+    /**
+     * @param args command-line arguments
+     */
+    public static void main(String[] args) {
+        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /**
+     * Runs the launcher without exiting the JVM (for tests and embedding).
+     *
+     * @param args command-line arguments
+     * @param out  standard output
+     * @param err  standard error
+     * @return the exit code
+     */
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        boolean verbose = Arrays.asList(args).contains("--verbose");
+        Injector injector = Guice.createInjector(Stage.PRODUCTION, new InitlabModule(Main.class.getClassLoader()));
+        CommandLine cli = new CommandLine(InitlabCommand.class, new GuiceFactory(injector));
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setCaseInsensitiveEnumValuesAllowed(true);
+        cli.setParameterExceptionHandler((ex, arguments) -> {
+            err.println("initlab: " + ex.getMessage());
+            CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
+            err.println("Try 'initlab " + commandPath(ex.getCommandLine()) + "--help' for more information.");
+            return BAD_INPUT;
+        });
+        cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            if (ex instanceof IllegalArgumentException || ex instanceof java.io.UncheckedIOException) {
+                err.println("initlab: " + ex.getMessage());
+            } else {
+                err.println("initlab: internal error: " + ex);
+            }
+            if (verbose) {
+                ex.printStackTrace(err);
+            }
+            err.flush();
+            return ex instanceof IllegalArgumentException ? BAD_INPUT : 1;
+        });
+        return cli.execute(args);
+    }
+
+    private static String commandPath(CommandLine commandLine) {
+        StringBuilder path = new StringBuilder();
+        for (CommandLine c = commandLine; c != null && c.getParent() != null; c = c.getParent()) {
+            path.insert(0, c.getCommandName() + " ");
+        }
+        return path.toString();
+    }
+}

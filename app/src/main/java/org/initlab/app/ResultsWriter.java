@@ -1,0 +1,140 @@
+package org.initlab.app;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Locale;
+import java.util.Map;
+import org.initlab.core.experiment.ComparisonResult;
+import org.initlab.core.experiment.InitSummary;
+import org.initlab.core.train.EpochResult;
+import org.initlab.core.train.TrialResult;
+
+/**
+ * Writes {@code results.json} and {@code results.csv}. Field names are a public contract; numbers that are
+ * not finite are written as {@code null}. Files are written to a temporary name and moved into place, so a
+ * reader never sees half a file.
+ */
+final class ResultsWriter {
+    private final ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    ObjectNode toJson(ComparisonResult result, Map<String, Object> provenance) {
+        ObjectNode root = mapper.createObjectNode();
+        ArrayNode summary = root.putArray("summary");
+        for (InitSummary s : result.summary()) {
+            ObjectNode n = summary.addObject();
+            n.put("init", s.init());
+            number(n, "test_accuracy_mean", s.testAccuracyMean());
+            number(n, "test_accuracy_std", s.testAccuracyStd());
+            number(n, "train_loss_mean", s.trainLossMean());
+            number(n, "test_loss_mean", s.testLossMean());
+            if (s.epochsTo90Mean().isPresent()) {
+                n.put("epochs_to_90_mean", s.epochsTo90Mean().getAsDouble());
+            } else {
+                n.putNull("epochs_to_90_mean");
+            }
+            n.put("reached_90", s.reached90());
+            n.put("trials", s.trials());
+            n.put("ok", s.ok());
+            n.put("diverged", s.diverged());
+            n.put("failed", s.failed());
+            number(n, "seconds", s.secondsTotal());
+        }
+        ArrayNode trials = root.putArray("trials");
+        for (TrialResult t : result.trials()) {
+            ObjectNode n = trials.addObject();
+            n.put("init", t.init());
+            n.put("seed", t.seed());
+            n.put("status", t.status().jsonName());
+            t.message().ifPresent(m -> n.put("message", m));
+            number(n, "seconds", t.seconds());
+            number(n, "samples_per_second", t.samplesPerSecond());
+            ArrayNode epochs = n.putArray("epochs");
+            for (EpochResult e : t.epochs()) {
+                ObjectNode en = epochs.addObject();
+                en.put("epoch", e.epoch());
+                number(en, "train_loss", e.trainLoss());
+                number(en, "test_loss", e.testLoss());
+                number(en, "test_accuracy", e.testAccuracy());
+                number(en, "seconds", e.seconds());
+            }
+        }
+        ObjectNode config = root.putObject("config");
+        config.put("model", result.config().network().spec());
+        ArrayNode inits = config.putArray("inits");
+        result.summary().forEach(s -> inits.add(s.init()));
+        config.put("bias_init", result.config().biasInit());
+        ArrayNode seeds = config.putArray("seeds");
+        result.config().seeds().forEach(seeds::add);
+        config.put("epochs", result.config().training().epochs());
+        config.put("batch_size", result.config().training().batchSize());
+        config.put("optimizer", result.config().training().optimizer().spec());
+        config.put("backend", result.backend());
+        config.put("device", result.device());
+        provenance.forEach((k, v) -> config.set(k, mapper.valueToTree(v)));
+        number(root, "seconds", result.seconds());
+        return root;
+    }
+
+    void write(Path dir, ComparisonResult result, Map<String, Object> provenance) {
+        try {
+            Files.createDirectories(dir);
+            atomicWrite(dir.resolve("results.json"), mapper.writeValueAsString(toJson(result, provenance)) + "\n");
+            atomicWrite(dir.resolve("results.csv"), csv(result));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write results to " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    static String csv(ComparisonResult result) {
+        StringBuilder sb = new StringBuilder("init,seed,status,epoch,train_loss,test_loss,test_accuracy,seconds\n");
+        for (TrialResult t : result.trials()) {
+            if (t.epochs().isEmpty()) {
+                sb.append(quote(t.init())).append(',').append(t.seed()).append(',').append(t.status().jsonName())
+                        .append(",,,,,\n");
+            }
+            for (EpochResult e : t.epochs()) {
+                sb.append(quote(t.init())).append(',').append(t.seed()).append(',').append(t.status().jsonName())
+                        .append(',').append(e.epoch())
+                        .append(',').append(fmt(e.trainLoss())).append(',').append(fmt(e.testLoss()))
+                        .append(',').append(fmt(e.testAccuracy())).append(',').append(fmt(e.seconds()))
+                        .append('\n');
+            }
+        }
+        return sb.toString();
+    }
+
+    private static String quote(String s) {
+        return s.contains(",") || s.contains("\"") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
+    }
+
+    private static String fmt(double v) {
+        return Double.isFinite(v) ? String.format(Locale.ROOT, "%.6g", v) : "";
+    }
+
+    private static void number(ObjectNode node, String field, double value) {
+        if (Double.isFinite(value)) {
+            node.put(field, value);
+        } else {
+            node.putNull(field);
+        }
+    }
+
+    static void atomicWrite(Path target, String content) throws IOException {
+        Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
+        Files.writeString(tmp, content, StandardCharsets.UTF_8);
+        try {
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+}

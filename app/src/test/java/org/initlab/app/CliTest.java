@@ -1,0 +1,166 @@
+package org.initlab.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CliTest {
+    @TempDir
+    Path tmp;
+
+    record Run(int code, String out, String err) {
+    }
+
+    static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void compareOnASliceOfBundledMnistWritesResults() throws Exception {
+        Path out = tmp.resolve("out");
+        Run r = run("compare", "--init", "zeros,he-normal", "--seeds", "2", "--epochs", "2", "--train-limit", "600",
+                "--test-limit", "300", "--batch-size", "32", "--out", out.toString(), "--threads", "2");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("test acc mean ± std").contains("zeros").contains("he-normal");
+        assertThat(r.err()).contains("epoch 2/2");
+
+        JsonNode json = new ObjectMapper().readTree(out.resolve("results.json").toFile());
+        assertThat(json.get("summary")).hasSize(2);
+        JsonNode zeros = json.get("summary").get(0);
+        JsonNode he = json.get("summary").get(1);
+        assertThat(zeros.get("init").asText()).isEqualTo("zeros");
+        assertThat(he.get("init").asText()).isEqualTo("he-normal");
+        assertThat(he.get("test_accuracy_mean").asDouble()).isBetween(0.0, 1.0);
+        assertThat(he.has("test_accuracy_std")).isTrue();
+        // zero weights: only the output bias learns, so every prediction is one class
+        assertThat(he.get("test_accuracy_mean").asDouble()).isGreaterThan(zeros.get("test_accuracy_mean").asDouble() + 0.3);
+        assertThat(zeros.get("test_accuracy_mean").asDouble()).isLessThan(0.2);
+
+        JsonNode trials = json.get("trials");
+        assertThat(trials).hasSize(4);
+        JsonNode first = trials.get(0);
+        assertThat(first.get("init").asText()).isEqualTo("zeros");
+        assertThat(first.get("seed").asLong()).isZero();
+        assertThat(first.get("status").asText()).isEqualTo("ok");
+        assertThat(first.get("epochs")).hasSize(2);
+        JsonNode epoch = first.get("epochs").get(0);
+        assertThat(epoch.get("epoch").asInt()).isEqualTo(1);
+        assertThat(epoch.has("train_loss") && epoch.has("test_loss") && epoch.has("test_accuracy")).isTrue();
+        assertThat(json.get("config").get("model").asText()).isEqualTo("mlp:784-512-128-10:relu");
+        assertThat(json.get("config").get("train_size").asInt()).isEqualTo(600);
+        assertThat(json.get("config").get("optimizer").asText()).isEqualTo("sgd(lr=0.01, momentum=0.9)");
+
+        List<String> csv = Files.readAllLines(out.resolve("results.csv"));
+        assertThat(csv.get(0)).isEqualTo("init,seed,status,epoch,train_loss,test_loss,test_accuracy,seconds");
+        assertThat(csv).hasSize(1 + 4 * 2);
+    }
+
+    @Test
+    void sameSeedGivesIdenticalResults() throws Exception {
+        String[] args = {"compare", "--init", "xavier-uniform", "--seeds", "1", "--seed", "11", "--epochs", "1",
+                "--train-limit", "256", "--test-limit", "128", "--quiet", "--model", "mlp:784-32-10:tanh"};
+        Path a = tmp.resolve("a");
+        Path b = tmp.resolve("b");
+        List<String> argsA = new ArrayList<>(List.of(args));
+        argsA.addAll(List.of("--out", a.toString()));
+        List<String> argsB = new ArrayList<>(List.of(args));
+        argsB.addAll(List.of("--out", b.toString()));
+        assertThat(run(argsA.toArray(String[]::new)).code()).isZero();
+        assertThat(run(argsB.toArray(String[]::new)).code()).isZero();
+        ObjectMapper m = new ObjectMapper();
+        JsonNode ea = m.readTree(a.resolve("results.json").toFile()).get("trials").get(0).get("epochs").get(0);
+        JsonNode eb = m.readTree(b.resolve("results.json").toFile()).get("trials").get(0).get("epochs").get(0);
+        assertThat(ea.get("train_loss")).isEqualTo(eb.get("train_loss"));
+        assertThat(ea.get("test_accuracy")).isEqualTo(eb.get("test_accuracy"));
+    }
+
+    @Test
+    void csvDataTrainsAndEvaluates() throws Exception {
+        Path csv = tmp.resolve("tiny.csv");
+        StringBuilder sb = new StringBuilder();
+        java.util.Random random = new java.util.Random(1);
+        for (int i = 0; i < 40; i++) {
+            int label = i % 2;
+            sb.append(label);
+            for (int j = 0; j < 4; j++) {
+                sb.append(',').append(label == 1 ? 200 + random.nextInt(50) : random.nextInt(50));
+            }
+            sb.append('\n');
+        }
+        Files.writeString(csv, sb.toString());
+        Run r = run("compare", "--model", "mlp:4-8-2:relu", "--init", "he-uniform", "--seeds", "1", "--epochs", "3",
+                "--train-data", csv.toString(), "--test-data", csv.toString(), "--quiet",
+                "--optimizer", "adam(lr=0.01)");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("he-uniform");
+    }
+
+    @Test
+    void listShowsInitializersWithOptionsAndBackends() {
+        Run r = run("list");
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("he-normal(a=0, mode=fan_in, nonlinearity=leaky_relu)")
+                .contains("aliases: kaiming-normal").contains("constant(value)").contains("Backends")
+                .contains("native").contains("available");
+    }
+
+    @Test
+    void unknownInitializerIsOneLineWithASuggestionAndExitCode2() {
+        Run r = run("compare", "--init", "he-normla", "--epochs", "1");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err().strip()).isEqualTo("initlab: unknown initializer 'he-normla'; did you mean 'he-normal'?");
+    }
+
+    @Test
+    void badInputsAreOneLineErrorsWithoutStackTraces() throws Exception {
+        assertOneLineError(run("compare", "--model", "mlp:784-x-10"), "bad model spec 'mlp:784-x-10'");
+        assertOneLineError(run("compare", "--init", "normal(std=0.01"), "malformed spec 'normal(std=0.01'");
+        assertOneLineError(run("compare", "--init", "normal(sdt=1)"), "did you mean 'std'?");
+        assertOneLineError(run("compare", "--optimizer", "sgd(lr=0)"), "option 'lr' of sgd must be > 0");
+        assertOneLineError(run("compare", "--train-data", tmp.resolve("missing").toString()), "missing");
+        Path bad = tmp.resolve("bad");
+        Files.createDirectories(bad);
+        Files.write(bad.resolve("train-images-idx3-ubyte"), new byte[] {0, 0, 8, 1, 0, 0, 0, 0});
+        Files.write(bad.resolve("train-labels-idx1-ubyte"), new byte[] {0, 0, 8, 1, 0, 0, 0, 0});
+        assertOneLineError(run("compare", "--train-data", bad.toString()), "magic");
+        assertOneLineError(run("compare", "--backend", "tpu"), "unknown backend 'tpu'");
+        Path labels = tmp.resolve("labels.csv");
+        Files.writeString(labels, "0,1,2,3,4\n5,1,2,3,4\n");
+        assertOneLineError(run("compare", "--model", "mlp:4-8-2", "--train-data", labels.toString()),
+                "training data 'labels.csv' has label 5 but model mlp:4-8-2 has only 2 outputs");
+        assertOneLineError(run("compare", "--train-data", labels.toString()),
+                "training data 'labels.csv' has 4 features per sample but model mlp:784-512-128-10:relu expects 784");
+    }
+
+    @Test
+    void verboseAddsTheStackTrace() {
+        Run r = run("compare", "--model", "mlp:784-x-10", "--verbose");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("bad model spec").contains("at org.initlab");
+    }
+
+    @Test
+    void unknownOptionsAreUsageErrors() {
+        Run r = run("compare", "--epoch", "3");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("'--epoch'").contains("Possible solutions: --epochs").contains("--help");
+    }
+
+    private static void assertOneLineError(Run r, String fragment) {
+        assertThat(r.code()).as(r.err()).isEqualTo(2);
+        assertThat(r.err().strip().lines()).as(r.err()).hasSize(1);
+        assertThat(r.err()).startsWith("initlab: ").contains(fragment).doesNotContain("\tat ");
+    }
+}
