@@ -23,13 +23,15 @@ public final class InitializerOptions {
     private final Map<String, OptionSpec> specs;
     private final Map<String, String> values;
     private final List<String> explicit;
+    private final InitializerResolver resolver;
 
     private InitializerOptions(String initializer, Map<String, OptionSpec> specs, Map<String, String> values,
-                               List<String> explicit) {
+                               List<String> explicit, InitializerResolver resolver) {
         this.initializer = initializer;
         this.specs = specs;
         this.values = values;
         this.explicit = explicit;
+        this.resolver = resolver;
     }
 
     /**
@@ -46,6 +48,24 @@ public final class InitializerOptions {
      */
     public static InitializerOptions bind(String initializer, List<OptionSpec> declared,
                                           List<SpecArgument> arguments) {
+        return bind(initializer, declared, arguments, InitializerResolver.NONE);
+    }
+
+    /**
+     * Binds spec arguments to declared options, with a resolver for {@link OptionType#INITIALIZER} options
+     * (the registry passes itself, so that {@code pretrained(missing=he-normal)} or
+     * {@code lsuv(pre=orthogonal)} can create the nested initializer).
+     *
+     * @param initializer the initializer's name, for error messages
+     * @param declared    the declared options
+     * @param arguments   the given arguments
+     * @param resolver    resolves nested initializer specs
+     * @return the bound options
+     * @throws IllegalArgumentException as {@link #bind(String, List, List)}
+     */
+    public static InitializerOptions bind(String initializer, List<OptionSpec> declared,
+                                          List<SpecArgument> arguments, InitializerResolver resolver) {
+        java.util.Objects.requireNonNull(resolver, "resolver");
         Map<String, OptionSpec> specs = new LinkedHashMap<>();
         for (OptionSpec spec : declared) {
             specs.put(spec.name(), spec);
@@ -94,7 +114,7 @@ public final class InitializerOptions {
             }
         }
         return new InitializerOptions(initializer, Collections.unmodifiableMap(specs),
-                Collections.unmodifiableMap(values), List.copyOf(explicit));
+                Collections.unmodifiableMap(values), List.copyOf(explicit), resolver);
     }
 
     /**
@@ -140,6 +160,22 @@ public final class InitializerOptions {
             throw new IllegalStateException(initializer + " declares no option '" + name + "'");
         }
         return value;
+    }
+
+    /**
+     * Creates the initializer named by a declared INITIALIZER option.
+     *
+     * @param name a declared INITIALIZER option
+     * @return the nested initializer
+     * @throws IllegalArgumentException when the nested spec is bad (the message names this option)
+     */
+    public Initializer initializer(String name) {
+        String spec = raw(name, OptionType.INITIALIZER);
+        try {
+            return resolver.resolve(spec);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("option '" + name + "' of " + initializer + ": " + e.getMessage(), e);
+        }
     }
 
     /**

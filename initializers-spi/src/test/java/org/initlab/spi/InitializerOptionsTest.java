@@ -85,4 +85,17 @@ class InitializerOptionsTest {
         assertThatThrownBy(() -> InitializerOptions.bind("x", specs, SpecString.parse("x(flag=yes)").arguments()))
                 .hasMessage("option 'flag' of x must be true or false, got 'yes'");
     }
+
+    @Test
+    void nestedInitializerOptionsAreResolvedThroughTheResolver() {
+        List<OptionSpec> specs = List.of(OptionSpec.initializer("missing", "zeros", "fallback"));
+        Initializer fill = (p, v, r) -> java.util.Arrays.fill(v, 3f);
+        InitializerOptions o = InitializerOptions.bind("pretrained", specs,
+                SpecString.parse("pretrained(missing=constant(value=3))").arguments(),
+                spec -> spec.equals("constant(value=3)") ? fill : InitializerResolver.NONE.resolve(spec));
+        assertThat(o.initializer("missing")).isSameAs(fill);
+        InitializerOptions unresolvable = InitializerOptions.bind("pretrained", specs, List.of());
+        assertThatThrownBy(() -> unresolvable.initializer("missing"))
+                .hasMessage("option 'missing' of pretrained: nested initializer 'zeros' cannot be resolved here");
+    }
 }

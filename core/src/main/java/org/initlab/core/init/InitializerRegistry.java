@@ -89,7 +89,7 @@ public final class InitializerRegistry {
                     .orElse(message + " (run 'initlab list' to see them all)"));
         }
         InitializerOptions options = InitializerOptions.bind(provider.name(), provider.options(),
-                parsed.arguments());
+                parsed.arguments(), nested -> resolve(nested).initializer());
         return new NamedInitializer(options.canonicalSpec(), provider.create(options));
     }
 }

@@ -1,0 +1,21 @@
+package org.initlab.spi;
+
+/**
+ * Turns a spec string into an initializer. The host's registry implements it and hands it to
+ * {@link InitializerOptions#bind(String, java.util.List, java.util.List, InitializerResolver)}, so that an
+ * initializer can take another one as an option ({@code missing=he-normal}, {@code pre=orthogonal}).
+ */
+@FunctionalInterface
+public interface InitializerResolver {
+    /** A resolver that resolves nothing (for binding outside a registry). */
+    InitializerResolver NONE = spec -> {
+        throw new IllegalArgumentException("nested initializer '" + spec + "' cannot be resolved here");
+    };
+
+    /**
+     * @param spec a spec string such as {@code he-normal(mode=fan_out)}
+     * @return the initializer
+     * @throws IllegalArgumentException for an unknown name or a bad option
+     */
+    Initializer resolve(String spec);
+}
