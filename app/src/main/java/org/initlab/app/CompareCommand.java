@@ -23,8 +23,10 @@ import org.initlab.core.experiment.ComparisonResult;
 import org.initlab.core.experiment.ComparisonRunner;
 import org.initlab.core.experiment.ExperimentConfig;
 import org.initlab.core.experiment.InitSummary;
+import org.initlab.core.init.InitializerRegistry;
 import org.initlab.core.model.ModelSpec;
 import org.initlab.core.model.Network;
+import org.initlab.core.plugin.PluginDirectory;
 import org.initlab.core.optim.OptimizerSpec;
 import org.initlab.core.train.Trainer;
 import org.initlab.core.train.TrainingConfig;
@@ -50,6 +52,7 @@ public final class CompareCommand implements java.util.concurrent.Callable<Integ
 
     private final ComparisonRunner runner;
     private final List<BackendProvider> backends;
+    private final List<String> loadProblems;
 
     @Spec
     CommandSpec spec;
@@ -125,17 +128,26 @@ public final class CompareCommand implements java.util.concurrent.Callable<Integ
     /**
      * @param runner   runs the trials
      * @param backends the discovered backends
+     * @param registry the initializers, for their loading problems
+     * @param plugins  the plugins directory, for its loading problems
      */
     @Inject
-    public CompareCommand(ComparisonRunner runner, List<BackendProvider> backends) {
+    public CompareCommand(ComparisonRunner runner, List<BackendProvider> backends, InitializerRegistry registry,
+                          PluginDirectory plugins) {
         this.runner = runner;
         this.backends = backends;
+        List<String> problems = new ArrayList<>(plugins.problems());
+        problems.addAll(registry.problems());
+        this.loadProblems = List.copyOf(problems);
     }
 
     @Override
     public Integer call() {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter stderr = spec.commandLine().getErr();
+        if (!quiet) {
+            loadProblems.forEach(p -> stderr.println("initlab: warning: " + p));
+        }
         Network network = ModelSpec.parse(model);
         OptimizerSpec opt = OptimizerSpec.parse(optimizer);
         TrainingConfig training = new TrainingConfig(epochs, batchSize, opt);

@@ -14,6 +14,11 @@ public final class InitlabCommand implements Runnable {
             description = "Print stack traces of errors.")
     boolean verbose;
 
+    @Option(names = "--plugins", paramLabel = "DIR", scope = picocli.CommandLine.ScopeType.INHERIT,
+            description = "Plugins directory: every jar in it is loaded in its own class loader "
+                    + "(default: $INITLAB_HOME/plugins, else ~/.initlab/plugins).")
+    java.nio.file.Path plugins;
+
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 

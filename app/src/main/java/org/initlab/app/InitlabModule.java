@@ -8,6 +8,9 @@ import org.initlab.core.backend.BackendProvider;
 import org.initlab.core.backend.Backends;
 import org.initlab.core.experiment.ComparisonRunner;
 import org.initlab.core.init.InitializerRegistry;
+import org.initlab.core.plugin.Discovered;
+import org.initlab.core.plugin.PluginDirectory;
+import org.initlab.core.plugin.ServiceDiscovery;
 import org.initlab.core.train.Trainer;
 
 /**
@@ -15,23 +18,40 @@ import org.initlab.core.train.Trainer;
  * methods; the module itself does no I/O and has no conditional logic.
  */
 public final class InitlabModule extends AbstractModule {
-    private final ClassLoader pluginLoader;
+    private final ClassLoader hostLoader;
+    private final PluginDirectory plugins;
 
-    /** @param pluginLoader the class loader that sees initializer and backend plugins */
-    public InitlabModule(ClassLoader pluginLoader) {
-        this.pluginLoader = pluginLoader;
+    /**
+     * @param hostLoader the class loader of initlab and of plugins on the class path
+     * @param plugins    the jars of the plugins directory, each in its own class loader
+     */
+    public InitlabModule(ClassLoader hostLoader, PluginDirectory plugins) {
+        this.hostLoader = hostLoader;
+        this.plugins = plugins;
+    }
+
+    @Provides
+    @Singleton
+    PluginDirectory pluginDirectory() {
+        return plugins;
     }
 
     @Provides
     @Singleton
     InitializerRegistry initializerRegistry() {
-        return InitializerRegistry.load(pluginLoader);
+        return InitializerRegistry.load(hostLoader, plugins.jars());
     }
 
     @Provides
     @Singleton
-    List<BackendProvider> backendProviders() {
-        return Backends.discover(pluginLoader);
+    Discovered<BackendProvider> discoveredBackends() {
+        return ServiceDiscovery.discover(BackendProvider.class, hostLoader, plugins.jars());
+    }
+
+    @Provides
+    @Singleton
+    List<BackendProvider> backendProviders(Discovered<BackendProvider> discovered) {
+        return Backends.sorted(discovered.providers());
     }
 
     @Provides

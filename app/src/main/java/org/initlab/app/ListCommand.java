@@ -9,6 +9,8 @@ import org.initlab.core.backend.Availability;
 import org.initlab.core.backend.BackendProvider;
 import org.initlab.core.backend.Backends;
 import org.initlab.core.init.InitializerRegistry;
+import org.initlab.core.plugin.Discovered;
+import org.initlab.core.plugin.PluginDirectory;
 import org.initlab.spi.InitializerProvider;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Spec;
@@ -20,6 +22,8 @@ import picocli.CommandLine.Model.CommandSpec;
 public final class ListCommand implements Runnable {
     private final InitializerRegistry registry;
     private final List<BackendProvider> backends;
+    private final Discovered<BackendProvider> discoveredBackends;
+    private final PluginDirectory plugins;
 
     @Spec
     CommandSpec spec;
@@ -27,11 +31,16 @@ public final class ListCommand implements Runnable {
     /**
      * @param registry the initializers
      * @param backends the backend providers
+     * @param discoveredBackends the backend providers with their origins and loading problems
+     * @param plugins  the plugins directory
      */
     @Inject
-    public ListCommand(InitializerRegistry registry, List<BackendProvider> backends) {
+    public ListCommand(InitializerRegistry registry, List<BackendProvider> backends,
+                       Discovered<BackendProvider> discoveredBackends, PluginDirectory plugins) {
         this.registry = registry;
         this.backends = backends;
+        this.discoveredBackends = discoveredBackends;
+        this.plugins = plugins;
     }
 
     @Override
@@ -44,6 +53,7 @@ public final class ListCommand implements Runnable {
             if (!p.aliases().isEmpty()) {
                 out.printf("  %-40s aliases: %s%n", "", String.join(", ", p.aliases()));
             }
+            out.printf("  %-40s from %s%n", "", registry.origin(p));
         }
         out.println();
         out.println("Backends (" + backends.size() + "):");
@@ -58,17 +68,21 @@ public final class ListCommand implements Runnable {
             Availability a = b.availability();
             String marker = chosen.filter(b.name()::equals).isPresent() ? " (default)" : "";
             out.printf("  %-10s rank %-4d %s%s  [%s]%n", b.name(), b.rank(),
-                    a.available() ? "available: " : "unavailable: ", a.detail() + marker, source(b));
+                    a.available() ? "available: " : "unavailable: ", a.detail() + marker, origin(b));
+        }
+        List<String> problems = new java.util.ArrayList<>(plugins.problems());
+        problems.addAll(registry.problems());
+        problems.addAll(discoveredBackends.problems());
+        if (!problems.isEmpty()) {
+            out.println();
+            out.println("Problems (" + problems.size() + "):");
+            problems.forEach(p -> out.println("  " + p));
         }
         out.flush();
     }
 
-    private static String source(Object o) {
-        var location = o.getClass().getProtectionDomain().getCodeSource();
-        if (location == null) {
-            return o.getClass().getName();
-        }
-        String path = location.getLocation().getPath();
-        return o.getClass().getName() + " from " + path.substring(path.lastIndexOf('/', path.length() - 2) + 1);
+    private String origin(BackendProvider provider) {
+        return provider.getClass().getName() + " from " + discoveredBackends.found().stream()
+                .filter(f -> f.provider() == provider).map(Discovered.Found::origin).findFirst().orElse("unknown");
     }
 }

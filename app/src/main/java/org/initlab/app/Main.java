@@ -1,10 +1,14 @@
 package org.initlab.app;
 
+import com.google.inject.CreationException;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
+import com.google.inject.ProvisionException;
 import com.google.inject.Stage;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.Arrays;
+import org.initlab.core.plugin.PluginDirectory;
 import picocli.CommandLine;
 
 /**
@@ -35,7 +39,19 @@ public final class Main {
      */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
         boolean verbose = Arrays.asList(args).contains("--verbose");
-        Injector injector = Guice.createInjector(Stage.PRODUCTION, new InitlabModule(Main.class.getClassLoader()));
+        Injector injector;
+        try {
+            PluginDirectory plugins = PluginDirectory.open(pluginDirectory(args), Main.class.getClassLoader());
+            injector = Guice.createInjector(Stage.PRODUCTION, new InitlabModule(Main.class.getClassLoader(), plugins));
+        } catch (IllegalArgumentException | CreationException | ProvisionException e) {
+            Throwable cause = userError(e);
+            err.println("initlab: " + (cause instanceof IllegalArgumentException ? cause.getMessage() : e.toString()));
+            if (verbose) {
+                e.printStackTrace(err);
+            }
+            err.flush();
+            return BAD_INPUT;
+        }
         CommandLine cli = new CommandLine(InitlabCommand.class, new GuiceFactory(injector));
         cli.setOut(out);
         cli.setErr(err);
@@ -59,6 +75,39 @@ public final class Main {
             return ex instanceof IllegalArgumentException ? BAD_INPUT : 1;
         });
         return cli.execute(args);
+    }
+
+    /** The user-facing cause of a failure while wiring: Guice keeps provider exceptions in its messages. */
+    private static Throwable userError(Throwable e) {
+        java.util.Collection<com.google.inject.spi.Message> messages = e instanceof CreationException c
+                ? c.getErrorMessages() : e instanceof ProvisionException p ? p.getErrorMessages() : java.util.List.of();
+        for (com.google.inject.spi.Message m : messages) {
+            if (m.getCause() != null) {
+                return userError(m.getCause());
+            }
+        }
+        Throwable cause = e;
+        while (!(cause instanceof IllegalArgumentException) && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause;
+    }
+
+    /**
+     * The plugins directory: {@code --plugins DIR} anywhere on the command line, else
+     * {@code $INITLAB_HOME/plugins}, else {@code ~/.initlab/plugins}. Read before parsing because the plugins
+     * decide which initializers and backends the commands can use.
+     */
+    static Path pluginDirectory(String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--plugins") && i + 1 < args.length) {
+                return Path.of(args[i + 1]);
+            }
+            if (args[i].startsWith("--plugins=")) {
+                return Path.of(args[i].substring("--plugins=".length()));
+            }
+        }
+        return PluginDirectory.defaultLocation(System.getenv(), Path.of(System.getProperty("user.home")));
     }
 
     private static String commandPath(CommandLine commandLine) {

@@ -5,7 +5,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.ServiceLoader;
+import org.initlab.core.plugin.ServiceDiscovery;
 
 /**
  * Discovery and the deterministic choice of a backend: an explicit name (command line, then the system
@@ -26,8 +26,15 @@ public final class Backends {
      * @return every provider found, sorted by descending rank then name
      */
     public static List<BackendProvider> discover(ClassLoader loader) {
-        List<BackendProvider> found = new ArrayList<>();
-        ServiceLoader.load(BackendProvider.class, loader).forEach(found::add);
+        return sorted(ServiceDiscovery.discover(BackendProvider.class, loader, List.of()).providers());
+    }
+
+    /**
+     * @param providers backend providers
+     * @return them sorted by descending rank, then name
+     */
+    public static List<BackendProvider> sorted(List<BackendProvider> providers) {
+        List<BackendProvider> found = new ArrayList<>(providers);
         found.sort(Comparator.comparingInt(BackendProvider::rank).reversed().thenComparing(BackendProvider::name));
         return List.copyOf(found);
     }

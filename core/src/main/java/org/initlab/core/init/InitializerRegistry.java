@@ -2,11 +2,14 @@ package org.initlab.core.init;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.ServiceLoader;
+import org.initlab.core.plugin.Discovered;
+import org.initlab.core.plugin.PluginJar;
+import org.initlab.core.plugin.ServiceDiscovery;
 import org.initlab.spi.InitializerOptions;
 import org.initlab.spi.InitializerProvider;
 import org.initlab.spi.SpecString;
@@ -21,14 +24,27 @@ import org.initlab.spi.Suggestions;
 public final class InitializerRegistry {
     private final List<InitializerProvider> providers;
     private final Map<String, InitializerProvider> byName;
+    private final Map<InitializerProvider, String> origins;
+    private final List<String> problems;
 
     /**
      * @param providers the providers; names and aliases must be unique
      * @throws IllegalArgumentException when two providers claim the same name or alias
      */
     public InitializerRegistry(List<InitializerProvider> providers) {
+        this(new Discovered<>(providers.stream()
+                .map(p -> new Discovered.Found<>(p, ServiceDiscovery.location(p.getClass()))).toList(), List.of()));
+    }
+
+    /**
+     * @param discovered providers with their origins, and the problems met while discovering them
+     * @throws IllegalArgumentException when two providers claim the same name or alias (naming both origins)
+     */
+    public InitializerRegistry(Discovered<InitializerProvider> discovered) {
         Map<String, InitializerProvider> map = new LinkedHashMap<>();
-        List<InitializerProvider> sorted = new ArrayList<>(providers);
+        Map<InitializerProvider, String> origin = new IdentityHashMap<>();
+        discovered.found().forEach(f -> origin.put(f.provider(), f.origin()));
+        List<InitializerProvider> sorted = new ArrayList<>(discovered.providers());
         sorted.sort(Comparator.comparing(InitializerProvider::name));
         for (InitializerProvider provider : sorted) {
             List<String> names = new ArrayList<>();
@@ -38,12 +54,15 @@ public final class InitializerRegistry {
                 InitializerProvider previous = map.putIfAbsent(name, provider);
                 if (previous != null) {
                     throw new IllegalArgumentException("initializer name '" + name + "' is claimed by both "
-                            + previous.getClass().getName() + " and " + provider.getClass().getName());
+                            + previous.getClass().getName() + " from " + origin.get(previous) + " and "
+                            + provider.getClass().getName() + " from " + origin.get(provider));
                 }
             }
         }
         this.providers = List.copyOf(sorted);
         this.byName = Map.copyOf(map);
+        this.origins = origin;
+        this.problems = discovered.problems();
     }
 
     /**
@@ -53,9 +72,32 @@ public final class InitializerRegistry {
      * @return the registry
      */
     public static InitializerRegistry load(ClassLoader loader) {
-        List<InitializerProvider> found = new ArrayList<>();
-        ServiceLoader.load(InitializerProvider.class, loader).forEach(found::add);
-        return new InitializerRegistry(found);
+        return load(loader, List.of());
+    }
+
+    /**
+     * Discovers the providers on the class path and in plugin jars.
+     *
+     * @param loader  the host's class loader
+     * @param plugins plugin jars, each in its own class loader
+     * @return the registry
+     * @throws IllegalArgumentException when two providers claim one name
+     */
+    public static InitializerRegistry load(ClassLoader loader, List<PluginJar> plugins) {
+        return new InitializerRegistry(ServiceDiscovery.discover(InitializerProvider.class, loader, plugins));
+    }
+
+    /**
+     * @param provider one of this registry's providers
+     * @return where it was loaded from: {@code class path (<jar>)} or {@code <plugin jar> (version <v>)}
+     */
+    public String origin(InitializerProvider provider) {
+        return origins.getOrDefault(provider, "unknown");
+    }
+
+    /** @return one line per provider that failed to load */
+    public List<String> problems() {
+        return problems;
     }
 
     /** @return the providers sorted by name */

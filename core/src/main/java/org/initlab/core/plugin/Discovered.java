@@ -1,0 +1,40 @@
+package org.initlab.core.plugin;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The providers of one service that were found, with where each came from, and one line per provider that
+ * could not be loaded.
+ *
+ * @param found    the providers, class path first, then each plugin jar in order
+ * @param problems one line per failure
+ * @param <S>      the service type
+ */
+public record Discovered<S>(List<Found<S>> found, List<String> problems) {
+    /** Copies the lists. */
+    public Discovered {
+        found = List.copyOf(found);
+        problems = List.copyOf(problems);
+    }
+
+    /** @return the providers alone, in order */
+    public List<S> providers() {
+        return found.stream().map(Found::provider).toList();
+    }
+
+    /**
+     * One provider and its origin.
+     *
+     * @param provider the provider instance
+     * @param origin   {@code class path (<jar or folder>)} or {@code <plugin jar> (version <v>)}
+     * @param <S>      the service type
+     */
+    public record Found<S>(S provider, String origin) {
+        /** Validates the components. */
+        public Found {
+            Objects.requireNonNull(provider, "provider");
+            Objects.requireNonNull(origin, "origin");
+        }
+    }
+}
