@@ -70,6 +70,12 @@ public final class CompareCommand implements java.util.concurrent.Callable<Integ
             description = "Bias initializer (default: ${DEFAULT-VALUE}).")
     String biasInit;
 
+    @Option(names = "--init-rule", paramLabel = "GLOB=SPEC",
+            description = "Per-parameter override on top of --init and --bias-init (repeatable; first match wins), "
+                    + "with globs on PyTorch-style parameter paths such as 0.weight, 4.bias: "
+                    + "'4.weight=xavier-normal', '*.bias=constant(0.1)'. See 'initlab list' for the specs.")
+    List<String> rules = new ArrayList<>();
+
     @Option(names = "--seeds", paramLabel = "N", defaultValue = "3",
             description = "Seeds per initializer (default: ${DEFAULT-VALUE}).")
     int seeds;
@@ -152,7 +158,7 @@ public final class CompareCommand implements java.util.concurrent.Callable<Integ
         OptimizerSpec opt = OptimizerSpec.parse(optimizer);
         TrainingConfig training = new TrainingConfig(epochs, batchSize, opt);
         List<String> initSpecs = SpecLists.split(inits.isEmpty() ? List.of(DEFAULT_INITS) : inits);
-        ExperimentConfig config = new ExperimentConfig(network, initSpecs, biasInit, seeds, seed, training);
+        ExperimentConfig config = new ExperimentConfig(network, initSpecs, biasInit, seeds, seed, training, rules);
         runner.plans(config);
         if (out.isPresent()) {
             prepareOutputDirectory(out.get());

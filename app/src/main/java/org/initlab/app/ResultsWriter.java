@@ -72,6 +72,8 @@ final class ResultsWriter {
         ArrayNode inits = config.putArray("inits");
         result.summary().forEach(s -> inits.add(s.init()));
         config.put("bias_init", result.config().biasInit());
+        ArrayNode rules = config.putArray("init_rules");
+        result.config().rules().forEach(rules::add);
         ArrayNode seeds = config.putArray("seeds");
         result.config().seeds().forEach(seeds::add);
         config.put("epochs", result.config().training().epochs());

@@ -108,6 +108,20 @@ class CliTest {
     }
 
     @Test
+    void initRulesOverrideMatchingParameters() throws Exception {
+        Path out = tmp.resolve("rules");
+        // the zeros initializer would learn nothing; a rule giving every weight he-normal makes it train
+        Run r = run("compare", "--init", "zeros", "--init-rule", "*.weight=he-normal", "--seeds", "1", "--epochs", "1",
+                "--train-limit", "400", "--test-limit", "200", "--quiet", "--out", out.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode json = new ObjectMapper().readTree(out.resolve("results.json").toFile());
+        assertThat(json.get("config").get("init_rules").get(0).asText()).isEqualTo("*.weight=he-normal");
+        assertThat(json.get("summary").get(0).get("test_accuracy_mean").asDouble()).isGreaterThan(0.25);
+        assertOneLineError(run("compare", "--init-rule", "he-normal"), "bad init rule 'he-normal': expected PATH_GLOB=SPEC");
+        assertOneLineError(run("compare", "--init-rule", "0.weight=he-normla"), "did you mean 'he-normal'?");
+    }
+
+    @Test
     void listShowsInitializersWithOptionsAndBackends() {
         Run r = run("list");
         assertThat(r.code()).isZero();

@@ -44,14 +44,40 @@ public final class ComparisonRunner {
      */
     public Map<String, InitializationPlan> plans(ExperimentConfig config) {
         NamedInitializer bias = registry.resolve(config.biasInit());
+        List<InitializationPlan.ParameterOverride> overrides = new ArrayList<>();
+        for (String rule : config.rules()) {
+            overrides.add(parseRule(rule));
+        }
         Map<String, InitializationPlan> plans = new LinkedHashMap<>();
         for (String spec : config.inits()) {
             NamedInitializer weights = registry.resolve(spec);
-            if (plans.putIfAbsent(weights.spec(), InitializationPlan.of(weights, bias)) != null) {
+            if (plans.putIfAbsent(weights.spec(), new InitializationPlan(weights, bias, overrides)) != null) {
                 throw new IllegalArgumentException("initializer '" + spec + "' is listed twice");
             }
         }
         return plans;
+    }
+
+    /**
+     * Parses a per-parameter rule {@code GLOB=SPEC}, e.g. {@code 4.weight=orthogonal} or
+     * {@code *.bias=constant(0.1)}.
+     *
+     * @param rule the rule text
+     * @return the override
+     * @throws IllegalArgumentException for a rule without {@code =}, an empty glob or a bad spec
+     */
+    public InitializationPlan.ParameterOverride parseRule(String rule) {
+        int eq = rule.indexOf('=');
+        if (eq <= 0 || rule.substring(0, eq).isBlank() || rule.substring(0, eq).contains("(")) {
+            throw new IllegalArgumentException("bad init rule '" + rule + "': expected PATH_GLOB=SPEC, e.g. "
+                    + "'4.weight=xavier-normal' or '*.bias=constant(0.1)'");
+        }
+        try {
+            return new InitializationPlan.ParameterOverride(rule.substring(0, eq).strip(),
+                    registry.resolve(rule.substring(eq + 1).strip()));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("bad init rule '" + rule + "': " + e.getMessage(), e);
+        }
     }
 
     /**

@@ -16,21 +16,39 @@ import org.initlab.core.train.TrainingConfig;
  * @param seedCount how many seeds per initializer, {@code >= 1}
  * @param firstSeed the first seed
  * @param training  epochs, batch size, optimizer
+ * @param rules     per-parameter overrides {@code GLOB=SPEC} (e.g. {@code 4.*=xavier-normal}), applied in order
+ *                  on top of the weight and bias initializers in every trial
  */
 public record ExperimentConfig(Network network, List<String> inits, String biasInit, int seedCount,
-                               long firstSeed, TrainingConfig training) {
+                               long firstSeed, TrainingConfig training, List<String> rules) {
     /** Validates and copies. */
     public ExperimentConfig {
         Objects.requireNonNull(network, "network");
         Objects.requireNonNull(biasInit, "biasInit");
         Objects.requireNonNull(training, "training");
         inits = List.copyOf(inits);
+        rules = List.copyOf(rules);
         if (inits.isEmpty()) {
             throw new IllegalArgumentException("at least one initializer is needed");
         }
         if (seedCount < 1) {
             throw new IllegalArgumentException("the number of seeds must be >= 1, got " + seedCount);
         }
+    }
+
+    /**
+     * A config without per-parameter rules.
+     *
+     * @param network   the network
+     * @param inits     the weight initializer specs
+     * @param biasInit  the bias initializer spec
+     * @param seedCount seeds per initializer
+     * @param firstSeed the first seed
+     * @param training  the training settings
+     */
+    public ExperimentConfig(Network network, List<String> inits, String biasInit, int seedCount, long firstSeed,
+                            TrainingConfig training) {
+        this(network, inits, biasInit, seedCount, firstSeed, training, List.of());
     }
 
     /** @return the seeds in order */
