@@ -1,0 +1,226 @@
+package org.initlab.core;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.initlab.core.backend.Backend;
+import org.initlab.core.backend.BackendOptions;
+import org.initlab.core.backend.BackendProvider;
+import org.initlab.core.backend.Backends;
+import org.initlab.core.data.BundledMnist;
+import org.initlab.core.data.Dataset;
+import org.initlab.core.init.InitializationPlan;
+import org.initlab.core.init.InitializerRegistry;
+import org.initlab.core.init.ParameterSet;
+import org.initlab.core.model.ModelSpec;
+import org.initlab.core.model.Network;
+import org.initlab.core.optim.OptimizerSpec;
+import org.initlab.core.train.Trainer;
+import org.initlab.core.train.TrainingConfig;
+import org.initlab.core.train.TrainingListener;
+import org.initlab.core.train.TrialResult;
+
+/**
+ * The plain-Java entry point for applications that embed initlab (no dependency injection needed):
+ * initializers and backends are discovered with {@link java.util.ServiceLoader} from a class loader, everything
+ * else is spec strings.
+ *
+ * <pre>{@code
+ * Initlab lab = Initlab.discover();
+ * ParameterSet weights = lab.initialize("mlp:784-512-128-10:relu", "he-normal", 42);
+ * TrialResult result = lab.train(Initlab.TrainingRequest.of("mlp:784-128-10:relu", "he-normal")
+ *         .withEpochs(2).withSeed(7));
+ * double accuracy = result.last().orElseThrow().testAccuracy();
+ * }</pre>
+ */
+public final class Initlab {
+    private final InitializerRegistry registry;
+    private final List<BackendProvider> backends;
+
+    /**
+     * @param registry the initializers
+     * @param backends the backend providers
+     */
+    public Initlab(InitializerRegistry registry, List<BackendProvider> backends) {
+        this.registry = Objects.requireNonNull(registry, "registry");
+        this.backends = List.copyOf(backends);
+    }
+
+    /** @return an instance with everything the context class loader (else this class's loader) sees */
+    public static Initlab discover() {
+        ClassLoader loader = Thread.currentThread().getContextClassLoader();
+        return discover(loader != null ? loader : Initlab.class.getClassLoader());
+    }
+
+    /**
+     * @param loader where to look for initializer and backend providers
+     * @return the instance
+     */
+    public static Initlab discover(ClassLoader loader) {
+        return new Initlab(InitializerRegistry.load(loader), Backends.discover(loader));
+    }
+
+    /** @return the initializers */
+    public InitializerRegistry initializers() {
+        return registry;
+    }
+
+    /** @return the backend providers, best first */
+    public List<BackendProvider> backends() {
+        return backends;
+    }
+
+    /**
+     * Initial parameters of a model with biases set to zero.
+     *
+     * @param modelSpec for example {@code mlp:784-512-128-10:relu}
+     * @param initSpec  for example {@code he-normal} or {@code normal(std=0.01)}
+     * @param seed      the seed; the same seed gives the same tensors on every backend
+     * @return the parameters, PyTorch layout, named like an {@code nn.Sequential} state_dict
+     * @throws IllegalArgumentException for a bad spec
+     */
+    public ParameterSet initialize(String modelSpec, String initSpec, long seed) {
+        Network network = ModelSpec.parse(modelSpec);
+        return InitializationPlan.of(registry.resolve(initSpec), registry.resolve("zeros")).materialize(network, seed);
+    }
+
+    /**
+     * Trains one trial.
+     *
+     * @param request what to train
+     * @return the result with one entry per epoch
+     * @throws IllegalArgumentException for a bad spec, an unknown backend or data that does not fit the model
+     */
+    public TrialResult train(TrainingRequest request) {
+        Network network = ModelSpec.parse(request.model());
+        InitializationPlan plan = InitializationPlan.of(registry.resolve(request.init()),
+                registry.resolve(request.biasInit()));
+        TrainingConfig config = new TrainingConfig(request.epochs(), request.batchSize(),
+                OptimizerSpec.parse(request.optimizer()));
+        BackendProvider provider = Backends.choose(request.backend(), backends);
+        Dataset train = request.train().orElseGet(BundledMnist::train);
+        Dataset test = request.test().orElseGet(BundledMnist::test);
+        try (Backend backend = provider.create(BackendOptions.defaults())) {
+            return new Trainer().train(backend, network, plan, request.seed(), train, test, config,
+                    request.listener());
+        }
+    }
+
+    /**
+     * One training run, as spec strings and values; start from {@link #of(String, String)} and change what
+     * you need with the {@code with...} methods.
+     *
+     * @param model     model spec
+     * @param init      weight initializer spec
+     * @param biasInit  bias initializer spec
+     * @param optimizer optimizer spec
+     * @param epochs    epochs
+     * @param batchSize batch size
+     * @param seed      seed
+     * @param backend   backend name, empty for the best available
+     * @param train     training data, empty for the bundled MNIST training split
+     * @param test      test data, empty for the bundled MNIST test split
+     * @param listener  progress receiver
+     */
+    public record TrainingRequest(String model, String init, String biasInit, String optimizer, int epochs,
+                                  int batchSize, long seed, Optional<String> backend, Optional<Dataset> train,
+                                  Optional<Dataset> test, TrainingListener listener) {
+        /** Validates that nothing is null. */
+        public TrainingRequest {
+            Objects.requireNonNull(model, "model");
+            Objects.requireNonNull(init, "init");
+            Objects.requireNonNull(biasInit, "biasInit");
+            Objects.requireNonNull(optimizer, "optimizer");
+            Objects.requireNonNull(backend, "backend");
+            Objects.requireNonNull(train, "train");
+            Objects.requireNonNull(test, "test");
+            Objects.requireNonNull(listener, "listener");
+        }
+
+        /**
+         * The classic settings: biases zero, {@code sgd(lr=0.01, momentum=0.9)}, 5 epochs, batch 64, seed 0,
+         * best backend, bundled MNIST.
+         *
+         * @param model model spec
+         * @param init  weight initializer spec
+         * @return the request
+         */
+        public static TrainingRequest of(String model, String init) {
+            return new TrainingRequest(model, init, "zeros", "sgd(lr=0.01, momentum=0.9)", 5, 64, 0,
+                    Optional.empty(), Optional.empty(), Optional.empty(), TrainingListener.NONE);
+        }
+
+        /**
+         * @param value epochs
+         * @return a copy with that many epochs
+         */
+        public TrainingRequest withEpochs(int value) {
+            return new TrainingRequest(model, init, biasInit, optimizer, value, batchSize, seed, backend, train,
+                    test, listener);
+        }
+
+        /**
+         * @param value seed
+         * @return a copy with that seed
+         */
+        public TrainingRequest withSeed(long value) {
+            return new TrainingRequest(model, init, biasInit, optimizer, epochs, batchSize, value, backend, train,
+                    test, listener);
+        }
+
+        /**
+         * @param value optimizer spec
+         * @return a copy with that optimizer
+         */
+        public TrainingRequest withOptimizer(String value) {
+            return new TrainingRequest(model, init, biasInit, value, epochs, batchSize, seed, backend, train, test,
+                    listener);
+        }
+
+        /**
+         * @param value bias initializer spec
+         * @return a copy with that bias initializer
+         */
+        public TrainingRequest withBiasInit(String value) {
+            return new TrainingRequest(model, init, value, optimizer, epochs, batchSize, seed, backend, train, test,
+                    listener);
+        }
+
+        /**
+         * @param value batch size
+         * @return a copy with that batch size
+         */
+        public TrainingRequest withBatchSize(int value) {
+            return new TrainingRequest(model, init, biasInit, optimizer, epochs, value, seed, backend, train, test,
+                    listener);
+        }
+
+        /**
+         * @param value backend name
+         * @return a copy using that backend
+         */
+        public TrainingRequest withBackend(String value) {
+            return new TrainingRequest(model, init, biasInit, optimizer, epochs, batchSize, seed,
+                    Optional.of(value), train, test, listener);
+        }
+
+        /**
+         * @param trainData training data
+         * @param testData  test data
+         * @return a copy with that data
+         */
+        public TrainingRequest withData(Dataset trainData, Dataset testData) {
+            return new TrainingRequest(model, init, biasInit, optimizer, epochs, batchSize, seed, backend,
+                    Optional.of(trainData), Optional.of(testData), listener);
+        }
+
+        /**
+         * @param value progress receiver
+         * @return a copy reporting to it
+         */
+        public TrainingRequest withListener(TrainingListener value) {
+            return new TrainingRequest(model, init, biasInit, optimizer, epochs, batchSize, seed, backend, train,
+                    test, value);
+        }
+    }
+}
