@@ -1,0 +1,325 @@
+package org.initlab.backends.djl;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
+import ai.djl.training.GradientCollector;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+import java.nio.LongBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import org.initlab.core.backend.BatchEvaluation;
+import org.initlab.core.backend.TrainingSession;
+import org.initlab.core.init.ParameterSet;
+import org.initlab.core.init.ParameterTensor;
+import org.initlab.core.model.Activation;
+import org.initlab.core.model.ActivationLayer;
+import org.initlab.core.model.DenseLayer;
+import org.initlab.core.model.Layer;
+import org.initlab.core.model.Network;
+import org.initlab.core.optim.OptimizerSpec;
+import org.initlab.spi.ParameterSpec;
+
+/**
+ * One network on the PyTorch engine: its parameters as float32 tensors in PyTorch layout (weights
+ * {@code [out, in]}, {@code y = x W^T + b} by {@code torch.nn.functional.linear}), PyTorch's activations, the
+ * loss {@code nll_loss(log_softmax(logits), labels)} averaged over the batch, gradients by PyTorch's autograd
+ * and the updates of {@link DjlOptimizer}.
+ *
+ * <p>Every call runs inside an {@link NDScope} and a sub-manager of the session's manager that are closed
+ * before it returns, so the tensors of a step (inputs, activations, autograd graph, gradient handles, optimizer
+ * temporaries) are freed at once and native memory stays flat however many steps run. Inputs and labels are
+ * copied into two direct buffers allocated once, which PyTorch reads in place on the CPU.
+ */
+final class DjlTrainingSession implements TrainingSession {
+    private final DjlBackend backend;
+    private final NDManager manager;
+    private final Network network;
+    private final int inputWidth;
+    private final int classes;
+    private final int maxBatchSize;
+    private final List<Layer> layers;
+    private final int[] parameterIndex;
+    private final List<ParameterSpec> specs;
+    private final NDArray[] parameters;
+    private final DjlOptimizer optimizer;
+    private final ByteBuffer inputStaging;
+    private final ByteBuffer labelStaging;
+    private boolean closed;
+
+    DjlTrainingSession(DjlBackend backend, NDManager manager, Network network, ParameterSet initial,
+                       OptimizerSpec optimizer, int maxBatchSize) {
+        this.backend = backend;
+        this.manager = manager;
+        this.network = network;
+        this.inputWidth = network.inputWidth();
+        this.classes = network.outputWidth();
+        this.maxBatchSize = maxBatchSize;
+        this.layers = network.layers();
+        this.specs = network.parameters();
+        try {
+            if (maxBatchSize < 1) {
+                throw new IllegalArgumentException("maxBatchSize must be >= 1, got " + maxBatchSize);
+            }
+            this.parameterIndex = new int[layers.size()];
+            int next = 0;
+            for (int i = 0; i < layers.size(); i++) {
+                parameterIndex[i] = layers.get(i) instanceof DenseLayer ? next : -1;
+                next += layers.get(i) instanceof DenseLayer ? 2 : 0;
+            }
+            this.parameters = new NDArray[specs.size()];
+            for (int i = 0; i < specs.size(); i++) {
+                ParameterSpec spec = specs.get(i);
+                try (NDArray staged = manager.create(values(initial, spec), new Shape(longs(spec.shape().dims())))) {
+                    parameters[i] = staged.duplicate();
+                }
+                parameters[i].setRequiresGradient(true);
+            }
+            this.optimizer = DjlOptimizer.of(optimizer, parameters, manager);
+            this.inputStaging = ByteBuffer.allocateDirect(Math.multiplyExact(maxBatchSize, inputWidth) * Float.BYTES)
+                    .order(ByteOrder.nativeOrder());
+            this.labelStaging = ByteBuffer.allocateDirect(maxBatchSize * Long.BYTES).order(ByteOrder.nativeOrder());
+        } catch (RuntimeException e) {
+            manager.close();
+            throw e;
+        }
+    }
+
+    private static long[] longs(int[] dims) {
+        long[] result = new long[dims.length];
+        for (int i = 0; i < dims.length; i++) {
+            result[i] = dims[i];
+        }
+        return result;
+    }
+
+    private static float[] values(ParameterSet set, ParameterSpec spec) {
+        ParameterTensor tensor = set.find(spec.path()).orElseThrow(() -> new IllegalArgumentException(
+                "the parameters have no '" + spec.path() + "' (have " + set.paths() + ")"));
+        if (tensor.values().length != spec.elementCount()) {
+            throw new IllegalArgumentException("parameter " + spec.path() + " has " + tensor.values().length
+                    + " values, the network needs " + spec.elementCount() + " (shape " + spec.shape() + ")");
+        }
+        return tensor.values();
+    }
+
+    @Override
+    public double trainStep(float[] inputs, int[] labels, int batchSize) {
+        checkBatch(inputs, batchSize);
+        checkLabels(labels, batchSize);
+        JniUtils.setGradMode(false);
+        try (NDScope scope = new NDScope(); NDManager step = manager.newSubManager()) {
+            scope.suppressNotUsedWarning();
+            NDArray[] gradients = new NDArray[parameters.length];
+            float loss = backward(step, inputs, labels, batchSize, gradients);
+            if (parameters.length > 0) {
+                optimizer.step(parameters, gradients);
+            }
+            return loss;
+        }
+    }
+
+    @Override
+    public ParameterSet gradients(float[] inputs, int[] labels, int batchSize) {
+        checkBatch(inputs, batchSize);
+        checkLabels(labels, batchSize);
+        JniUtils.setGradMode(false);
+        try (NDScope scope = new NDScope(); NDManager step = manager.newSubManager()) {
+            scope.suppressNotUsedWarning();
+            NDArray[] gradients = new NDArray[parameters.length];
+            backward(step, inputs, labels, batchSize, gradients);
+            return copy(gradients);
+        }
+    }
+
+    /**
+     * Forward and backward of one batch with autograd; fills {@code gradients} with handles on the parameters'
+     * {@code .grad} tensors (zeroed first, so they hold this batch's gradient only).
+     *
+     * @return the mean loss
+     */
+    private float backward(NDManager step, float[] inputs, int[] labels, int batchSize, NDArray[] gradients) {
+        NDArray x = inputArray(step, inputs, batchSize);
+        NDArray y = labelArray(step, labels, batchSize);
+        for (NDArray parameter : parameters) {
+            JniUtils.zeroGrad((PtNDArray) parameter);
+        }
+        NDArray loss;
+        try (GradientCollector collector = backend.engine().newGradientCollector()) {
+            loss = logProbabilitiesOfLabels(logits(x), y).mean().neg();
+            if (parameters.length > 0) {
+                collector.backward(loss);
+            }
+        }
+        for (int i = 0; i < parameters.length; i++) {
+            gradients[i] = parameters[i].getGradient();
+        }
+        return scalar(loss);
+    }
+
+    @Override
+    public void forward(float[] inputs, int batchSize, float[] logits) {
+        checkBatch(inputs, batchSize);
+        if (logits.length < batchSize * classes) {
+            throw new IllegalArgumentException("logits needs room for " + batchSize + " x " + classes
+                    + " values, got " + logits.length);
+        }
+        JniUtils.setGradMode(false);
+        try (NDScope scope = new NDScope(); NDManager step = manager.newSubManager()) {
+            scope.suppressNotUsedWarning();
+            floats(logits(inputArray(step, inputs, batchSize))).get(logits, 0, batchSize * classes);
+        }
+    }
+
+    @Override
+    public BatchEvaluation evaluate(float[] inputs, int[] labels, int batchSize) {
+        checkBatch(inputs, batchSize);
+        checkLabels(labels, batchSize);
+        JniUtils.setGradMode(false);
+        try (NDScope scope = new NDScope(); NDManager step = manager.newSubManager()) {
+            scope.suppressNotUsedWarning();
+            NDArray logits = logits(inputArray(step, inputs, batchSize));
+            FloatBuffer picked = floats(logProbabilitiesOfLabels(logits, labelArray(step, labels, batchSize)));
+            LongBuffer predicted = toHost(logits.argMax(1)).asLongBuffer();
+            double lossSum = 0;
+            int correct = 0;
+            for (int b = 0; b < batchSize; b++) {
+                lossSum -= picked.get(b);
+                correct += predicted.get(b) == labels[b] ? 1 : 0;
+            }
+            return new BatchEvaluation(lossSum, correct, batchSize);
+        }
+    }
+
+    @Override
+    public ParameterSet parameters() {
+        checkOpen();
+        JniUtils.setGradMode(false);
+        try (NDScope scope = new NDScope()) {
+            scope.suppressNotUsedWarning();
+            return copy(parameters);
+        }
+    }
+
+    private ParameterSet copy(NDArray[] arrays) {
+        List<ParameterTensor> tensors = new ArrayList<>(arrays.length);
+        for (int i = 0; i < arrays.length; i++) {
+            float[] values = new float[specs.get(i).elementCount()];
+            floats(arrays[i]).get(values);
+            tensors.add(new ParameterTensor(specs.get(i), values));
+        }
+        return new ParameterSet(tensors);
+    }
+
+    private NDArray logits(NDArray x) {
+        NDArray h = x;
+        for (int i = 0; i < layers.size(); i++) {
+            Layer layer = layers.get(i);
+            if (layer instanceof DenseLayer) {
+                int p = parameterIndex[i];
+                h = h.getNDArrayInternal().linear(h, parameters[p], parameters[p + 1]).singletonOrThrow();
+            } else if (layer instanceof ActivationLayer a) {
+                h = activate(h, a.activation());
+            }
+        }
+        return h;
+    }
+
+    /** PyTorch's functional activations with its default parameters ({@code gelu} is the exact erf form). */
+    private static NDArray activate(NDArray h, Activation activation) {
+        return switch (activation) {
+            case RELU -> h.getNDArrayInternal().relu();
+            case LEAKY_RELU -> h.getNDArrayInternal().leakyRelu((float) Activation.LEAKY_SLOPE);
+            case TANH -> h.getNDArrayInternal().tanh();
+            case SIGMOID -> h.getNDArrayInternal().sigmoid();
+            case SELU -> h.getNDArrayInternal().selu();
+            case GELU -> h.getNDArrayInternal().gelu();
+            case ELU -> h.getNDArrayInternal().elu(1f);
+            case IDENTITY -> h;
+        };
+    }
+
+    /** @return {@code log_softmax(logits)[b, label_b]} as {@code [batch, 1]} */
+    private static NDArray logProbabilitiesOfLabels(NDArray logits, NDArray labels) {
+        return logits.logSoftmax(1).gather(labels, 1);
+    }
+
+    private NDArray inputArray(NDManager step, float[] inputs, int batchSize) {
+        int count = batchSize * inputWidth;
+        inputStaging.clear();
+        inputStaging.asFloatBuffer().put(inputs, 0, count);
+        return step.create(inputStaging.slice(0, count * Float.BYTES), new Shape(batchSize, inputWidth),
+                DataType.FLOAT32);
+    }
+
+    private NDArray labelArray(NDManager step, int[] labels, int batchSize) {
+        labelStaging.clear();
+        for (int b = 0; b < batchSize; b++) {
+            labelStaging.putLong(b * Long.BYTES, labels[b]);
+        }
+        return step.create(labelStaging.slice(0, batchSize * Long.BYTES), new Shape(batchSize, 1),
+                DataType.INT64);
+    }
+
+    /** A view of a tensor's elements on the host (copied off the GPU first when needed). */
+    private static ByteBuffer toHost(NDArray array) {
+        return array.toByteBuffer(true).order(ByteOrder.nativeOrder());
+    }
+
+    private static FloatBuffer floats(NDArray array) {
+        return toHost(array).asFloatBuffer();
+    }
+
+    private static float scalar(NDArray array) {
+        return floats(array).get(0);
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("the training session for " + network + " has been closed");
+        }
+        if (backend.isClosed()) {
+            throw new IllegalStateException("the " + DjlBackendProvider.NAME + " backend of the training session "
+                    + "for " + network + " has been closed");
+        }
+    }
+
+    private void checkBatch(float[] inputs, int batchSize) {
+        checkOpen();
+        if (batchSize < 1 || batchSize > maxBatchSize) {
+            throw new IllegalArgumentException("batch size must be between 1 and " + maxBatchSize
+                    + " (the session's maximum), got " + batchSize);
+        }
+        if (inputs.length < batchSize * inputWidth) {
+            throw new IllegalArgumentException("a batch of " + batchSize + " samples of width " + inputWidth
+                    + " needs " + batchSize * inputWidth + " input values, got " + inputs.length);
+        }
+    }
+
+    private void checkLabels(int[] labels, int batchSize) {
+        if (labels.length < batchSize) {
+            throw new IllegalArgumentException("a batch of " + batchSize + " samples needs " + batchSize
+                    + " labels, got " + labels.length);
+        }
+        for (int b = 0; b < batchSize; b++) {
+            if (labels[b] < 0 || labels[b] >= classes) {
+                throw new IllegalArgumentException("label " + labels[b] + " of sample " + b + " is not a class of "
+                        + network + " (0 to " + (classes - 1) + ")");
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        if (!closed) {
+            closed = true;
+            manager.close();
+        }
+    }
+}
