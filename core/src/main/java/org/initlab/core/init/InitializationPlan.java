@@ -2,14 +2,20 @@ package org.initlab.core.init;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.initlab.core.data.Dataset;
+import org.initlab.core.host.HostNetwork;
 import org.initlab.core.model.Network;
+import org.initlab.spi.DataDependentInitializer;
 import org.initlab.spi.ParameterRole;
 import org.initlab.spi.ParameterSpec;
 import org.initlab.spi.SeededRandom;
+import org.initlab.spi.SpecString;
 
 /**
  * Which initializer fills which parameter: one for weights, one for biases (PyTorch's practice in
@@ -60,9 +66,90 @@ public record InitializationPlan(NamedInitializer weights, NamedInitializer bias
      * @param network the network
      * @param seed    the run seed
      * @return the parameters
-     * @throws IllegalArgumentException when an initializer does not fit a parameter (the message names it)
+     * @throws IllegalArgumentException when an initializer does not fit a parameter (the message names it),
+     *                                  or when a weight's initializer is a {@link DataDependentInitializer}
+     *                                  (it needs {@link #materialize(Network, long, Dataset)})
      */
     public ParameterSet materialize(Network network, long seed) {
+        Map<NamedInitializer, List<ParameterSpec>> refining = dataDependentWeights(network);
+        if (!refining.isEmpty()) {
+            Map.Entry<NamedInitializer, List<ParameterSpec>> first = refining.entrySet().iterator().next();
+            String spec = first.getKey().spec();
+            throw new IllegalArgumentException(SpecString.parse(spec).name() + " needs data: " + spec
+                    + " rescales " + first.getValue().get(0).path() + " from forward passes of a batch of samples; "
+                    + "use materialize(network, seed, probe) with a probe batch (compare and inspect pass one)");
+        }
+        return fill(network, seed);
+    }
+
+    /**
+     * Creates the initial parameters of a network like {@link #materialize(Network, long)}, then lets every
+     * {@link DataDependentInitializer} that fills weights refine them on a probe batch: in the order of their
+     * first weight, each is called once with a {@link org.initlab.spi.LayerProbe} listing the weights it
+     * filled and running the probe's samples forward through the whole network on the host (double
+     * precision, deterministic). Plans without data-dependent initializers give exactly the tensors of
+     * {@code materialize(network, seed)}. Labels of the probe are not used.
+     *
+     * @param network the network
+     * @param seed    the run seed
+     * @param probe   input samples for data-dependent initializers (compare uses a seeded sample of up to 256
+     *                training samples); their feature count must be the network's input width
+     * @return the parameters
+     * @throws IllegalArgumentException when an initializer does not fit a parameter, the probe does not fit
+     *                                  the network, or a data-dependent initializer cannot use the probe (the
+     *                                  message names the initializer)
+     */
+    public ParameterSet materialize(Network network, long seed, Dataset probe) {
+        Objects.requireNonNull(probe, "probe");
+        Map<NamedInitializer, List<ParameterSpec>> refining = dataDependentWeights(network);
+        if (!refining.isEmpty() && (probe.featureCount() != network.inputWidth() || probe.size() == 0)) {
+            throw new IllegalArgumentException("probe data '" + probe.name() + "' has " + probe.size()
+                    + " samples of " + probe.featureCount() + " features but model " + network.spec()
+                    + " needs at least one sample of " + network.inputWidth());
+        }
+        ParameterSet parameters = fill(network, seed);
+        if (refining.isEmpty()) {
+            return parameters;
+        }
+        int width = probe.featureCount();
+        float[] inputs = new float[probe.size() * width];
+        for (int i = 0; i < probe.size(); i++) {
+            probe.copyFeatures(i, inputs, i * width);
+        }
+        HostNetwork host = new HostNetwork(network);
+        for (Map.Entry<NamedInitializer, List<ParameterSpec>> e : refining.entrySet()) {
+            DataDependentInitializer initializer = (DataDependentInitializer) e.getKey().initializer();
+            try {
+                initializer.refine(new HostLayerProbe(host, parameters, e.getValue(), inputs, probe.size()));
+            } catch (IllegalArgumentException ex) {
+                throw new IllegalArgumentException(e.getKey().spec() + " cannot refine its weights on '"
+                        + probe.name() + "': " + ex.getMessage(), ex);
+            }
+        }
+        return parameters;
+    }
+
+    /**
+     * @param network a network
+     * @return whether some weight of the network is filled by a {@link DataDependentInitializer}, so that
+     *         {@link #materialize(Network, long, Dataset)} needs a probe batch
+     */
+    public boolean needsData(Network network) {
+        return !dataDependentWeights(network).isEmpty();
+    }
+
+    private Map<NamedInitializer, List<ParameterSpec>> dataDependentWeights(Network network) {
+        Map<NamedInitializer, List<ParameterSpec>> map = new LinkedHashMap<>();
+        for (ParameterSpec p : network.parameters()) {
+            NamedInitializer initializer = initializerFor(p);
+            if (p.role() == ParameterRole.WEIGHT && initializer.initializer() instanceof DataDependentInitializer) {
+                map.computeIfAbsent(initializer, k -> new ArrayList<>()).add(p);
+            }
+        }
+        return map;
+    }
+
+    private ParameterSet fill(Network network, long seed) {
         SeededRandom init = SeededRandom.of(seed).fork("init");
         List<ParameterTensor> tensors = new ArrayList<>();
         for (ParameterSpec p : network.parameters()) {

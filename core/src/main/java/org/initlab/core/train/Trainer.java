@@ -3,12 +3,15 @@ package org.initlab.core.train;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import org.initlab.core.backend.Backend;
 import org.initlab.core.backend.BatchEvaluation;
 import org.initlab.core.backend.TrainingSession;
 import org.initlab.core.data.Dataset;
 import org.initlab.core.init.InitializationPlan;
 import org.initlab.core.init.ParameterSet;
+import org.initlab.core.inspect.LayerDiagnostics;
+import org.initlab.core.inspect.ProbeBatches;
 import org.initlab.core.model.Network;
 import org.initlab.spi.SeededRandom;
 
@@ -18,6 +21,11 @@ import org.initlab.spi.SeededRandom;
  * and backend, so only the initialization differs between trials of one seed), mini-batches of
  * {@code batchSize} (the last one smaller), evaluation on the test set after every epoch. A NaN or infinite
  * mini-batch loss stops the trial and marks it {@link TrialStatus#DIVERGED}.
+ *
+ * <p>Initial parameters are materialized with a probe batch, a sample of {@code min(256, n)} training samples
+ * drawn with {@code SeededRandom.of(seed).fork("probe")}: data-dependent initializers such as LSUV refine their
+ * weights on it on the host before the backend sees them, so they work on every backend. The same batch
+ * feeds {@link TrainingListener#layerStatistics} when a listener asks for them.
  *
  * <p>Buffers are allocated once per trial; the step loop allocates nothing.
  */
@@ -42,7 +50,9 @@ public final class Trainer {
                              Dataset test, TrainingConfig config, TrainingListener listener) {
         checkData(network, train, "training");
         checkData(network, test, "test");
-        ParameterSet initial = plan.materialize(network, seed);
+        Dataset probe = ProbeBatches.sample(train, Math.min(ProbeBatches.DEFAULT_SIZE, train.size()),
+                SeededRandom.of(seed).fork("probe"));
+        ParameterSet initial = plan.materialize(network, seed, probe);
         String init = plan.weights().spec();
         int n = train.size();
         int batch = Math.min(config.batchSize(), n);
@@ -57,6 +67,12 @@ public final class Trainer {
         SeededRandom shuffle = SeededRandom.of(seed).fork("shuffle");
         List<EpochResult> epochs = new ArrayList<>();
         listener.trialStarted(init, seed, config.epochs(), steps);
+        boolean statistics = listener.wantsLayerStatistics();
+        ParameterSet previous = initial;
+        if (statistics) {
+            listener.layerStatistics(0, LayerDiagnostics.measure(network, initial, probe,
+                    p -> plan.initializerFor(p).initializer().expectedStd(p), Optional.empty()));
+        }
         long trialStart = System.nanoTime();
         long trainNanos = 0;
         long trainedSamples = 0;
@@ -96,6 +112,12 @@ public final class Trainer {
                         eval.accuracy(), seconds(epochStart));
                 epochs.add(result);
                 listener.epochFinished(result);
+                if (statistics) {
+                    ParameterSet current = session.parameters();
+                    listener.layerStatistics(epoch, LayerDiagnostics.measure(network, current, probe,
+                            p -> OptionalDouble.empty(), Optional.of(previous)));
+                    previous = current;
+                }
             }
         }
         return finish(listener, new TrialResult(init, seed, TrialStatus.OK, epochs, seconds(trialStart),

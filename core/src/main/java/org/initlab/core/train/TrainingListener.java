@@ -1,5 +1,8 @@
 package org.initlab.core.train;
 
+import java.util.List;
+import org.initlab.core.inspect.LayerStatistics;
+
 /**
  * Receives progress from a {@link Trainer}. Every method has an empty default; calls come from the training
  * thread, so implementations must be quick.
@@ -32,5 +35,27 @@ public interface TrainingListener {
 
     /** @param result the finished trial */
     default void trialFinished(TrialResult result) {
+    }
+
+    /**
+     * Whether this listener wants {@link #layerStatistics}. Computing them costs a host forward and backward
+     * pass of the probe batch per epoch, so the trainer does it only when asked.
+     *
+     * @return {@code false} by default
+     */
+    default boolean wantsLayerStatistics() {
+        return false;
+    }
+
+    /**
+     * Per-layer statistics on the trial's probe batch (a seeded sample of up to 256 training samples): once at
+     * initialization (epoch 0, with the initializers' theoretical weight std) and after every epoch (with the
+     * update ratio {@code ||W - W_prev|| / ||W_prev||} against the previous call's weights). Called only when
+     * {@link #wantsLayerStatistics()} is {@code true}; epoch times do not include the measurement.
+     *
+     * @param epoch 0 at initialization, else the 1-based epoch just finished
+     * @param stats one entry per dense layer
+     */
+    default void layerStatistics(int epoch, List<LayerStatistics> stats) {
     }
 }

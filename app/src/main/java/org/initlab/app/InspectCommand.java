@@ -1,0 +1,259 @@
+package org.initlab.app;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.concurrent.Callable;
+import org.initlab.core.data.BundledMnist;
+import org.initlab.core.data.Dataset;
+import org.initlab.core.init.InitializationPlan;
+import org.initlab.core.init.InitializerRegistry;
+import org.initlab.core.init.NamedInitializer;
+import org.initlab.core.inspect.Inspection;
+import org.initlab.core.inspect.Inspector;
+import org.initlab.core.inspect.LayerStatistics;
+import org.initlab.core.inspect.ProbeBatches;
+import org.initlab.core.model.ModelSpec;
+import org.initlab.core.model.Network;
+import org.initlab.spi.SeededRandom;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code initlab inspect}: diagnoses initializers at initialization, without training and without a backend.
+ * For each initializer it materializes the plan, runs one forward and one backward pass of a batch on the host
+ * and prints per dense layer the statistics of {@link LayerStatistics}, then a verdict and a recommendation.
+ * {@code --json} prints {@code {"inits": [{"init", "layers": [...], "verdict", "recommendation"}]}} instead of
+ * the table; {@code --out DIR} writes both as {@code inspect.json} and {@code inspect.txt}.
+ */
+@Command(name = "inspect", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Diagnose initializers at initialization: one forward and one backward pass of a batch, "
+                + "statistics per layer, a verdict and a recommendation. No training, no backend.",
+                "With no options: MLP 784-512-128-10 (ReLU) on 256 bundled MNIST digits with zeros, "
+                        + "normal(std=0.01), xavier-normal and he-normal."})
+public final class InspectCommand implements Callable<Integer> {
+    /** The initializers of the classic experiment, as {@code compare} uses them. */
+    static final String DEFAULT_INITS = "zeros,normal(std=0.01),xavier-normal,he-normal";
+
+    /** Where the batch comes from. */
+    enum Input {
+        /** N(0, 1) inputs of the model's input width with random labels. */
+        GAUSSIAN,
+        /** A seeded random sample of the bundled MNIST training digits. */
+        DATA
+    }
+
+    private final InitializerRegistry registry;
+    private final ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--model", paramLabel = "SPEC", defaultValue = "mlp:784-512-128-10:relu",
+            description = "Model spec, e.g. mlp:500-500x10-10:tanh (default: ${DEFAULT-VALUE}).")
+    String model;
+
+    @Option(names = "--init", paramLabel = "SPECS",
+            description = "Weight initializers, a comma list (repeatable), e.g. 'he-normal,lsuv(pre=he-normal)' "
+                    + "(default: " + DEFAULT_INITS + ").")
+    List<String> inits = new ArrayList<>();
+
+    @Option(names = "--bias-init", paramLabel = "SPEC", defaultValue = "zeros",
+            description = "Bias initializer (default: ${DEFAULT-VALUE}).")
+    String biasInit;
+
+    @Option(names = "--input", paramLabel = "KIND", defaultValue = "data",
+            description = "gaussian: N(0, 1) inputs of the model's width with random labels; data: a seeded random "
+                    + "sample of the bundled MNIST training digits (default: ${DEFAULT-VALUE}).")
+    Input input;
+
+    @Option(names = "--batch", paramLabel = "N", defaultValue = "256",
+            description = "Samples in the batch (default: ${DEFAULT-VALUE}).")
+    int batch;
+
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "0",
+            description = "Seed of the weights and of the batch (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--json", description = "Print JSON instead of the table.")
+    boolean json;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Also write inspect.json and inspect.txt into DIR.")
+    Optional<Path> out;
+
+    /** @param registry resolves initializer specs */
+    @Inject
+    public InspectCommand(InitializerRegistry registry) {
+        this.registry = registry;
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        Network network = ModelSpec.parse(model);
+        List<String> specs = SpecLists.split(inits.isEmpty() ? List.of(DEFAULT_INITS) : inits);
+        NamedInitializer bias = registry.resolve(biasInit);
+        List<InitializationPlan> plans = new ArrayList<>();
+        for (String s : specs) {
+            plans.add(InitializationPlan.of(registry.resolve(s), bias));
+        }
+        if (batch < 1) {
+            throw new IllegalArgumentException("--batch must be >= 1, got " + batch);
+        }
+        Dataset samples = samples(network);
+        if (out.isPresent()) {
+            try {
+                Files.createDirectories(out.get());
+            } catch (IOException e) {
+                throw new IllegalArgumentException("--out " + out.get() + ": cannot create the directory (" + e + ")");
+            }
+        }
+        List<Inspection> inspections = new ArrayList<>();
+        for (InitializationPlan plan : plans) {
+            inspections.add(Inspector.inspect(network, plan, seed, samples));
+        }
+        String jsonText = mapper.writeValueAsString(toJson(inspections)) + "\n";
+        String table = table(network, samples, bias.spec(), inspections);
+        PrintWriter stdout = spec.commandLine().getOut();
+        stdout.print(json ? jsonText : table);
+        stdout.flush();
+        if (out.isPresent()) {
+            write(out.get().resolve("inspect.json"), jsonText);
+            write(out.get().resolve("inspect.txt"), table);
+        }
+        return 0;
+    }
+
+    private Dataset samples(Network network) {
+        SeededRandom random = SeededRandom.of(seed).fork("probe");
+        if (input == Input.GAUSSIAN) {
+            return ProbeBatches.gaussian(network.inputWidth(), network.outputWidth(), batch, random);
+        }
+        Dataset mnist = BundledMnist.train();
+        if (network.inputWidth() != mnist.featureCount()) {
+            throw new IllegalArgumentException("--input data feeds the bundled MNIST digits (" + mnist.featureCount()
+                    + " features) but model " + network.spec() + " expects " + network.inputWidth()
+                    + " inputs; use --input gaussian");
+        }
+        if (network.outputWidth() < mnist.classCount()) {
+            throw new IllegalArgumentException("--input data has " + mnist.classCount() + " classes but model "
+                    + network.spec() + " has only " + network.outputWidth() + " outputs; use --input gaussian");
+        }
+        if (batch > mnist.size()) {
+            throw new IllegalArgumentException("--batch " + batch + " is larger than the " + mnist.size()
+                    + " bundled MNIST training digits");
+        }
+        return ProbeBatches.sample(mnist, batch, random);
+    }
+
+    ObjectNode toJson(List<Inspection> inspections) {
+        ObjectNode root = mapper.createObjectNode();
+        ArrayNode array = root.putArray("inits");
+        for (Inspection inspection : inspections) {
+            ObjectNode node = array.addObject();
+            node.put("init", inspection.init());
+            ArrayNode layers = node.putArray("layers");
+            for (LayerStatistics l : inspection.layers()) {
+                layerJson(layers.addObject(), l);
+            }
+            node.put("verdict", inspection.verdict());
+            node.put("recommendation", inspection.recommendation());
+        }
+        return root;
+    }
+
+    /**
+     * Writes the fields of one layer as {@code inspect --json} names them (non-finite and unknown numbers as
+     * {@code null}); shared with any writer of training-time layer statistics, which may add its own fields.
+     *
+     * @param node the object to fill
+     * @param l    the statistics
+     * @return {@code node}
+     */
+    static ObjectNode layerJson(ObjectNode node, LayerStatistics l) {
+        node.put("index", l.index());
+        node.put("name", l.name());
+        number(node, "preactivation_mean", l.preactivationMean());
+        number(node, "preactivation_std", l.preactivationStd());
+        number(node, "preactivation_second_moment", l.preactivationSecondMoment());
+        number(node, "activation_mean", l.activationMean());
+        number(node, "activation_std", l.activationStd());
+        number(node, "saturated_fraction", l.saturatedFraction());
+        number(node, "dead_fraction", l.deadFraction());
+        number(node, "weight_std", l.weightStd());
+        number(node, "weight_std_theory", l.weightStdTheory());
+        number(node, "gradient_std", l.gradientStd());
+        number(node, "weight_gradient_std", l.weightGradientStd());
+        number(node, "variance_ratio", l.varianceRatio());
+        number(node, "variance_ratio_theory", l.varianceRatioTheory());
+        node.put("symmetric_units", l.symmetricUnits());
+        return node;
+    }
+
+    private static void number(ObjectNode node, String field, OptionalDouble value) {
+        number(node, field, value.orElse(Double.NaN));
+    }
+
+    private static void number(ObjectNode node, String field, double value) {
+        if (Double.isFinite(value)) {
+            node.put(field, value);
+        } else {
+            node.putNull(field);
+        }
+    }
+
+    static String table(Network network, Dataset samples, String bias, List<Inspection> inspections) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format(Locale.ROOT, "initlab inspect: %s, %d samples of %s, bias %s%n", network.spec(),
+                samples.size(), samples.name(), bias));
+        String header = String.format(Locale.ROOT, "%5s %5s %6s %-10s %9s %9s %9s %9s %9s %6s %6s %9s %9s %9s %9s "
+                        + "%9s %9s %5s%n", "layer", "name", "units", "activation", "z mean", "z std", "E[z^2]",
+                "a mean", "a std", "sat%", "dead%", "W std", "W theory", "dL/da", "dL/dW", "ratio", "theory", "sym");
+        for (Inspection inspection : inspections) {
+            sb.append(String.format(Locale.ROOT, "%n== %s%n", inspection.init())).append(header);
+            for (LayerStatistics l : inspection.layers()) {
+                sb.append(String.format(Locale.ROOT, "%5d %5s %6d %-10s %9s %9s %9s %9s %9s %6.1f %6.1f %9s %9s %9s "
+                                + "%9s %9s %9s %5d%n", l.index(), l.name(), l.units(), l.activation().specName(),
+                        cell(l.preactivationMean()), cell(l.preactivationStd()), cell(l.preactivationSecondMoment()),
+                        cell(l.activationMean()), cell(l.activationStd()), 100 * l.saturatedFraction(),
+                        100 * l.deadFraction(), cell(l.weightStd()), cell(l.weightStdTheory().orElse(Double.NaN)),
+                        cell(l.gradientStd()), cell(l.weightGradientStd()), cell(l.varianceRatio().orElse(Double.NaN)),
+                        cell(l.varianceRatioTheory().orElse(Double.NaN)), l.symmetricUnits()));
+            }
+            sb.append("verdict: ").append(inspection.verdict()).append('\n');
+            sb.append("recommendation: ").append(inspection.recommendation()).append('\n');
+        }
+        return sb.toString();
+    }
+
+    private static String cell(double value) {
+        if (!Double.isFinite(value)) {
+            return "-";
+        }
+        return value == 0 ? "0" : String.format(Locale.ROOT, "%.3g", value);
+    }
+
+    private static void write(Path target, String content) {
+        Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
+        try {
+            Files.writeString(tmp, content);
+            Files.move(tmp, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package org.initlab.app;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import org.initlab.core.inspect.LayerStatistics;
+import org.initlab.core.train.TrainingListener;
+
+/**
+ * Records the per-layer statistics the trainer measures on each trial's probe batch (at initialization and
+ * after every epoch) and writes them as {@code layer_stats.json}: {@code {"trials": [{"init", "seed",
+ * "epochs": [{"epoch", "layers": [<inspect's layer fields>, "update_ratio"]}]}]}}. Asking for the statistics
+ * costs one host forward and backward pass of the probe per epoch, so use it only when the user asks
+ * ({@code compare --layer-stats}). Trials must run one after another, as {@code ComparisonRunner} runs them.
+ */
+final class LayerStatsRecorder implements TrainingListener {
+    /** The file name inside the output directory. */
+    static final String FILE = "layer_stats.json";
+
+    private final ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private final ObjectNode root = mapper.createObjectNode();
+    private final ArrayNode trials = root.putArray("trials");
+    private ArrayNode epochs;
+
+    @Override
+    public synchronized void trialStarted(String init, long seed, int epochCount, int steps) {
+        ObjectNode trial = trials.addObject();
+        trial.put("init", init);
+        trial.put("seed", seed);
+        epochs = trial.putArray("epochs");
+    }
+
+    @Override
+    public boolean wantsLayerStatistics() {
+        return true;
+    }
+
+    @Override
+    public synchronized void layerStatistics(int epoch, List<LayerStatistics> stats) {
+        if (epochs == null) {
+            return;
+        }
+        ObjectNode node = epochs.addObject();
+        node.put("epoch", epoch);
+        ArrayNode layers = node.putArray("layers");
+        for (LayerStatistics l : stats) {
+            ObjectNode layer = InspectCommand.layerJson(layers.addObject(), l);
+            if (l.updateRatio().isPresent() && Double.isFinite(l.updateRatio().getAsDouble())) {
+                layer.put("update_ratio", l.updateRatio().getAsDouble());
+            } else {
+                layer.putNull("update_ratio");
+            }
+        }
+    }
+
+    /** @return the recorded statistics as JSON */
+    synchronized String json() {
+        try {
+            return mapper.writeValueAsString(root) + "\n";
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Writes {@code layer_stats.json} into a directory (to a temporary name first, then moved into place).
+     *
+     * @param dir an existing directory
+     */
+    void write(Path dir) {
+        Path target = dir.resolve(FILE);
+        Path tmp = dir.resolve(FILE + ".tmp");
+        try {
+            Files.writeString(tmp, json());
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,117 @@
+package org.initlab.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class InspectCommandTest {
+    private static final List<String> FIELDS = List.of("index", "name", "preactivation_mean", "preactivation_std",
+            "preactivation_second_moment", "activation_mean", "activation_std", "saturated_fraction", "dead_fraction",
+            "weight_std", "weight_std_theory", "gradient_std", "weight_gradient_std", "variance_ratio",
+            "variance_ratio_theory", "symmetric_units");
+
+    @TempDir
+    Path tmp;
+
+    record Run(int code, String out, String err) {
+    }
+
+    static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void jsonOfTheClassicExperimentHasEveryFieldAndAVerdictPerInitializer() throws Exception {
+        Run r = run("inspect", "--json");
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode json = new ObjectMapper().readTree(r.out());
+        List<String> top = new ArrayList<>();
+        json.fieldNames().forEachRemaining(top::add);
+        assertThat(top).containsExactly("inits");
+        JsonNode inits = json.get("inits");
+        assertThat(inits).extracting(n -> n.get("init").asText())
+                .containsExactly("zeros", "normal(std=0.01)", "xavier-normal", "he-normal");
+        for (JsonNode init : inits) {
+            List<String> keys = new ArrayList<>();
+            init.fieldNames().forEachRemaining(keys::add);
+            assertThat(keys).containsExactly("init", "layers", "verdict", "recommendation");
+            assertThat(init.get("layers")).hasSize(3);
+            for (JsonNode layer : init.get("layers")) {
+                List<String> fields = new ArrayList<>();
+                layer.fieldNames().forEachRemaining(fields::add);
+                assertThat(fields).containsExactlyElementsOf(FIELDS);
+            }
+            assertThat(init.get("layers")).extracting(n -> n.get("name").asText()).containsExactly("0", "2", "4");
+            assertThat(init.get("layers")).extracting(n -> n.get("index").asInt()).containsExactly(1, 2, 3);
+            assertThat(init.get("layers").get(0).get("variance_ratio").isNull()).isTrue();
+        }
+        JsonNode zeros = inits.get(0);
+        assertThat(zeros.get("verdict").asText()).startsWith("symmetric: all 512 units of layer 1 are identical");
+        assertThat(zeros.get("layers").get(0).get("symmetric_units").asInt()).isEqualTo(512);
+        assertThat(zeros.get("layers").get(1).get("variance_ratio").isNull()).as("0/0 is written as null").isTrue();
+        assertThat(inits.get(1).get("verdict").asText()).startsWith("signal vanishes: ");
+        JsonNode he = inits.get(3);
+        assertThat(he.get("verdict").asText()).startsWith("healthy: ");
+        assertThat(he.get("recommendation").asText()).startsWith("keep he-normal: ");
+        assertThat(he.get("layers").get(0).get("weight_std_theory").asDouble())
+                .isCloseTo(Math.sqrt(2.0 / 784), org.assertj.core.api.Assertions.within(1e-9));
+        assertThat(he.get("layers").get(1).get("variance_ratio_theory").asDouble()).isBetween(0.5, 2.0);
+    }
+
+    @Test
+    void gaussianInputTableAndFilesForADeepTanhNet() throws Exception {
+        Path out = tmp.resolve("out");
+        Run r = run("inspect", "--model", "mlp:500-500x10-10:tanh", "--input", "gaussian", "--init",
+                "normal(std=0.01),lecun-normal", "--batch", "128", "--out", out.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("initlab inspect: mlp:500-500x10-10:tanh, 128 samples of gaussian, bias zeros")
+                .contains("== normal(std=0.01)").contains("verdict: signal vanishes: activation std falls by a factor 0.2")
+                .contains("== lecun-normal").contains("recommendation: use xavier-normal: ");
+        assertThat(Files.readString(out.resolve("inspect.txt"))).isEqualTo(r.out());
+        JsonNode json = new ObjectMapper().readTree(out.resolve("inspect.json").toFile());
+        assertThat(json.get("inits")).hasSize(2);
+        assertThat(json.get("inits").get(0).get("layers")).hasSize(11);
+    }
+
+    @Test
+    void lsuvIsInspectedOnTheSameBatchItRefinesOn() throws Exception {
+        Run r = run("inspect", "--json", "--model", "mlp:784-64x3-10:tanh", "--init", "lsuv(pre=xavier-normal)");
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode layers = new ObjectMapper().readTree(r.out()).get("inits").get(0).get("layers");
+        for (JsonNode layer : layers) {
+            double std = layer.get("preactivation_std").asDouble();
+            assertThat(std * std).isBetween(0.9, 1.1);
+            assertThat(layer.get("weight_std_theory").isNull()).isTrue();
+        }
+    }
+
+    @Test
+    void badInputsAreOneLineErrorsWithExitCode2() {
+        assertOneLineError(run("inspect", "--model", "mlp:784-x"), "bad model spec 'mlp:784-x'");
+        assertOneLineError(run("inspect", "--init", "he-normla"), "did you mean 'he-normal'?");
+        assertOneLineError(run("inspect", "--model", "mlp:500-10"),
+                "--input data feeds the bundled MNIST digits (784 features) but model mlp:500-10 expects 500 inputs; "
+                        + "use --input gaussian");
+        assertOneLineError(run("inspect", "--batch", "0"), "--batch must be >= 1, got 0");
+        assertOneLineError(run("inspect", "--init", "lsuv(pre=zeros)", "--model", "mlp:784-8-10"),
+                "output variance of 0.weight on the probe batch is 0.0");
+    }
+
+    private static void assertOneLineError(Run r, String fragment) {
+        assertThat(r.code()).as(r.err()).isEqualTo(2);
+        assertThat(r.err().strip().lines()).as(r.err()).hasSize(1);
+        assertThat(r.err()).startsWith("initlab: ").contains(fragment).doesNotContain("\tat ");
+    }
+}

@@ -1,0 +1,34 @@
+package org.initlab.core.inspect;
+
+import java.util.List;
+import java.util.Optional;
+import org.initlab.core.data.Dataset;
+import org.initlab.core.init.InitializationPlan;
+import org.initlab.core.init.ParameterSet;
+import org.initlab.core.model.Network;
+
+/**
+ * Diagnoses an initialization plan at initialization: materializes it (data-dependent initializers refine
+ * on the same batch), runs one forward and one backward pass of the batch on the host, measures every dense
+ * layer ({@link LayerDiagnostics}) and judges the result ({@link Verdicts}).
+ */
+public final class Inspector {
+    private Inspector() {
+    }
+
+    /**
+     * @param network the network
+     * @param plan    the initialization plan
+     * @param seed    the seed the plan is materialized with
+     * @param batch   the samples to run; labels must be below the network's outputs
+     * @return the statistics, verdict and recommendation
+     * @throws IllegalArgumentException when the plan does not fit the network or the batch does not fit it
+     */
+    public static Inspection inspect(Network network, InitializationPlan plan, long seed, Dataset batch) {
+        ParameterSet parameters = plan.materialize(network, seed, batch);
+        List<LayerStatistics> layers = LayerDiagnostics.measure(network, parameters, batch,
+                p -> plan.initializerFor(p).initializer().expectedStd(p), Optional.empty());
+        String init = plan.weights().spec();
+        return new Inspection(init, layers, Verdicts.verdict(layers), Verdicts.recommendation(layers, init));
+    }
+}

@@ -1,0 +1,195 @@
+package org.initlab.core.inspect;
+
+import java.util.List;
+import java.util.Locale;
+import org.initlab.core.model.Activation;
+
+/**
+ * Turns layer statistics into one plain sentence, and an activation into the initializer it calls for.
+ *
+ * <p>The verdict is the first of these that applies, judged on the hidden layers (all dense layers but the
+ * output layer; the only layer when there is just one):
+ * <ol>
+ *   <li>{@code overflow}: a statistic is not a finite number;</li>
+ *   <li>{@code symmetric}: at least half of a hidden layer's units (and at least 2) are exact copies of another
+ *       unit, weights and gradients alike;</li>
+ *   <li>{@code saturated}: tanh or sigmoid units spend on average at least 25% of their time in the flat tails;</li>
+ *   <li>{@code dead ReLUs}: at least half of a ReLU layer's units never turn on for the batch (deep zero-bias
+ *       ReLU nets drift towards 50% at initialization as the samples' representations align with depth, so
+ *       less is not flagged);</li>
+ *   <li>{@code signal vanishes}: the last hidden activation std is below 0.01, or it is below 0.1 and the
+ *       geometric-mean factor per layer is below 0.5;</li>
+ *   <li>{@code signal explodes}: the last hidden activation std is above 100, or above 10 with a factor per
+ *       layer above 2;</li>
+ *   <li>{@code gradients vanish / explode towards the input}: the first layer's weight-gradient std is below
+ *       1e-3 (above 1e3) times the output layer's;</li>
+ *   <li>{@code healthy}, with the ranges seen.</li>
+ * </ol>
+ */
+public final class Verdicts {
+    private static final double SYMMETRIC_SHARE = 0.5;
+    private static final double SATURATED_SHARE = 0.25;
+    private static final double DEAD_SHARE = 0.5;
+    private static final double VANISHED_STD = 0.01;
+    private static final double SMALL_STD = 0.1;
+    private static final double EXPLODED_STD = 100;
+    private static final double LARGE_STD = 10;
+    private static final double GRADIENT_SPREAD = 1e3;
+
+    private Verdicts() {
+    }
+
+    /**
+     * @param layers the statistics of every dense layer, in order (not empty)
+     * @return one sentence starting with a key word and a colon, e.g. {@code "signal vanishes: activation std
+     *         falls by a factor 0.224 per layer; layer 10 std 3.2e-7"}
+     */
+    public static String verdict(List<LayerStatistics> layers) {
+        if (layers.isEmpty()) {
+            throw new IllegalArgumentException("no layers to judge");
+        }
+        List<LayerStatistics> hidden = hidden(layers);
+        for (LayerStatistics l : layers) {
+            if (!l.finite()) {
+                return "overflow: layer " + l.index() + " produces values that are not finite numbers (the weights "
+                        + "are far too large)";
+            }
+        }
+        for (LayerStatistics l : hidden) {
+            if (l != layers.get(layers.size() - 1) && l.symmetricUnits() >= 2
+                    && l.symmetricUnits() >= SYMMETRIC_SHARE * l.units()) {
+                return l.symmetricUnits() == l.units()
+                        ? "symmetric: all " + l.units() + " units of layer " + l.index() + " are identical (zero or "
+                        + "constant weights never break symmetry)"
+                        : "symmetric: " + l.symmetricUnits() + " of " + l.units() + " units of layer " + l.index()
+                        + " are copies of another unit (identical weights and gradients never break symmetry)";
+            }
+        }
+        Activation activation = hidden.get(0).activation();
+        double saturated = hidden.stream().mapToDouble(LayerStatistics::saturatedFraction).average().orElse(0);
+        if (saturated >= SATURATED_SHARE) {
+            String where = activation == Activation.SIGMOID ? "outside [0.01, 0.99]" : "beyond 0.99";
+            return String.format(Locale.ROOT, "saturated: %.0f%% of %s units %s (mean over %d hidden layer%s); "
+                    + "their gradients are close to zero", 100 * saturated, activation.specName(), where,
+                    hidden.size(), hidden.size() == 1 ? "" : "s");
+        }
+        LayerStatistics deadest = hidden.get(0);
+        for (LayerStatistics l : hidden) {
+            if (l.deadFraction() > deadest.deadFraction()) {
+                deadest = l;
+            }
+        }
+        if (deadest.deadFraction() >= DEAD_SHARE) {
+            return String.format(Locale.ROOT, "dead ReLUs: %.0f%% of the %d units of layer %d are %s for the "
+                    + "whole batch", 100 * deadest.deadFraction(), deadest.units(), deadest.index(),
+                    deadest.activation() == Activation.RELU ? "zero" : "never positive");
+        }
+        LayerStatistics first = hidden.get(0);
+        LayerStatistics last = hidden.get(hidden.size() - 1);
+        double factor = hidden.size() > 1
+                ? Math.pow(last.activationStd() / first.activationStd(), 1.0 / (hidden.size() - 1)) : Double.NaN;
+        boolean deep = hidden.size() > 1;
+        if (last.activationStd() < VANISHED_STD || deep && factor < 0.5 && last.activationStd() < SMALL_STD) {
+            return deep ? "signal vanishes: activation std falls by a factor " + format(factor) + " per layer; layer "
+                    + last.index() + " std " + format(last.activationStd())
+                    : "signal vanishes: layer " + last.index() + " activation std " + format(last.activationStd());
+        }
+        if (last.activationStd() > EXPLODED_STD || deep && factor > 2 && last.activationStd() > LARGE_STD) {
+            return deep ? "signal explodes: activation std grows by a factor " + format(factor) + " per layer; layer "
+                    + last.index() + " std " + format(last.activationStd())
+                    : "signal explodes: layer " + last.index() + " activation std " + format(last.activationStd());
+        }
+        if (layers.size() > 1) {
+            double g = layers.get(0).weightGradientStd() / layers.get(layers.size() - 1).weightGradientStd();
+            if (g < 1 / GRADIENT_SPREAD || g > GRADIENT_SPREAD) {
+                return "gradients " + (g < 1 ? "vanish" : "explode") + " towards the input: the weight-gradient "
+                        + "std of layer 1 is " + format(g) + " times that of layer " + layers.size();
+            }
+        }
+        double low = hidden.stream().mapToDouble(LayerStatistics::activationStd).min().orElseThrow();
+        double high = hidden.stream().mapToDouble(LayerStatistics::activationStd).max().orElseThrow();
+        double gLow = layers.stream().mapToDouble(LayerStatistics::weightGradientStd).min().orElseThrow();
+        double gHigh = layers.stream().mapToDouble(LayerStatistics::weightGradientStd).max().orElseThrow();
+        String where = layers.size() == 1 ? "output std " + format(low)
+                : "activation std " + range(low, high) + " over " + hidden.size() + " hidden layer"
+                + (deep ? "s (factor " + format(factor) + " per layer)" : "");
+        return "healthy: " + where + "; weight-gradient std " + range(gLow, gHigh);
+    }
+
+    /**
+     * The initializer the network's hidden activation calls for, with the reason in one sentence.
+     *
+     * @param layers the statistics of every dense layer (the first layer's activation decides)
+     * @param init   the spec in use; when it is already the recommended initializer the advice is "keep"
+     * @return e.g. {@code "use he-normal: He et al. (2015) ..."}
+     */
+    public static String recommendation(List<LayerStatistics> layers, String init) {
+        Activation activation = hidden(layers).get(0).activation();
+        String recommended = switch (activation) {
+            case RELU, GELU, ELU -> "he-normal";
+            case LEAKY_RELU -> "he-normal(a=0.01)";
+            case TANH, SIGMOID -> "xavier-normal";
+            case SELU, IDENTITY -> "lecun-normal";
+        };
+        String reason = switch (activation) {
+            case RELU -> "He et al. (2015) draw N(0, 2/fan_in) because ReLU zeroes half of its input, so the "
+                    + "second moment of the pre-activations stays constant with depth.";
+            case LEAKY_RELU -> "He et al. (2015) with gain sqrt(2/(1+a^2)) keep the second moment of the "
+                    + "pre-activations constant through leaky ReLUs of negative slope a = 0.01.";
+            case GELU, ELU -> activation.specName().toUpperCase(Locale.ROOT) + " passes positive inputs and damps "
+                    + "negative ones like ReLU, so He et al.'s (2015) N(0, 2/fan_in) keeps the pre-activation "
+                    + "second moment roughly constant.";
+            case TANH -> "Glorot and Bengio (2010) draw N(0, 2/(fan_in + fan_out)) so that a symmetric activation "
+                    + "that is linear near 0, like tanh, keeps the variance of activations and gradients across "
+                    + "layers without saturating.";
+            case SIGMOID -> "Glorot and Bengio (2010) balance forward and backward variance with "
+                    + "N(0, 2/(fan_in + fan_out)), which keeps sigmoid units in their responsive range instead of "
+                    + "the flat tails.";
+            case SELU -> "Klambauer et al. (2017) prove that SELU networks drive activations to zero mean and "
+                    + "unit variance when the weights are N(0, 1/fan_in).";
+            case IDENTITY -> "without a nonlinearity N(0, 1/fan_in) makes fan_in * Var(W) = 1, so every layer "
+                    + "keeps the variance of its input (LeCun et al. 1998).";
+        };
+        String name = recommended.contains("(") ? recommended.substring(0, recommended.indexOf('(')) : recommended;
+        boolean same = init.equals(recommended) || !recommended.contains("(") && init.startsWith(name)
+                && (init.length() == name.length() || init.charAt(name.length()) == '(');
+        return (same ? "keep " : "use ") + recommended + ": " + reason;
+    }
+
+    /**
+     * Formats a statistic for a sentence: three significant digits, scientific notation below 1e-3 and
+     * from 1e4 ({@code 0.224}, {@code 84.3}, {@code 3.2e-7}).
+     *
+     * @param x a number
+     * @return its text
+     */
+    public static String format(double x) {
+        if (!Double.isFinite(x)) {
+            return Double.isNaN(x) ? "n/a" : x > 0 ? "inf" : "-inf";
+        }
+        if (x == 0) {
+            return "0";
+        }
+        double abs = Math.abs(x);
+        if (abs >= 1e-3 && abs < 1e4) {
+            String s = String.format(Locale.ROOT, "%.3g", x);
+            if (s.contains(".")) {
+                s = s.replaceAll("0+$", "").replaceAll("\\.$", "");
+            }
+            return s;
+        }
+        String s = String.format(Locale.ROOT, "%.1e", x);
+        int e = s.indexOf('e');
+        String mantissa = s.substring(0, e).replaceAll("\\.0$", "");
+        int exponent = Integer.parseInt(s.substring(e + 1));
+        return mantissa + "e" + exponent;
+    }
+
+    private static String range(double low, double high) {
+        return low == high ? format(low) : format(low) + ".." + format(high);
+    }
+
+    private static List<LayerStatistics> hidden(List<LayerStatistics> layers) {
+        return layers.size() > 1 ? layers.subList(0, layers.size() - 1) : layers;
+    }
+}
