@@ -22,6 +22,8 @@ import org.initlab.core.data.Split;
 import org.initlab.core.experiment.ComparisonResult;
 import org.initlab.core.experiment.ComparisonRunner;
 import org.initlab.core.experiment.ExperimentConfig;
+import org.initlab.core.experiment.LocalTrialRunner;
+import org.initlab.core.experiment.TrialSpec;
 import org.initlab.core.experiment.InitSummary;
 import org.initlab.core.init.InitializerRegistry;
 import org.initlab.core.model.ModelSpec;
@@ -49,10 +51,14 @@ import picocli.CommandLine.Spec;
 public final class CompareCommand implements java.util.concurrent.Callable<Integer> {
     /** The classic experiment's initializers. */
     static final String DEFAULT_INITS = "zeros,normal(std=0.01),xavier-normal,he-normal";
+    /** Exit code of a run stopped by Ctrl-C after writing what was finished (128 + SIGINT). */
+    static final int STOPPED = 130;
 
     private final ComparisonRunner runner;
     private final List<BackendProvider> backends;
     private final List<String> loadProblems;
+    private final InitializerRegistry registry;
+    private final Trainer trainer;
 
     @Spec
     CommandSpec spec;
@@ -125,23 +131,52 @@ public final class CompareCommand implements java.util.concurrent.Callable<Integ
     Optional<Integer> testLimit;
 
     @Option(names = "--out", paramLabel = "DIR",
-            description = "Write results.json and results.csv into DIR.")
+            description = "Write results.json, results.csv, report.html, report.md, accuracy.png, loss.png, "
+                    + "experiment.yaml and the trial journal trials.jsonl into DIR.")
     Optional<Path> out;
+
+    @Option(names = "--resume", description = "Continue the run in --out DIR: trials already in DIR/trials.jsonl "
+            + "are not run again; the results and the report are rebuilt from the journal.")
+    boolean resume;
+
+    @Option(names = {"-f", "--file"}, paramLabel = "YAML",
+            description = "Experiment file with one snake_case field per option (model, init, bias_init, init_rules, "
+                    + "seeds, seed, epochs, batch_size, optimizer, backend, threads, train_data, test_data, "
+                    + "train_limit, test_limit, out, quiet, metrics, metrics_port, metrics_bind); flags on the "
+                    + "command line win. Every run with --out writes DIR/experiment.yaml.")
+    Optional<Path> file;
 
     @Option(names = "--quiet", description = "No progress output; only the final table.")
     boolean quiet;
+
+    @Option(names = "--metrics", paramLabel = "KIND",
+            description = "Publish training and JVM metrics (Micrometer): 'prometheus' serves a scrape endpoint "
+                    + "on --metrics-bind:--metrics-port during the run (with --out the final scrape is written to "
+                    + "DIR/metrics.prom); 'logging' logs them every 10 seconds.")
+    Optional<String> metrics;
+
+    @Option(names = "--metrics-port", paramLabel = "PORT",
+            description = "Port of the Prometheus endpoint (default 9464; 0 picks a free port and prints it).")
+    Optional<Integer> metricsPort;
+
+    @Option(names = "--metrics-bind", paramLabel = "ADDR", defaultValue = "127.0.0.1",
+            description = "Address the Prometheus endpoint listens on (default: ${DEFAULT-VALUE}).")
+    String metricsBind;
 
     /**
      * @param runner   runs the trials
      * @param backends the discovered backends
      * @param registry the initializers, for their loading problems
      * @param plugins  the plugins directory, for its loading problems
+     * @param trainer  trains each trial
      */
     @Inject
     public CompareCommand(ComparisonRunner runner, List<BackendProvider> backends, InitializerRegistry registry,
-                          PluginDirectory plugins) {
+                          PluginDirectory plugins, Trainer trainer) {
         this.runner = runner;
         this.backends = backends;
+        this.registry = registry;
+        this.trainer = trainer;
         List<String> problems = new ArrayList<>(plugins.problems());
         problems.addAll(registry.problems());
         this.loadProblems = List.copyOf(problems);
@@ -149,8 +184,12 @@ public final class CompareCommand implements java.util.concurrent.Callable<Integ
 
     @Override
     public Integer call() {
+        file.ifPresent(f -> ExperimentOptions.apply(ExperimentFile.read(f), f.toAbsolutePath().getParent(), this));
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter stderr = spec.commandLine().getErr();
+        if (resume && out.isEmpty()) {
+            throw new IllegalArgumentException("--resume needs --out DIR, the directory of the run to continue");
+        }
         if (!quiet) {
             loadProblems.forEach(p -> stderr.println("initlab: warning: " + p));
         }
@@ -172,30 +211,105 @@ public final class CompareCommand implements java.util.concurrent.Callable<Integ
         Trainer.checkData(network, test, "test");
 
         BackendOptions options = threads.map(BackendOptions::new).orElseGet(BackendOptions::defaults);
+        Map<String, Object> provenance = provenance(train, test);
         ComparisonResult result;
-        try (Backend b = provider.create(options)) {
-            if (!quiet) {
-                stderr.printf(Locale.ROOT, "initlab compare: %s, %d initializer%s x %d seed%s, %d epoch%s, batch %d, "
-                                + "%s, bias %s%n  backend %s (%s); train %s (%d), test %s (%d)%n",
-                        network.spec(), initSpecs.size(), initSpecs.size() == 1 ? "" : "s", seeds,
-                        seeds == 1 ? "" : "s", epochs, epochs == 1 ? "" : "s", batchSize, opt.spec(), biasInit,
-                        b.name(), b.device(), train.name(), train.size(), test.name(), test.size());
-                stderr.flush();
+        try (GracefulStop stop = GracefulStop.onShutdown();
+             MetricsScope metricsScope = new MetricsScope(metrics.map(kind -> Metrics.start(kind, metricsBind,
+                     metricsPort.orElse(Metrics.DEFAULT_PORT), stderr)))) {
+            try (Backend b = provider.create(options)) {
+                if (!quiet) {
+                    stderr.printf(Locale.ROOT, "initlab compare: %s, %d initializer%s x %d seed%s, %d epoch%s, batch %d, "
+                                    + "%s, bias %s%n  backend %s (%s); train %s (%d), test %s (%d)%n",
+                            network.spec(), initSpecs.size(), initSpecs.size() == 1 ? "" : "s", seeds,
+                            seeds == 1 ? "" : "s", epochs, epochs == 1 ? "" : "s", batchSize, opt.spec(), biasInit,
+                            b.name(), b.device(), train.name(), train.size(), test.name(), test.size());
+                    stderr.flush();
+                }
+                List<TrialSpec> specs = runner.trials(config, b.name());
+                Map<TrialSpec, TrialResult> finished = Map.of();
+                Optional<TrialJournal> journal = Optional.empty();
+                if (out.isPresent()) {
+                    Path journalFile = out.get().resolve(TrialJournal.FILE);
+                    TrialJournal.Contents contents = resume
+                            ? TrialJournal.read(journalFile, w -> warn(stderr, w))
+                            : new TrialJournal.Contents(List.of(), 0);
+                    String data = dataDescription(train, test);
+                    finished = TrialJournal.finished(contents, specs, data, journalFile);
+                    if (resume && !quiet) {
+                        stderr.printf(Locale.ROOT, "resuming %s: %d of %d trials already finished%n", out.get(),
+                                finished.size(), specs.size());
+                    }
+                    ExperimentOptions.write(out.get().resolve("experiment.yaml"), this, specs, b.name(),
+                            options.threads());
+                    journal = Optional.of(TrialJournal.open(journalFile, contents.validBytes(), data));
+                }
+                List<TrainingListener> listeners = new ArrayList<>();
+                listeners.add(stop.listener());
+                metricsScope.metrics().ifPresent(m -> {
+                    TrainingMetrics trainingMetrics = new TrainingMetrics(b.name());
+                    trainingMetrics.bindTo(m.registry());
+                    listeners.add(trainingMetrics);
+                });
+                if (!quiet) {
+                    listeners.add(new ConsoleProgress(stderr, System.console() != null, specs.size(), finished.size()));
+                }
+                TrialJournal sink = journal.orElse(null);
+                try {
+                    result = runner.run(config, b.name(), b.device(),
+                            new LocalTrialRunner(registry, trainer, b, train, test), finished,
+                            new CompositeListener(listeners), (s, r) -> {
+                                if (sink != null) {
+                                    sink.append(s, r);
+                                }
+                            });
+                } finally {
+                    journal.ifPresent(TrialJournal::close);
+                }
             }
-            TrainingListener listener = quiet ? TrainingListener.NONE
-                    : new ConsoleProgress(stderr, System.console() != null, initSpecs.size() * seeds);
-            result = runner.run(config, b, train, test, listener);
-        }
-        stdout.print(table(result));
-        stdout.flush();
-        if (out.isPresent()) {
-            new ResultsWriter().write(out.get(), result, provenance(train, test));
-            if (!quiet) {
-                stderr.println("results written to " + out.get().resolve("results.json") + " and results.csv");
+            stdout.print(table(result));
+            stdout.flush();
+            if (out.isPresent()) {
+                ResultsWriter writer = new ResultsWriter();
+                writer.write(out.get(), result, provenance);
+                metricsScope.metrics().ifPresent(m -> m.writeScrape(out.get().resolve("metrics.prom")));
+                try {
+                    new ReportWriter().write(out.get(), result, writer.toJson(result, provenance).get("config"));
+                } catch (RuntimeException e) {
+                    // the results are safe; a report that cannot be drawn (no fonts, say) must not lose them
+                    stderr.println("initlab: warning: report not written: " + e);
+                }
+                if (!quiet) {
+                    stderr.println("results written to " + out.get().resolve("results.json")
+                            + ", results.csv and report.html");
+                }
+            }
+            if (!result.complete()) {
+                stderr.printf(Locale.ROOT, "initlab: stopped; %d of %d trials finished%s%n", result.trials().size(),
+                        initSpecs.size() * seeds, out.map(d -> " and written to " + d + " (continue with --resume)")
+                                .orElse(""));
+                stderr.flush();
+                return STOPPED;
             }
         }
         boolean anyFailed = result.trials().stream().anyMatch(t -> t.status() == TrialStatus.FAILED);
         return anyFailed ? 1 : 0;
+    }
+
+    private void warn(PrintWriter stderr, String warning) {
+        if (!quiet) {
+            stderr.println("initlab: warning: " + warning);
+            stderr.flush();
+        }
+    }
+
+    /** @return which data the trials run on, as recorded in the journal */
+    private static String dataDescription(Dataset train, Dataset test) {
+        return "train " + train.name() + " (" + train.size() + "), test " + test.name() + " (" + test.size() + ")";
+    }
+
+    /** Whether an option was given on the command line (not taken from its default or an experiment file). */
+    boolean given(String option) {
+        return spec.commandLine().getParseResult().hasMatchedOption(option);
     }
 
     private Dataset loadTest() {
@@ -247,7 +361,18 @@ public final class CompareCommand implements java.util.concurrent.Callable<Integ
         p.put("java_version", System.getProperty("java.version"));
         p.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
         p.put("processors", Runtime.getRuntime().availableProcessors());
+        cpuModel().ifPresent(cpu -> p.put("cpu", cpu));
         return p;
+    }
+
+    /** @return the CPU's model name from /proc/cpuinfo, where there is one */
+    static Optional<String> cpuModel() {
+        try (java.util.stream.Stream<String> lines = Files.lines(Path.of("/proc/cpuinfo"))) {
+            return lines.filter(l -> l.startsWith("model name")).map(l -> l.substring(l.indexOf(':') + 1).strip())
+                    .findFirst();
+        } catch (java.io.IOException | java.io.UncheckedIOException e) {
+            return Optional.empty();
+        }
     }
 
     static String table(ComparisonResult result) {

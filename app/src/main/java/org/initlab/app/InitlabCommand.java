@@ -6,7 +6,8 @@ import picocli.CommandLine.Option;
 /** The top-level {@code initlab} command. */
 @Command(name = "initlab", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Pick, inspect and compare neural-network weight initializers.",
-        subcommands = {ListCommand.class, CompareCommand.class},
+        subcommands = {ListCommand.class, CompareCommand.class, InspectCommand.class, SampleCommand.class,
+                BenchCommand.class},
         footer = {"", "Run 'initlab compare' for the classic experiment: MLP 784-512-128-10 on MNIST with zero, "
                 + "random, Xavier and He initialization."})
 public final class InitlabCommand implements Runnable {

@@ -20,8 +20,8 @@ import org.initlab.core.train.TrialResult;
 
 /**
  * Writes {@code results.json} and {@code results.csv}. Field names are a public contract; numbers that are
- * not finite are written as {@code null}. Files are written to a temporary name and moved into place, so a
- * reader never sees half a file.
+ * not finite are written as {@code null}. Files are written to a temporary name, synced and moved into place,
+ * so a reader (or a run killed half-way) never sees half a file.
  */
 final class ResultsWriter {
     private final ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -50,22 +50,7 @@ final class ResultsWriter {
         }
         ArrayNode trials = root.putArray("trials");
         for (TrialResult t : result.trials()) {
-            ObjectNode n = trials.addObject();
-            n.put("init", t.init());
-            n.put("seed", t.seed());
-            n.put("status", t.status().jsonName());
-            t.message().ifPresent(m -> n.put("message", m));
-            number(n, "seconds", t.seconds());
-            number(n, "samples_per_second", t.samplesPerSecond());
-            ArrayNode epochs = n.putArray("epochs");
-            for (EpochResult e : t.epochs()) {
-                ObjectNode en = epochs.addObject();
-                en.put("epoch", e.epoch());
-                number(en, "train_loss", e.trainLoss());
-                number(en, "test_loss", e.testLoss());
-                number(en, "test_accuracy", e.testAccuracy());
-                number(en, "seconds", e.seconds());
-            }
+            trials.add(TrialJson.trial(mapper, t));
         }
         ObjectNode config = root.putObject("config");
         config.put("model", result.config().network().spec());
@@ -123,16 +108,20 @@ final class ResultsWriter {
     }
 
     private static void number(ObjectNode node, String field, double value) {
-        if (Double.isFinite(value)) {
-            node.put(field, value);
-        } else {
-            node.putNull(field);
-        }
+        TrialJson.number(node, field, value);
     }
 
     static void atomicWrite(Path target, String content) throws IOException {
         Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
-        Files.writeString(tmp, content, StandardCharsets.UTF_8);
+        try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(tmp,
+                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE,
+                java.nio.file.StandardOpenOption.TRUNCATE_EXISTING)) {
+            java.nio.ByteBuffer bytes = java.nio.ByteBuffer.wrap(content.getBytes(StandardCharsets.UTF_8));
+            while (bytes.hasRemaining()) {
+                channel.write(bytes);
+            }
+            channel.force(true);
+        }
         try {
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException e) {

@@ -34,9 +34,10 @@ class ArchitectureTest {
 
     @Test
     void builtInInitializersDependOnlyOnTheSpi() {
+        // EJML is the linear-algebra library behind orthogonal's QR decomposition
         classes().that().resideInAPackage("org.initlab.initializers..")
                 .should().onlyDependOnClassesThat()
-                .resideInAnyPackage("java..", "org.initlab.spi..", "org.initlab.initializers..")
+                .resideInAnyPackage("java..", "org.initlab.spi..", "org.initlab.initializers..", "org.ejml..")
                 .check(CLASSES);
     }
 
@@ -56,10 +57,18 @@ class ArchitectureTest {
     }
 
     @Test
-    void guicePicocliAndJacksonStayInTheApp() {
+    void guicePicocliJacksonMetricsChartsAndStatisticsStayInTheApp() {
         noClasses().that().resideOutsideOfPackage("org.initlab.app..")
                 .should().dependOnClassesThat()
-                .resideInAnyPackage("com.google.inject..", "picocli..", "com.fasterxml.jackson..", "jakarta.inject..")
+                .resideInAnyPackage("com.google.inject..", "picocli..", "com.fasterxml.jackson..", "jakarta.inject..",
+                        "io.micrometer..", "org.jfree..", "org.apache.commons.statistics..", "com.sun.net.httpserver..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void djlStaysInItsBackend() {
+        noClasses().that().resideOutsideOfPackage("org.initlab.backends.djl..")
+                .should().dependOnClassesThat().resideInAnyPackage("ai.djl..")
                 .check(CLASSES);
     }
 

@@ -85,6 +85,24 @@ public final class Initlab {
     }
 
     /**
+     * Initial parameters of a model with biases set to zero, for initializers that need data
+     * ({@code lsuv}): they see a batch drawn from {@code probe}.
+     *
+     * @param modelSpec for example {@code mlp:784-512-128-10:tanh}
+     * @param initSpec  for example {@code lsuv(pre=orthogonal)}
+     * @param seed      the seed
+     * @param probe     the samples data-dependent initializers run forward passes on (all of them: a few hundred
+     *                  are enough)
+     * @return the parameters
+     * @throws IllegalArgumentException for a bad spec or data that does not fit the model
+     */
+    public ParameterSet initialize(String modelSpec, String initSpec, long seed, Dataset probe) {
+        Network network = ModelSpec.parse(modelSpec);
+        return InitializationPlan.of(registry.resolve(initSpec), registry.resolve("zeros"))
+                .materialize(network, seed, probe);
+    }
+
+    /**
      * Trains one trial.
      *
      * @param request what to train

@@ -45,7 +45,7 @@ public final class TensorShape {
         if (trimmed.isEmpty()) {
             return new TensorShape(new int[0]);
         }
-        String[] parts = trimmed.split("[,x]");
+        String[] parts = trimmed.split(",", -1);
         int[] dims = new int[parts.length];
         for (int i = 0; i < parts.length; i++) {
             try {

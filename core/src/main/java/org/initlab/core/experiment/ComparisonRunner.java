@@ -4,7 +4,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.function.BiConsumer;
 import org.initlab.core.backend.Backend;
 import org.initlab.core.data.Dataset;
 import org.initlab.core.init.InitializationPlan;
@@ -16,11 +17,14 @@ import org.initlab.core.train.TrialResult;
 import org.initlab.core.train.TrialStatus;
 
 /**
- * Runs a comparison trial by trial (initializer-major, then seed) on one backend. All initializer specs are
- * resolved and the data checked against the network before the first trial, so a typo fails at once instead
- * of after an hour of training. A trial
- * whose initializer does not fit the network is recorded as {@link TrialStatus#FAILED} and the comparison
- * goes on.
+ * Runs a comparison trial by trial (initializer-major, then seed) through a {@link TrialRunner}. All
+ * initializer specs are resolved before the first trial, so a typo fails at once instead of after an hour of
+ * training. A trial whose initializer does not fit the network is recorded as {@link TrialStatus#FAILED} and
+ * the comparison goes on.
+ *
+ * <p>Stopping: when the listener throws a {@link CancellationException} or the thread is interrupted, the
+ * trial in progress is abandoned and the result holds the trials finished so far
+ * ({@link ComparisonResult#complete()} is {@code false}).
  */
 public final class ComparisonRunner {
     private final InitializerRegistry registry;
@@ -28,7 +32,8 @@ public final class ComparisonRunner {
 
     /**
      * @param registry resolves initializer specs
-     * @param trainer  trains each trial
+     * @param trainer  trains each trial of {@link #run(ExperimentConfig, Backend, Dataset, Dataset,
+     *                 TrainingListener)}
      */
     public ComparisonRunner(InitializerRegistry registry, Trainer trainer) {
         this.registry = registry;
@@ -39,7 +44,7 @@ public final class ComparisonRunner {
      * Resolves every spec of a config, failing on the first bad one.
      *
      * @param config the experiment
-     * @return the resolved plans by weight spec, in order
+     * @return the resolved plans by canonical weight spec, in order
      * @throws IllegalArgumentException for a bad spec (the message names it)
      */
     public Map<String, InitializationPlan> plans(ExperimentConfig config) {
@@ -67,21 +72,32 @@ public final class ComparisonRunner {
      * @throws IllegalArgumentException for a rule without {@code =}, an empty glob or a bad spec
      */
     public InitializationPlan.ParameterOverride parseRule(String rule) {
-        int eq = rule.indexOf('=');
-        if (eq <= 0 || rule.substring(0, eq).isBlank() || rule.substring(0, eq).contains("(")) {
-            throw new IllegalArgumentException("bad init rule '" + rule + "': expected PATH_GLOB=SPEC, e.g. "
-                    + "'4.weight=xavier-normal' or '*.bias=constant(0.1)'");
-        }
-        try {
-            return new InitializationPlan.ParameterOverride(rule.substring(0, eq).strip(),
-                    registry.resolve(rule.substring(eq + 1).strip()));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("bad init rule '" + rule + "': " + e.getMessage(), e);
-        }
+        return TrialPlans.rule(registry, rule);
     }
 
     /**
-     * Runs every trial.
+     * The trials of a comparison, in run order (initializer-major, then seed), with canonical initializer
+     * specs.
+     *
+     * @param config  the experiment
+     * @param backend the backend's name
+     * @return one spec per initializer and seed
+     * @throws IllegalArgumentException for a bad initializer spec or rule
+     */
+    public List<TrialSpec> trials(ExperimentConfig config, String backend) {
+        List<TrialSpec> specs = new ArrayList<>();
+        for (String init : plans(config).keySet()) {
+            for (long seed : config.seeds()) {
+                specs.add(new TrialSpec(config.network().spec(), init, config.biasInit(), config.rules(), seed,
+                        config.training().epochs(), config.training().batchSize(),
+                        config.training().optimizer().spec(), backend));
+            }
+        }
+        return List.copyOf(specs);
+    }
+
+    /**
+     * Runs every trial in this thread on one backend.
      *
      * @param config   the experiment
      * @param backend  the backend
@@ -92,36 +108,54 @@ public final class ComparisonRunner {
      */
     public ComparisonResult run(ExperimentConfig config, Backend backend, Dataset train, Dataset test,
                                 TrainingListener listener) {
-        Map<String, InitializationPlan> plans = plans(config);
         Trainer.checkData(config.network(), train, "training");
         Trainer.checkData(config.network(), test, "test");
+        return run(config, backend.name(), backend.device(),
+                new LocalTrialRunner(registry, trainer, backend, train, test), Map.of(), listener, (s, r) -> { });
+    }
+
+    /**
+     * Runs the trials of a comparison that are not finished yet.
+     *
+     * @param config     the experiment
+     * @param backend    the backend's name
+     * @param device     the device, for the result
+     * @param runner     runs each trial
+     * @param finished   results of trials finished earlier (e.g. read from a journal); they are not run again
+     * @param listener   progress receiver
+     * @param onFinished told of every trial that finished in this run, before the next one starts
+     * @return the finished and the new trials, in run order
+     * @throws IllegalArgumentException for a bad initializer spec or rule
+     */
+    public ComparisonResult run(ExperimentConfig config, String backend, String device, TrialRunner runner,
+                                Map<TrialSpec, TrialResult> finished, TrainingListener listener,
+                                BiConsumer<TrialSpec, TrialResult> onFinished) {
+        List<TrialSpec> specs = trials(config, backend);
         long start = System.nanoTime();
+        Map<String, List<TrialResult>> byInit = new LinkedHashMap<>();
         List<TrialResult> trials = new ArrayList<>();
-        List<InitSummary> summaries = new ArrayList<>();
-        for (Map.Entry<String, InitializationPlan> entry : plans.entrySet()) {
-            List<TrialResult> mine = new ArrayList<>();
-            for (long seed : config.seeds()) {
-                TrialResult result;
+        for (TrialSpec spec : specs) {
+            TrialResult result = finished.get(spec);
+            if (result == null) {
                 try {
-                    result = trainer.train(backend, config.network(), entry.getValue(), seed, train, test,
-                            config.training(), listener);
-                } catch (IllegalArgumentException e) {
-                    result = new TrialResult(entry.getKey(), seed, TrialStatus.FAILED, List.of(), 0, 0,
-                            Optional.of(e.getMessage()));
-                    listener.trialFinished(result);
-                }
-                mine.add(result);
-                trials.add(result);
-                if (Thread.currentThread().isInterrupted()) {
+                    result = runner.run(spec, listener);
+                } catch (CancellationException e) {
                     break;
                 }
+                if (Thread.currentThread().isInterrupted() && result.status() == TrialStatus.FAILED) {
+                    break;
+                }
+                onFinished.accept(spec, result);
             }
-            summaries.add(InitSummary.of(entry.getKey(), mine));
+            trials.add(result);
+            byInit.computeIfAbsent(spec.weightInit(), k -> new ArrayList<>()).add(result);
             if (Thread.currentThread().isInterrupted()) {
                 break;
             }
         }
-        return new ComparisonResult(config, backend.name(), backend.device(), summaries, trials,
-                (System.nanoTime() - start) / 1e9);
+        List<InitSummary> summaries = new ArrayList<>();
+        byInit.forEach((init, results) -> summaries.add(InitSummary.of(init, results)));
+        return new ComparisonResult(config, backend, device, summaries, trials, (System.nanoTime() - start) / 1e9,
+                trials.size() == specs.size());
     }
 }

@@ -1,0 +1,199 @@
+package org.initlab.app;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import jakarta.inject.Inject;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.initlab.core.backend.Backend;
+import org.initlab.core.backend.BackendOptions;
+import org.initlab.core.backend.BackendProvider;
+import org.initlab.core.backend.Backends;
+import org.initlab.core.backend.TrainingSession;
+import org.initlab.core.init.InitializationPlan;
+import org.initlab.core.init.InitializerRegistry;
+import org.initlab.core.init.ParameterSet;
+import org.initlab.core.model.ModelSpec;
+import org.initlab.core.model.Network;
+import org.initlab.core.optim.OptimizerSpec;
+import org.initlab.spi.SeededRandom;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code initlab bench}: training throughput of one model on each backend, measured in one run on the same
+ * random batches from the same initial weights, so the ratio between backends is fair.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Measure training throughput (samples/s) of a model on each available backend in one run.",
+                "Each backend trains from the same he-normal weights on the same 16 random batches in rotation: "
+                        + "warm-up, then the median of several timed rounds."})
+public final class BenchCommand implements Callable<Integer> {
+    private static final int BATCHES = 16;
+
+    private final InitializerRegistry registry;
+    private final List<BackendProvider> backends;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--model", paramLabel = "SPEC", defaultValue = "mlp:784-512-128-10:relu",
+            description = "Model spec (default: ${DEFAULT-VALUE}).")
+    String model;
+
+    @Option(names = "--batch-size", paramLabel = "N", defaultValue = "64",
+            description = "Batch size (default: ${DEFAULT-VALUE}).")
+    int batchSize;
+
+    @Option(names = "--backend", paramLabel = "NAMES", split = ",",
+            description = "Backends to measure (default: every available one).")
+    List<String> names = new ArrayList<>();
+
+    @Option(names = "--optimizer", paramLabel = "SPEC", defaultValue = "sgd(lr=0.01, momentum=0.9)",
+            description = "Optimizer (default: ${DEFAULT-VALUE}).")
+    String optimizer;
+
+    @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: all processors).")
+    Optional<Integer> threads;
+
+    @Option(names = "--warmup", paramLabel = "SECONDS", defaultValue = "2",
+            description = "Warm-up time per backend (default: ${DEFAULT-VALUE}).")
+    double warmup;
+
+    @Option(names = "--rounds", paramLabel = "N", defaultValue = "5",
+            description = "Timed rounds per backend; the median is reported (default: ${DEFAULT-VALUE}).")
+    int rounds;
+
+    @Option(names = "--round-seconds", paramLabel = "SECONDS", defaultValue = "1",
+            description = "Length of one timed round (default: ${DEFAULT-VALUE}).")
+    double roundSeconds;
+
+    @Option(names = "--json", description = "Print {\"results\": [{\"backend\", \"model\", \"batch_size\", "
+            + "\"samples_per_second\"}, ...]} instead of a table.")
+    boolean json;
+
+    /**
+     * @param registry initializers (for the he-normal starting weights)
+     * @param backends the discovered backends
+     */
+    @Inject
+    public BenchCommand(InitializerRegistry registry, List<BackendProvider> backends) {
+        this.registry = registry;
+        this.backends = backends;
+    }
+
+    /** One measured backend. */
+    record Result(String backend, String device, double samplesPerSecond, double[] rounds) {
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        Network network = ModelSpec.parse(model);
+        OptimizerSpec opt = OptimizerSpec.parse(optimizer);
+        if (batchSize < 1 || rounds < 1 || !(roundSeconds > 0) || warmup < 0) {
+            throw new IllegalArgumentException("--batch-size and --rounds must be >= 1, --round-seconds > 0 and "
+                    + "--warmup >= 0");
+        }
+        List<BackendProvider> chosen = new ArrayList<>();
+        if (names.isEmpty()) {
+            backends.stream().filter(b -> b.availability().available()).forEach(chosen::add);
+        } else {
+            for (String name : names) {
+                chosen.add(Backends.choose(Optional.of(name), backends));
+            }
+        }
+        ParameterSet initial = InitializationPlan.of(registry.resolve("he-normal"), registry.resolve("zeros"))
+                .materialize(network, 0);
+        float[][] inputs = new float[BATCHES][batchSize * network.inputWidth()];
+        int[][] labels = new int[BATCHES][batchSize];
+        SeededRandom random = SeededRandom.of(0).fork("bench");
+        for (int b = 0; b < BATCHES; b++) {
+            for (int i = 0; i < inputs[b].length; i++) {
+                inputs[b][i] = (float) random.nextDouble();
+            }
+            for (int i = 0; i < batchSize; i++) {
+                labels[b][i] = random.nextInt(network.outputWidth());
+            }
+        }
+        BackendOptions options = threads.map(BackendOptions::new).orElseGet(BackendOptions::defaults);
+        PrintWriter err = spec.commandLine().getErr();
+        List<Result> results = new ArrayList<>();
+        for (BackendProvider provider : chosen) {
+            if (!json) {
+                err.println("bench: " + provider.name() + " ...");
+                err.flush();
+            }
+            try (Backend backend = provider.create(options);
+                 TrainingSession session = backend.open(network, initial, opt, batchSize)) {
+                run(session, inputs, labels, (long) (warmup * 1e9));
+                double[] perRound = new double[rounds];
+                for (int r = 0; r < rounds; r++) {
+                    long start = System.nanoTime();
+                    long steps = run(session, inputs, labels, (long) (roundSeconds * 1e9));
+                    perRound[r] = steps * batchSize / ((System.nanoTime() - start) / 1e9);
+                }
+                double[] sorted = perRound.clone();
+                Arrays.sort(sorted);
+                results.add(new Result(backend.name(), backend.device(), sorted[rounds / 2], perRound));
+            }
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+            ObjectNode root = mapper.createObjectNode();
+            ArrayNode array = root.putArray("results");
+            for (Result r : results) {
+                ObjectNode n = array.addObject();
+                n.put("backend", r.backend());
+                n.put("model", network.spec());
+                n.put("batch_size", batchSize);
+                n.put("samples_per_second", r.samplesPerSecond());
+                n.put("device", r.device());
+                n.put("gflops", gflops(network, r.samplesPerSecond()));
+            }
+            out.println(mapper.writeValueAsString(root));
+        } else {
+            out.printf(Locale.ROOT, "%s, batch %d, %s%n", network.spec(), batchSize, opt.spec());
+            for (Result r : results) {
+                out.printf(Locale.ROOT, "  %-8s %12.0f samples/s  %6.1f GFLOP/s  (%s)%n", r.backend(),
+                        r.samplesPerSecond(), gflops(network, r.samplesPerSecond()), r.device());
+            }
+            for (int i = 0; i < results.size(); i++) {
+                for (int j = 0; j < results.size(); j++) {
+                    if (i != j && results.get(j).samplesPerSecond() > 0) {
+                        out.printf(Locale.ROOT, "  ratio %s/%s = %.2f%n", results.get(i).backend(),
+                                results.get(j).backend(),
+                                results.get(i).samplesPerSecond() / results.get(j).samplesPerSecond());
+                    }
+                }
+            }
+        }
+        out.flush();
+        return 0;
+    }
+
+    private static long run(TrainingSession session, float[][] inputs, int[][] labels, long nanos) {
+        long end = System.nanoTime() + nanos;
+        long steps = 0;
+        do {
+            int b = (int) (steps % BATCHES);
+            session.trainStep(inputs[b], labels[b], labels[b].length);
+            steps++;
+        } while (System.nanoTime() < end);
+        return steps;
+    }
+
+    /** Training costs about three times the forward pass's 2 * multiply-adds per sample. */
+    private static double gflops(Network network, double samplesPerSecond) {
+        return 6.0 * network.forwardMultiplyAdds() * samplesPerSecond / 1e9;
+    }
+}
