@@ -149,6 +149,17 @@ public final class CompareCommand implements java.util.concurrent.Callable<Integ
     @Option(names = "--quiet", description = "No progress output; only the final table.")
     boolean quiet;
 
+    @Option(names = "--save-weights", paramLabel = "DIR",
+            description = "Write each finished trial's trained weights to DIR/<init>_seed<S>.safetensors (tensor "
+                    + "names 0.weight, 0.bias, ... as in PyTorch), to start the next run from with "
+                    + "'pretrained(path=...)'.")
+    Optional<Path> saveWeights;
+
+    @Option(names = "--layer-stats",
+            description = "Record per-layer activation and gradient statistics and the update-to-weight ratio "
+                    + "after every epoch (slower); with --out they are written to DIR/layer_stats.json.")
+    boolean layerStats;
+
     @Option(names = "--metrics", paramLabel = "KIND",
             description = "Publish training and JVM metrics (Micrometer): 'prometheus' serves a scrape endpoint "
                     + "on --metrics-bind:--metrics-port during the run (with --out the final scrape is written to "
@@ -200,7 +211,10 @@ public final class CompareCommand implements java.util.concurrent.Callable<Integ
         ExperimentConfig config = new ExperimentConfig(network, initSpecs, biasInit, seeds, seed, training, rules);
         runner.plans(config);
         if (out.isPresent()) {
-            prepareOutputDirectory(out.get());
+            prepareOutputDirectory("--out", out.get());
+        }
+        if (saveWeights.isPresent()) {
+            prepareOutputDirectory("--save-weights", saveWeights.get());
         }
         BackendProvider provider = Backends.choose(
                 Backends.requestedName(backend, System.getProperties(), System.getenv()), backends);
@@ -250,6 +264,11 @@ public final class CompareCommand implements java.util.concurrent.Callable<Integ
                     trainingMetrics.bindTo(m.registry());
                     listeners.add(trainingMetrics);
                 });
+                LayerStatsRecorder layerRecorder = new LayerStatsRecorder();
+                if (layerStats) {
+                    listeners.add(layerRecorder);
+                }
+                saveWeights.ifPresent(dir -> listeners.add(new WeightsSaver(dir)));
                 if (!quiet) {
                     listeners.add(new ConsoleProgress(stderr, System.console() != null, specs.size(), finished.size()));
                 }
@@ -264,6 +283,9 @@ public final class CompareCommand implements java.util.concurrent.Callable<Integ
                             });
                 } finally {
                     journal.ifPresent(TrialJournal::close);
+                    if (layerStats && out.isPresent()) {
+                        layerRecorder.write(out.get());
+                    }
                 }
             }
             stdout.print(table(result));
@@ -337,14 +359,14 @@ public final class CompareCommand implements java.util.concurrent.Callable<Integ
         return limit.get() >= data.size() ? data : data.head(limit.get());
     }
 
-    private static void prepareOutputDirectory(Path dir) {
+    private static void prepareOutputDirectory(String option, Path dir) {
         try {
             Files.createDirectories(dir);
         } catch (java.io.IOException e) {
-            throw new IllegalArgumentException("--out " + dir + ": cannot create the directory (" + e + ")");
+            throw new IllegalArgumentException(option + " " + dir + ": cannot create the directory (" + e + ")");
         }
         if (!Files.isWritable(dir)) {
-            throw new IllegalArgumentException("--out " + dir + ": directory is not writable");
+            throw new IllegalArgumentException(option + " " + dir + ": directory is not writable");
         }
     }
 

@@ -1,6 +1,7 @@
 package org.initlab.app;
 
 import java.util.List;
+import org.initlab.core.init.ParameterSet;
 import org.initlab.core.inspect.LayerStatistics;
 import org.initlab.core.train.EpochResult;
 import org.initlab.core.train.TrainingListener;
@@ -44,5 +45,16 @@ final class CompositeListener implements TrainingListener {
     @Override
     public void layerStatistics(int epoch, List<LayerStatistics> stats) {
         listeners.stream().filter(TrainingListener::wantsLayerStatistics).forEach(l -> l.layerStatistics(epoch, stats));
+    }
+
+    @Override
+    public boolean wantsFinalParameters() {
+        return listeners.stream().anyMatch(TrainingListener::wantsFinalParameters);
+    }
+
+    @Override
+    public void finalParameters(String init, long seed, ParameterSet parameters) {
+        listeners.stream().filter(TrainingListener::wantsFinalParameters)
+                .forEach(l -> l.finalParameters(init, seed, parameters));
     }
 }

@@ -41,11 +41,13 @@ import java.util.List;
  * @param metrics     {@code --metrics}
  * @param metricsPort {@code --metrics-port}
  * @param metricsBind {@code --metrics-bind}
+ * @param saveWeights {@code --save-weights}
+ * @param layerStats  {@code --layer-stats}
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"model", "init", "bias_init", "init_rules", "seeds", "seed", "epochs", "batch_size", "optimizer",
         "backend", "threads", "train_data", "test_data", "train_limit", "test_limit", "out", "quiet", "metrics",
-        "metrics_port", "metrics_bind"})
+        "metrics_port", "metrics_bind", "save_weights", "layer_stats"})
 record ExperimentFile(String model, List<String> init, @JsonProperty("bias_init") String biasInit,
                       @JsonProperty("init_rules") List<String> initRules, Integer seeds, Long seed, Integer epochs,
                       @JsonProperty("batch_size") Integer batchSize, String optimizer, String backend,
@@ -53,7 +55,9 @@ record ExperimentFile(String model, List<String> init, @JsonProperty("bias_init"
                       @JsonProperty("test_data") String testData, @JsonProperty("train_limit") Integer trainLimit,
                       @JsonProperty("test_limit") Integer testLimit, String out, Boolean quiet, String metrics,
                       @JsonProperty("metrics_port") Integer metricsPort,
-                      @JsonProperty("metrics_bind") String metricsBind) {
+                      @JsonProperty("metrics_bind") String metricsBind,
+                      @JsonProperty("save_weights") String saveWeights,
+                      @JsonProperty("layer_stats") Boolean layerStats) {
 
     private static YAMLMapper mapper() {
         return YAMLMapper.builder(YAMLFactory.builder().disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)

@@ -75,6 +75,12 @@ final class ExperimentOptions {
         if (f.quiet() != null && !c.given("--quiet")) {
             c.quiet = f.quiet();
         }
+        if (f.saveWeights() != null && !c.given("--save-weights")) {
+            c.saveWeights = Optional.of(ExperimentFile.resolve(base, f.saveWeights()));
+        }
+        if (f.layerStats() != null && !c.given("--layer-stats")) {
+            c.layerStats = f.layerStats();
+        }
         applyMetrics(f, c);
     }
 
@@ -108,7 +114,8 @@ final class ExperimentOptions {
                 c.trainData.map(ExperimentOptions::absolute).orElse(null),
                 c.testData.map(ExperimentOptions::absolute).orElse(null), c.trainLimit.orElse(null),
                 c.testLimit.orElse(null), c.out.map(ExperimentOptions::absolute).orElse(null), c.quiet,
-                c.metrics.orElse(null), c.metricsPort.orElse(null), c.metrics.isPresent() ? c.metricsBind : null);
+                c.metrics.orElse(null), c.metricsPort.orElse(null), c.metrics.isPresent() ? c.metricsBind : null,
+                c.saveWeights.map(ExperimentOptions::absolute).orElse(null), c.layerStats);
     }
 
     /**

@@ -122,6 +122,17 @@ class CliTest {
     }
 
     @Test
+    void layerStatsAreRecordedPerEpochWhenAsked() throws Exception {
+        Path out = tmp.resolve("stats");
+        Run r = run("compare", "--init", "he-normal", "--model", "mlp:784-16-10:relu", "--seeds", "1", "--epochs", "2",
+                "--train-limit", "300", "--test-limit", "100", "--quiet", "--layer-stats", "--out", out.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode stats = new ObjectMapper().readTree(out.resolve("layer_stats.json").toFile());
+        assertThat(stats.toString()).contains("he-normal");
+        assertThat(Files.readString(out.resolve("layer_stats.json"))).contains("update_ratio");
+    }
+
+    @Test
     void listShowsInitializersWithOptionsAndBackends() {
         Run r = run("list");
         assertThat(r.code()).isZero();

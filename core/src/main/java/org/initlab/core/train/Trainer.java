@@ -119,6 +119,9 @@ public final class Trainer {
                     previous = current;
                 }
             }
+            if (listener.wantsFinalParameters()) {
+                listener.finalParameters(init, seed, session.parameters());
+            }
         }
         return finish(listener, new TrialResult(init, seed, TrialStatus.OK, epochs, seconds(trialStart),
                 throughput(trainedSamples, trainNanos), Optional.empty()));

@@ -1,6 +1,7 @@
 package org.initlab.core.train;
 
 import java.util.List;
+import org.initlab.core.init.ParameterSet;
 import org.initlab.core.inspect.LayerStatistics;
 
 /**
@@ -57,5 +58,25 @@ public interface TrainingListener {
      * @param stats one entry per dense layer
      */
     default void layerStatistics(int epoch, List<LayerStatistics> stats) {
+    }
+
+    /**
+     * Whether this listener wants {@link #finalParameters}; copying them costs one parameter copy per trial.
+     *
+     * @return {@code false} by default
+     */
+    default boolean wantsFinalParameters() {
+        return false;
+    }
+
+    /**
+     * The trained parameters of a trial that finished every epoch, before its session closes; called only
+     * when {@link #wantsFinalParameters()} is {@code true}, and before {@link #trialFinished}.
+     *
+     * @param init       the trial's initializer spec
+     * @param seed       the trial's seed
+     * @param parameters a copy of the parameters
+     */
+    default void finalParameters(String init, long seed, ParameterSet parameters) {
     }
 }
