@@ -81,7 +81,7 @@ public final class InspectCommand implements Callable<Integer> {
                     + "sample of the bundled MNIST training digits (default: ${DEFAULT-VALUE}).")
     Input input;
 
-    @Option(names = "--batch", paramLabel = "N", defaultValue = "256",
+    @Option(names = "--batch", paramLabel = "N", defaultValue = "128",
             description = "Samples in the batch (default: ${DEFAULT-VALUE}).")
     int batch;
 

@@ -2,6 +2,8 @@ package org.initlab.initializers;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import org.initlab.spi.SpecArgument;
 
 /**
  * Canonical spec text and option error messages shared by the built-in initializers.
@@ -46,6 +48,25 @@ final class SpecText {
         return this;
     }
 
+    /** Adds an integer option when it differs from its default. */
+    SpecText integer(String option, long value, long defaultValue) {
+        if (value != defaultValue) {
+            arguments.add(option + "=" + value);
+        }
+        return this;
+    }
+
+    /**
+     * Adds a text option (a path, a nested initializer spec) when it differs from its default, quoted as
+     * {@link SpecArgument} quotes values that would not parse back otherwise.
+     */
+    SpecText text(String option, String value, String defaultValue) {
+        if (!value.equals(defaultValue)) {
+            arguments.add(new SpecArgument(Optional.of(option), value).toString());
+        }
+        return this;
+    }
+
     @Override
     public String toString() {
         return arguments.isEmpty() ? name : name + "(" + String.join(", ", arguments) + ")";
@@ -72,6 +93,26 @@ final class SpecText {
         if (!(value >= 0)) {
             throw new IllegalArgumentException(
                     "option '" + option + "' of " + initializer + " must be >= 0, got " + number(value));
+        }
+        return value;
+    }
+
+    /** Fails unless {@code value > 0}, with a message that names the option and the initializer. */
+    static double requirePositive(String initializer, String option, double value) {
+        requireFinite(initializer, option, value);
+        if (!(value > 0)) {
+            throw new IllegalArgumentException(
+                    "option '" + option + "' of " + initializer + " must be > 0, got " + number(value));
+        }
+        return value;
+    }
+
+    /** Fails unless {@code low <= value <= high}, with a message that names the option and the initializer. */
+    static double requireBetween(String initializer, String option, double value, double low, double high) {
+        requireFinite(initializer, option, value);
+        if (!(value >= low && value <= high)) {
+            throw new IllegalArgumentException("option '" + option + "' of " + initializer + " must be in ["
+                    + number(low) + ", " + number(high) + "], got " + number(value));
         }
         return value;
     }

@@ -141,7 +141,10 @@ class ClosedFormTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"uniform(a=-0.5, b=1.5)", "normal(mean=1, std=0.3)", "xavier-uniform", "xavier-normal",
-        "he-uniform(nonlinearity=tanh)", "he-normal(mode=fan_out)", "lecun-uniform", "lecun-normal"})
+        "he-uniform(nonlinearity=tanh)", "he-normal(mode=fan_out)", "lecun-uniform", "lecun-normal", "trunc-normal",
+        "trunc-normal(mean=1, std=2, a=0, b=3)", "variance-scaling", "variance-scaling(2, fan_avg, uniform)",
+        "variance-scaling(0.5, fan_out, untruncated_normal)", "orthogonal(3)", "sparse(0.3, std=0.5)",
+        "pytorch-default", "keras-default", "djl-default"})
     void expectedStdAgreesWithTheSampleStd(String spec) {
         ParameterSpec parameter = Catalogue.weight(256, 784);
         float[] values = Catalogue.sample(spec, parameter, 9);

@@ -6,6 +6,7 @@ import org.initlab.spi.Initializer;
 import org.initlab.spi.ParameterSpec;
 import org.initlab.spi.SeededRandom;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.FieldSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -17,10 +18,11 @@ class DeterminismTest {
     @FieldSource("org.initlab.initializers.Catalogue#ALL")
     void sameSeedGivesIdenticalValues(String spec) {
         Initializer initializer = Catalogue.create(spec);
+        ParameterSpec parameter = Catalogue.weightFor(spec, 8, 4, 3, 3);
 
-        float[] first = Catalogue.sample(initializer, CONV, 123);
-        float[] second = Catalogue.sample(initializer, CONV, 123);
-        float[] fromFreshInstance = Catalogue.sample(spec, CONV, 123);
+        float[] first = Catalogue.sample(initializer, parameter, 123);
+        float[] second = Catalogue.sample(initializer, parameter, 123);
+        float[] fromFreshInstance = Catalogue.sample(spec, parameter, 123);
 
         assertThat(second).containsExactly(first);
         assertThat(fromFreshInstance).containsExactly(first);
@@ -29,11 +31,50 @@ class DeterminismTest {
     @ParameterizedTest
     @FieldSource("org.initlab.initializers.Catalogue#RANDOM")
     void differentSeedsGiveDifferentValues(String spec) {
-        float[] first = Catalogue.sample(spec, CONV, 123);
-        float[] second = Catalogue.sample(spec, CONV, 124);
+        ParameterSpec parameter = Catalogue.weightFor(spec, 8, 4, 3, 3);
+        float[] first = Catalogue.sample(spec, parameter, 123);
+        float[] second = Catalogue.sample(spec, parameter, 124);
 
         assertThat(second).isNotEqualTo(first);
-        assertThat(countEqual(first, second)).isLessThan(first.length / 10);
+        assertThat(countEqualNonZero(first, second)).isLessThan(first.length / 10);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"trunc-normal", "trunc-normal(mean=3, std=0.5, a=4, b=5)", "variance-scaling",
+        "variance-scaling(distribution=uniform)", "pytorch-default", "keras-default", "djl-default"})
+    void inverseCdfAndUniformInitializersDrawOneNextDoublePerElement(String spec) {
+        SeededRandom random = SeededRandom.of(5);
+        Catalogue.create(spec).initialize(CONV, new float[CONV.elementCount()], random);
+
+        SeededRandom replay = SeededRandom.of(5);
+        for (int i = 0; i < CONV.elementCount(); i++) {
+            replay.nextDouble();
+        }
+        assertThat(random.nextLong()).isEqualTo(replay.nextLong());
+    }
+
+    @ParameterizedTest
+    @CsvSource({"variance-scaling(distribution=untruncated_normal), 288", "orthogonal, 288",
+        "delta-orthogonal, 32"})
+    void gaussianInitializersDrawOneNextGaussianPerMatrixElement(String spec, int draws) {
+        SeededRandom random = SeededRandom.of(5);
+        Catalogue.create(spec).initialize(CONV, new float[CONV.elementCount()], random);
+
+        SeededRandom replay = SeededRandom.of(5);
+        for (int i = 0; i < draws; i++) {
+            replay.nextGaussian();
+        }
+        assertThat(random.nextLong()).isEqualTo(replay.nextLong());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"identity", "dirac", "zero-init", "zeros"})
+    void deterministicInitializersDrawNothing(String spec) {
+        ParameterSpec parameter = Catalogue.weightFor(spec, 8, 4, 3, 3);
+        SeededRandom random = SeededRandom.of(5);
+        Catalogue.create(spec).initialize(parameter, new float[parameter.elementCount()], random);
+
+        assertThat(random.nextLong()).isEqualTo(SeededRandom.of(5).nextLong());
     }
 
     @ParameterizedTest
@@ -73,10 +114,11 @@ class DeterminismTest {
         }
     }
 
-    private static int countEqual(float[] a, float[] b) {
+    /** Positions with equal values, not counting those that are 0 in both (structural zeros). */
+    private static int countEqualNonZero(float[] a, float[] b) {
         int n = 0;
         for (int i = 0; i < a.length; i++) {
-            if (Float.floatToIntBits(a[i]) == Float.floatToIntBits(b[i])) {
+            if (Float.floatToIntBits(a[i]) == Float.floatToIntBits(b[i]) && a[i] != 0) {
                 n++;
             }
         }

@@ -7,12 +7,14 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.apache.commons.statistics.distribution.ContinuousDistribution;
 import org.apache.commons.statistics.distribution.NormalDistribution;
+import org.apache.commons.statistics.distribution.TruncatedNormalDistribution;
 import org.apache.commons.statistics.distribution.UniformContinuousDistribution;
 import org.apache.commons.statistics.inference.KolmogorovSmirnovTest;
 import org.initlab.spi.ParameterSpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -65,7 +67,21 @@ class DistributionTest {
             new Case("kaiming-normal(a=1)", f -> NormalDistribution.of(0, Math.sqrt(1 / f.in()))),
             new Case("he-normal(nonlinearity=selu)", f -> NormalDistribution.of(0, 0.75 / Math.sqrt(f.in()))),
             new Case("lecun-uniform", f -> symmetricUniform(Math.sqrt(3 / f.in()))),
-            new Case("lecun-normal", f -> NormalDistribution.of(0, Math.sqrt(1 / f.in()))));
+            new Case("lecun-normal", f -> NormalDistribution.of(0, Math.sqrt(1 / f.in()))),
+            new Case("trunc-normal", f -> TruncatedNormalDistribution.of(0, 1, -2, 2)),
+            new Case("trunc-normal(mean=1, std=0.5, a=0, b=1.5)", f -> TruncatedNormalDistribution.of(1, 0.5, 0, 1.5)),
+            new Case("truncated-normal(std=2, a=3, b=9)", f -> TruncatedNormalDistribution.of(0, 2, 3, 9)),
+            new Case("trunc-normal(mean=-1, std=0.1, a=-0.9, b=1)",
+                    f -> TruncatedNormalDistribution.of(-1, 0.1, -0.9, 1)),
+            new Case("variance-scaling", f -> twoSigmaTruncated(Math.sqrt(1 / f.in()) / 0.87962566103423978)),
+            new Case("variance-scaling(2, fan_out)",
+                    f -> twoSigmaTruncated(Math.sqrt(2 / f.out()) / 0.87962566103423978)),
+            new Case("variance-scaling(0.5, fan_avg, untruncated_normal)",
+                    f -> NormalDistribution.of(0, Math.sqrt(0.5 / ((f.in() + f.out()) / 2)))),
+            new Case("variance-scaling(3, fan_in, uniform)", f -> symmetricUniform(Math.sqrt(3 * 3 / f.in()))),
+            new Case("pytorch-default", f -> symmetricUniform(1 / Math.sqrt(f.in()))),
+            new Case("keras-default", f -> symmetricUniform(Math.sqrt(6 / (f.in() + f.out())))),
+            new Case("djl-default", f -> symmetricUniform(Math.sqrt(12 / (f.in() + f.out())))));
 
     static Stream<Arguments> cases() {
         return CASES.stream().flatMap(c -> SHAPES.stream().flatMap(shape -> Arrays.stream(SEEDS)
@@ -106,6 +122,52 @@ class DistributionTest {
         double[] values = Catalogue.toDoubles(Catalogue.sample("xavier-normal", Catalogue.weight(shape), 1));
 
         assertThat(pValue(values, symmetricUniform(Math.sqrt(6.0 / (256 + 784))))).isLessThan(MIN_P);
+    }
+
+    @Test
+    void theTestRejectsVarianceScalingValuesCheckedAgainstATruncationWithoutTheRescaling() {
+        int[] shape = {256, 784};
+        double[] values = Catalogue.toDoubles(Catalogue.sample("variance-scaling", Catalogue.weight(shape), 1));
+
+        assertThat(pValue(values, twoSigmaTruncated(Math.sqrt(1.0 / 784)))).isLessThan(MIN_P);
+    }
+
+    @Test
+    void theTestRejectsTruncNormalValuesCheckedAgainstTheUntruncatedNormal() {
+        double[] values = Catalogue.toDoubles(Catalogue.sample("trunc-normal", Catalogue.weight(256, 784), 1));
+
+        assertThat(pValue(values, NormalDistribution.of(0, 1))).isLessThan(MIN_P);
+    }
+
+    @ParameterizedTest(name = "[{0}, {1}] with mean {2}")
+    @CsvSource({"8, 9, 0", "-40, -30, 0", "20, 1000, 0", "-3, -2.5, 1"})
+    void truncNormalSamplesIntervalsFarInTheTailsCorrectly(double a, double b, double mean) {
+        String spec = "trunc-normal(mean=" + mean + ", a=" + a + ", b=" + b + ")";
+        double[] values = Catalogue.toDoubles(Catalogue.sample(spec, Catalogue.weight(100, 100), 3));
+
+        assertThat(Arrays.stream(values).min().orElseThrow()).isGreaterThanOrEqualTo(a);
+        assertThat(Arrays.stream(values).max().orElseThrow()).isLessThanOrEqualTo(b);
+        assertThat(pValue(values, TruncatedNormalDistribution.of(mean, 1, a, b))).as(spec).isGreaterThan(MIN_P);
+    }
+
+    @Test
+    void truncNormalBeyondTheRangeOfDoublesGivesTheNearerBound() {
+        assertThat(Catalogue.sample("trunc-normal(a=40, b=41)", Catalogue.weight(3, 3), 1)).containsOnly(40f);
+        assertThat(Catalogue.sample("trunc-normal(a=-41, b=-40)", Catalogue.weight(3, 3), 1)).containsOnly(-40f);
+    }
+
+    @ParameterizedTest(name = "sparse({0}) with std {1}")
+    @CsvSource({"0.5, 0.01", "0.9, 2"})
+    void sparseNonZerosFollowTheNormalOfTheirStd(double sparsity, double std) {
+        float[] values = Catalogue.sample("sparse(" + sparsity + ", " + std + ")", Catalogue.weight(400, 300), 7);
+        double[] nonZero = Arrays.stream(Catalogue.toDoubles(values)).filter(v -> v != 0).toArray();
+
+        assertThat(nonZero).hasSize((400 - (int) Math.ceil(sparsity * 400)) * 300);
+        assertThat(pValue(nonZero, NormalDistribution.of(0, std))).isGreaterThan(MIN_P);
+    }
+
+    private static ContinuousDistribution twoSigmaTruncated(double std) {
+        return TruncatedNormalDistribution.of(0, std, -2 * std, 2 * std);
     }
 
     private static double pValue(double[] values, ContinuousDistribution distribution) {

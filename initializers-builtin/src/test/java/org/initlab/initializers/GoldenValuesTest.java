@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.fail;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,6 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.initlab.initializers.io.Safetensors;
+import org.initlab.initializers.io.TensorData;
 import org.initlab.spi.InitializerProvider;
 import org.initlab.spi.LayerKind;
 import org.initlab.spi.Nonlinearity;
@@ -26,7 +29,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Fixed-seed outputs of every built-in initializer, compared bit for bit with
  * {@code src/test/resources/golden/<name>.txt}, so that an accidental change of a stream (draw order,
- * formula, rounding) is caught.
+ * formula, rounding) is caught. Every provider runs on a {@code [4, 6]} weight called {@code golden}, except
+ * those in {@link #PARAMETERS} (24 elements too); {@code pretrained} loads a fixture written to
+ * {@code target/golden-fixtures}.
  *
  * <p>To regenerate after an intended change, run
  * <pre>./mvnw -o -q -B -pl initializers-builtin verify -Dgolden.update=true</pre>
@@ -36,8 +41,20 @@ class GoldenValuesTest {
     private static final String UPDATE_PROPERTY = "golden.update";
     private static final ParameterSpec PARAMETER = ParameterSpec.weight("golden", TensorShape.of(4, 6),
             LayerKind.DENSE, Nonlinearity.LINEAR);
+    /** A tensor of 24 distinct values that {@code pretrained} loads for its golden file. */
+    private static final TensorData PRETRAINED = pretrainedTensor();
     /** Specs for the providers that cannot run on their defaults. */
-    private static final Map<String, String> SPECS = Map.of("constant", "constant(0.5)");
+    private static final Map<String, String> SPECS = Map.of("constant", "constant(0.5)", "sparse", "sparse(0.5)",
+            "pretrained", "pretrained(\"" + pretrainedFixture() + "\")");
+    /** How the header of a golden file shows a spec that holds a machine-specific path. */
+    private static final Map<String, String> DISPLAYED = Map.of("pretrained",
+            "pretrained(path=<a safetensors file with tensor 'golden' = i / 8 - 1.5>)");
+    /** Other parameters (24 elements each) for the providers that do not accept a [4, 6] matrix or are dull on it. */
+    private static final Map<String, ParameterSpec> PARAMETERS = Map.of(
+            "dirac", ParameterSpec.weight("golden", TensorShape.of(4, 2, 3), LayerKind.CONV, Nonlinearity.LINEAR),
+            "delta-orthogonal", ParameterSpec.weight("golden", TensorShape.of(4, 2, 3), LayerKind.CONV,
+                    Nonlinearity.LINEAR),
+            "zero-init", ParameterSpec.weight("golden", TensorShape.of(6, 4), LayerKind.DENSE, Nonlinearity.LINEAR));
 
     static Stream<String> names() {
         return Catalogue.providers().stream().map(InitializerProvider::name);
@@ -52,14 +69,16 @@ class GoldenValuesTest {
         assertThat(needsOptions && !SPECS.containsKey(name))
                 .as("%s has required options: add a spec for it to GoldenValuesTest.SPECS", name).isFalse();
 
-        float[] values = new float[PARAMETER.elementCount()];
-        Catalogue.create(spec).initialize(PARAMETER, values, SeededRandom.of(42).fork("golden"));
+        ParameterSpec parameter = PARAMETERS.getOrDefault(name, PARAMETER);
+        float[] values = new float[parameter.elementCount()];
+        Catalogue.create(spec).initialize(parameter, values, SeededRandom.of(42).fork("golden"));
         String file = name + ".txt";
 
         if (Boolean.getBoolean(UPDATE_PROPERTY)) {
             Path path = sourceDirectory().resolve(file);
             Files.createDirectories(path.getParent());
-            Files.writeString(path, render(spec, values), StandardCharsets.UTF_8);
+            Files.writeString(path, render(DISPLAYED.getOrDefault(name, spec), parameter, values),
+                    StandardCharsets.UTF_8);
             Assumptions.abort("rewrote " + path + "; review the diff");
         }
 
@@ -72,9 +91,9 @@ class GoldenValuesTest {
         }
     }
 
-    private static String render(String spec, float[] values) {
+    private static String render(String spec, ParameterSpec parameter, float[] values) {
         StringBuilder out = new StringBuilder();
-        out.append("# ").append(spec).append(" on shape ").append(PARAMETER.shape())
+        out.append("# ").append(spec).append(" on shape ").append(parameter.shape())
                 .append(", random SeededRandom.of(42).fork(\"golden\")\n");
         out.append("# one element per line, row-major: IEEE-754 float bits in hex, then Float.toString\n");
         out.append("# regenerate: ./mvnw -o -q -B -pl initializers-builtin verify -D").append(UPDATE_PROPERTY)
@@ -99,6 +118,28 @@ class GoldenValuesTest {
                 }
             }
             return bits;
+        }
+    }
+
+    private static TensorData pretrainedTensor() {
+        float[] values = new float[24];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = i / 8f - 1.5f;
+        }
+        return new TensorData(new int[] {4, 6}, values);
+    }
+
+    /** Writes the file {@code pretrained} loads into the build directory. */
+    private static String pretrainedFixture() {
+        try {
+            String basedir = System.getProperty("basedir", System.getProperty("user.dir"));
+            Path file = Path.of(basedir, "target", "golden-fixtures", "pretrained.safetensors");
+            Files.createDirectories(file.getParent());
+            Safetensors.write(file, Map.of("golden", PRETRAINED, "unused", new TensorData(new int[] {1},
+                    new float[] {7})));
+            return file.toString().replace('\\', '/');
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

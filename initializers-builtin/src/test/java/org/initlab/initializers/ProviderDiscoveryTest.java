@@ -17,8 +17,10 @@ class ProviderDiscoveryTest {
     @Test
     void serviceLoaderFindsEveryBuiltInInCatalogueOrder() {
         assertThat(Catalogue.providers()).map(InitializerProvider::name).containsExactly("zeros", "ones", "constant",
-                "uniform", "normal", "xavier-uniform", "xavier-normal", "he-uniform", "he-normal", "lecun-uniform",
-                "lecun-normal");
+                "uniform", "normal", "trunc-normal", "xavier-uniform", "xavier-normal", "he-uniform", "he-normal",
+                "lecun-uniform", "lecun-normal", "variance-scaling", "orthogonal", "identity", "dirac",
+                "delta-orthogonal", "sparse", "zero-init", "pytorch-default", "keras-default", "djl-default",
+                "pretrained");
     }
 
     @Test
@@ -33,13 +35,15 @@ class ProviderDiscoveryTest {
     }
 
     @Test
-    void aliasesAreTheGlorotKaimingAndSingularNames() {
+    void aliasesAreTheGlorotKaimingSingularAndLongNames() {
         Map<String, List<String>> aliases = Catalogue.providers().stream()
                 .filter(p -> !p.aliases().isEmpty())
                 .collect(Collectors.toMap(InitializerProvider::name, InitializerProvider::aliases));
 
         assertThat(aliases).containsOnly(
                 Map.entry("zeros", List.of("zero")),
+                Map.entry("trunc-normal", List.of("truncated-normal")),
+                Map.entry("identity", List.of("eye")),
                 Map.entry("xavier-uniform", List.of("glorot-uniform")),
                 Map.entry("xavier-normal", List.of("glorot-normal")),
                 Map.entry("he-uniform", List.of("kaiming-uniform")),
