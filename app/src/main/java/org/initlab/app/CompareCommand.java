@@ -295,7 +295,8 @@ public final class CompareCommand implements java.util.concurrent.Callable<Integ
                 writer.write(out.get(), result, provenance);
                 metricsScope.metrics().ifPresent(m -> m.writeScrape(out.get().resolve("metrics.prom")));
                 try {
-                    new ReportWriter().write(out.get(), result, writer.toJson(result, provenance).get("config"));
+                    new ReportWriter().write(out.get(), result, writer.toJson(result, provenance).get("config"),
+                            InitialLayerStats.computeOrWarn(runner, config, train, stderr));
                 } catch (RuntimeException e) {
                     // the results are safe; a report that cannot be drawn (no fonts, say) must not lose them
                     stderr.println("initlab: warning: report not written: " + e);

@@ -38,7 +38,9 @@ import picocli.CommandLine.Spec;
  * For each initializer it materializes the plan, runs one forward and one backward pass of a batch on the host
  * and prints per dense layer the statistics of {@link LayerStatistics}, then a verdict and a recommendation.
  * {@code --json} prints {@code {"inits": [{"init", "layers": [...], "verdict", "recommendation"}]}} instead of
- * the table; {@code --out DIR} writes both as {@code inspect.json} and {@code inspect.txt}.
+ * the table; {@code --out DIR} writes both as {@code inspect.json} and {@code inspect.txt}, and plots like
+ * Glorot and Bengio's (2010) figures: {@code forward.png} (activation std per layer) and {@code backward.png}
+ * (std of {@code dL/da} per layer), one line per initializer on a log scale.
  */
 @Command(name = "inspect", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Diagnose initializers at initialization: one forward and one backward pass of a batch, "
@@ -92,7 +94,8 @@ public final class InspectCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print JSON instead of the table.")
     boolean json;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "Also write inspect.json and inspect.txt into DIR.")
+    @Option(names = "--out", paramLabel = "DIR", description = "Also write inspect.json, inspect.txt and the plots "
+            + "forward.png (activation std per layer) and backward.png (gradient std per layer) into DIR.")
     Optional<Path> out;
 
     /** @param registry resolves initializer specs */
@@ -133,6 +136,7 @@ public final class InspectCommand implements Callable<Integer> {
         if (out.isPresent()) {
             write(out.get().resolve("inspect.json"), jsonText);
             write(out.get().resolve("inspect.txt"), table);
+            writePlots(out.get(), inspections);
         }
         return 0;
     }
@@ -244,6 +248,29 @@ public final class InspectCommand implements Callable<Integer> {
             return "-";
         }
         return value == 0 ? "0" : String.format(Locale.ROOT, "%.3g", value);
+    }
+
+    /** Writes forward.png and backward.png; a plot that cannot be drawn (no fonts, say) is a warning. */
+    private void writePlots(Path dir, List<Inspection> inspections) {
+        try {
+            writeBytes(dir.resolve("forward.png"), Charts.forward(inspections));
+            writeBytes(dir.resolve("backward.png"), Charts.backward(inspections));
+        } catch (RuntimeException | LinkageError e) {
+            PrintWriter stderr = spec.commandLine().getErr();
+            stderr.println("initlab: warning: plots not written: " + e);
+            stderr.flush();
+        }
+    }
+
+    private static void writeBytes(Path target, byte[] content) {
+        Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
+        try {
+            Files.write(tmp, content);
+            Files.move(tmp, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
+        }
     }
 
     private static void write(Path target, String content) {

@@ -15,12 +15,15 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import org.initlab.core.experiment.ComparisonResult;
 import org.initlab.core.experiment.InitSummary;
+import org.initlab.core.inspect.Verdicts;
 import org.initlab.core.train.TrialResult;
 import org.initlab.core.train.TrialStatus;
 
 /**
  * Writes {@code report.html} (self-contained: the charts are inline PNG data URIs, no script, no network),
- * {@code report.md} and the charts {@code accuracy.png} and {@code loss.png}.
+ * {@code report.md} and the charts {@code accuracy.png} and {@code loss.png}; given the activation std per
+ * layer at initialization ({@link InitialLayerStats}), also a section "Per-layer activation std at
+ * initialization" with a log-scale chart ({@code layer_std.png}) and a table.
  */
 final class ReportWriter {
     /** A row of the final table. */
@@ -31,12 +34,26 @@ final class ReportWriter {
     record Pair(String a, String b, OptionalDouble p) {
     }
 
+    /** The title of the per-layer section. */
+    static final String LAYER_STD_TITLE = "Per-layer activation std at initialization";
+
     void write(Path dir, ComparisonResult result, JsonNode config) {
+        write(dir, result, config, List.of());
+    }
+
+    /**
+     * @param dir       the output directory
+     * @param result    the comparison
+     * @param config    the config and provenance entries
+     * @param layerStds the activation std per layer at initialization per initializer; empty: no such section
+     */
+    void write(Path dir, ComparisonResult result, JsonNode config, List<InitLayerStds> layerStds) {
         if (System.getProperty("java.awt.headless") == null) {
             System.setProperty("java.awt.headless", "true");
         }
         byte[] accuracy = Charts.accuracy(result);
         byte[] loss = Charts.loss(result);
+        byte[] layerPng = layerStds.isEmpty() ? null : layerStdChart(layerStds);
         try {
             Files.createDirectories(dir);
             Files.write(dir.resolve("accuracy.png.tmp"), accuracy);
@@ -45,11 +62,57 @@ final class ReportWriter {
             Files.write(dir.resolve("loss.png.tmp"), loss);
             Files.move(dir.resolve("loss.png.tmp"), dir.resolve("loss.png"),
                     java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-            ResultsWriter.atomicWrite(dir.resolve("report.html"), html(result, config, accuracy, loss));
-            ResultsWriter.atomicWrite(dir.resolve("report.md"), markdown(result, config));
+            if (layerPng != null) {
+                Files.write(dir.resolve("layer_std.png.tmp"), layerPng);
+                Files.move(dir.resolve("layer_std.png.tmp"), dir.resolve("layer_std.png"),
+                        java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            }
+            ResultsWriter.atomicWrite(dir.resolve("report.html"),
+                    html(result, config, accuracy, loss, layerStds, layerPng));
+            ResultsWriter.atomicWrite(dir.resolve("report.md"), markdown(result, config, layerStds, layerPng != null));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the report to " + dir + ": " + e.getMessage(), e);
         }
+    }
+
+    /** @return the per-layer chart, or null when it cannot be drawn (the section keeps its table) */
+    private static byte[] layerStdChart(List<InitLayerStds> layerStds) {
+        try {
+            Map<String, double[]> byInit = new LinkedHashMap<>();
+            layerStds.forEach(l -> byInit.putIfAbsent(l.init(), l.values()));
+            return Charts.png(Charts.perLayer("Activation std per layer at initialization", "activation std (log)",
+                    byInit));
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** @return the per-layer table's header: init, then one column per dense layer */
+    static List<String> layerStdHeader(List<InitLayerStds> layerStds) {
+        List<String> header = new ArrayList<>();
+        header.add("init");
+        List<String> names = layerStds.get(0).layers();
+        for (int i = 0; i < names.size(); i++) {
+            header.add("layer " + (i + 1) + " (" + names.get(i) + ")");
+        }
+        return header;
+    }
+
+    /** @return the per-layer table's cells of one initializer: its spec, then the std of each layer */
+    static List<String> layerStdCells(InitLayerStds stds) {
+        List<String> cells = new ArrayList<>();
+        cells.add(stds.init());
+        stds.stds().forEach(v -> cells.add(Double.isFinite(v) ? Verdicts.format(v) : "-"));
+        return cells;
+    }
+
+    private static String layerStdText(List<InitLayerStds> layerStds) {
+        return "Standard deviation of each dense layer's activations (the logits for the output layer) right after "
+                + "initialization, before any training: each plan materialized with the run's first seed and one "
+                + "forward pass of a probe batch of at most " + InitialLayerStats.BATCH + " training samples. "
+                + "A variance-preserving initializer keeps it roughly constant with depth; data-dependent "
+                + "initializers refine on this batch, so their values may differ slightly from the trained weights'.";
     }
 
     static List<Row> rows(ComparisonResult result) {
@@ -127,6 +190,11 @@ final class ReportWriter {
     }
 
     static String html(ComparisonResult result, JsonNode config, byte[] accuracyPng, byte[] lossPng) {
+        return html(result, config, accuracyPng, lossPng, List.of(), null);
+    }
+
+    static String html(ComparisonResult result, JsonNode config, byte[] accuracyPng, byte[] lossPng,
+                       List<InitLayerStds> layerStds, byte[] layerPng) {
         StringBuilder h = new StringBuilder();
         h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
                 .append("<title>initlab report: ").append(esc(result.config().network().spec())).append("</title>\n")
@@ -160,6 +228,27 @@ final class ReportWriter {
                 .append(Base64.getEncoder().encodeToString(accuracyPng)).append("\">\n");
         h.append("<h2>Training loss</h2>\n<img id=\"loss\" alt=\"training loss per epoch\" src=\"data:image/png;base64,")
                 .append(Base64.getEncoder().encodeToString(lossPng)).append("\">\n");
+        if (!layerStds.isEmpty()) {
+            h.append("<h2 id=\"layer-std\">").append(esc(LAYER_STD_TITLE)).append("</h2>\n<p>")
+                    .append(esc(layerStdText(layerStds))).append("</p>\n");
+            if (layerPng != null) {
+                h.append("<img id=\"layer_std\" alt=\"activation std per layer at initialization (log scale)\" ")
+                        .append("src=\"data:image/png;base64,").append(Base64.getEncoder().encodeToString(layerPng))
+                        .append("\">\n");
+            }
+            h.append("<table id=\"layer-std-table\">\n<tr>");
+            layerStdHeader(layerStds).forEach(c -> h.append("<th>").append(esc(c)).append("</th>"));
+            h.append("</tr>\n");
+            for (InitLayerStds stds : layerStds) {
+                h.append("<tr class=\"layer-std\">");
+                List<String> cells = layerStdCells(stds);
+                for (int i = 0; i < cells.size(); i++) {
+                    h.append(i == 0 ? "<td>" : "<td class=\"num\">").append(esc(cells.get(i))).append("</td>");
+                }
+                h.append("</tr>\n");
+            }
+            h.append("</table>\n");
+        }
         h.append("<h2>Pairwise significance</h2>\n<p>Welch's two-sided t-test of the final test accuracies over "
                 + "seeds (n/a: fewer than two finished seeds in a group, or no variance).</p>\n<table id=\"pairs\">\n"
                 + "<tr><th>initializer A</th><th>initializer B</th><th>p-value</th></tr>\n");
@@ -176,6 +265,11 @@ final class ReportWriter {
     }
 
     static String markdown(ComparisonResult result, JsonNode config) {
+        return markdown(result, config, List.of(), false);
+    }
+
+    static String markdown(ComparisonResult result, JsonNode config, List<InitLayerStds> layerStds,
+                           boolean layerPng) {
         StringBuilder m = new StringBuilder("# initlab compare\n\n");
         m.append(result.config().network().spec()).append(", ").append(result.config().seedCount())
                 .append(" seeds, ").append(result.config().training().epochs()).append(" epochs, ")
@@ -188,8 +282,23 @@ final class ReportWriter {
         for (Row row : rows(result)) {
             m.append("| ").append(String.join(" | ", cells(row).stream().map(ReportWriter::md).toList())).append(" |\n");
         }
-        m.append("\n![test accuracy per epoch](accuracy.png)\n\n![training loss per epoch](loss.png)\n\n")
-                .append("## Pairwise significance (Welch's t-test, final test accuracy)\n\n")
+        m.append("\n![test accuracy per epoch](accuracy.png)\n\n![training loss per epoch](loss.png)\n\n");
+        if (!layerStds.isEmpty()) {
+            m.append("## ").append(LAYER_STD_TITLE).append("\n\n").append(layerStdText(layerStds)).append("\n\n");
+            if (layerPng) {
+                m.append("![activation std per layer at initialization](layer_std.png)\n\n");
+            }
+            List<String> header = layerStdHeader(layerStds);
+            m.append("| ").append(String.join(" | ", header.stream().map(ReportWriter::md).toList())).append(" |\n|");
+            header.forEach(c -> m.append("---|"));
+            m.append('\n');
+            for (InitLayerStds stds : layerStds) {
+                m.append("| ").append(String.join(" | ", layerStdCells(stds).stream().map(ReportWriter::md).toList()))
+                        .append(" |\n");
+            }
+            m.append('\n');
+        }
+        m.append("## Pairwise significance (Welch's t-test, final test accuracy)\n\n")
                 .append("| initializer A | initializer B | p-value |\n|---|---|---|\n");
         for (Pair p : pairs(result)) {
             m.append("| ").append(md(p.a())).append(" | ").append(md(p.b())).append(" | ").append(pValue(p.p()))

@@ -86,6 +86,49 @@ class InspectCommandTest {
     }
 
     @Test
+    void outWritesForwardAndBackwardPlotsNextToTheTextAndJson() throws Exception {
+        Path out = tmp.resolve("plots");
+        // zeros: every activation std after the first layer is 0 and every gradient 0, which a log axis skips
+        Run r = run("inspect", "--model", "mlp:784-64x3-10:tanh", "--init", "zeros,normal(std=0.01),xavier-normal",
+                "--batch", "64", "--out", out.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.err()).doesNotContain("warning");
+        assertThat(Files.readString(out.resolve("inspect.txt"))).isEqualTo(r.out());
+        assertThat(new ObjectMapper().readTree(out.resolve("inspect.json").toFile()).get("inits")).hasSize(3);
+        for (String name : List.of("forward.png", "backward.png")) {
+            byte[] png = Files.readAllBytes(out.resolve(name));
+            assertThat(png).as(name).startsWith(0x89, 'P', 'N', 'G', 0x0d, 0x0a, 0x1a, 0x0a);
+            java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(png));
+            assertThat(image).as(name).isNotNull();
+            assertThat(image.getWidth()).isEqualTo(Charts.WIDTH);
+            assertThat(image.getHeight()).isEqualTo(Charts.HEIGHT);
+        }
+        assertThat(out.resolve("forward.png.tmp")).doesNotExist();
+    }
+
+    @Test
+    void perLayerChartSkipsValuesALogAxisCannotShow() throws Exception {
+        java.util.Map<String, double[]> values = new java.util.LinkedHashMap<>();
+        values.put("zeros", new double[] {0, 0, 0});
+        values.put("broken", new double[] {Double.NaN, Double.POSITIVE_INFINITY, -1});
+        values.put("he-normal", new double[] {0.8, 0, 1.2});
+        org.jfree.chart.JFreeChart chart = Charts.perLayer("t", "std", values);
+        org.jfree.chart.plot.XYPlot plot = chart.getXYPlot();
+        assertThat(plot.getDataset().getSeriesCount()).isEqualTo(3);
+        assertThat(plot.getDataset().getItemCount(0)).isZero();
+        assertThat(plot.getDataset().getItemCount(1)).isZero();
+        assertThat(plot.getDataset().getItemCount(2)).isEqualTo(2);
+        assertThat(plot.getRangeAxis()).isInstanceOf(org.jfree.chart.axis.LogAxis.class);
+        assertThat(plot.getRangeAxis().getLowerBound()).isPositive().isLessThan(0.8);
+        assertThat(plot.getRangeAxis().getUpperBound()).isGreaterThan(1.2);
+        byte[] png = Charts.png(chart);
+        assertThat(javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(png))).isNotNull();
+        java.util.Map<String, double[]> nothing = java.util.Map.of("zeros", new double[] {0, Double.NaN});
+        assertThat(javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(
+                Charts.png(Charts.perLayer("t", "std", nothing))))).isNotNull();
+    }
+
+    @Test
     void lsuvIsInspectedOnTheSameBatchItRefinesOn() throws Exception {
         Run r = run("inspect", "--json", "--model", "mlp:784-64x3-10:tanh", "--init", "lsuv(pre=xavier-normal)");
         assertThat(r.code()).as(r.err()).isZero();

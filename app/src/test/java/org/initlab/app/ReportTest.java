@@ -55,8 +55,9 @@ class ReportTest {
             assertThat(png).startsWith(0x89, 'P', 'N', 'G');
             charts++;
         }
-        assertThat(charts).isEqualTo(2);
-        assertThat(html).contains("<img id=\"accuracy\"").contains("<img id=\"loss\"");
+        assertThat(charts).isEqualTo(3);
+        assertThat(html).contains("<img id=\"accuracy\"").contains("<img id=\"loss\"")
+                .contains("<img id=\"layer_std\"");
         Matcher rows = Pattern.compile("<tr class=\"init\"><td>([^<]+)</td>").matcher(html);
         assertThat(rows.results().map(m -> m.group(1)).toList()).containsExactly("zeros", "he-normal");
         assertThat(html).contains("95% CI of the mean").contains("epochs to 90%");
@@ -67,6 +68,65 @@ class ReportTest {
         assertThat(out.resolve("loss.png")).exists();
         assertThat(Files.readString(out.resolve("report.md"))).contains("| zeros |").contains("![test accuracy")
                 .contains("Welch");
+    }
+
+    @Test
+    void reportHasPerLayerActivationStdAtInitializationWithOneRowPerInitializerAndAnImage() throws Exception {
+        Path out = tmp.resolve("layers");
+        CliTest.Run r = CliTest.run("compare", "--init", "zeros,normal(std=0.01),he-normal", "--seeds", "2",
+                "--seed", "7", "--epochs", "1", "--train-limit", "200", "--test-limit", "50", "--model",
+                "mlp:784-32-16-10", "--quiet", "--out", out.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.err()).doesNotContain("warning");
+        String html = Files.readString(out.resolve("report.html"));
+        assertThat(html).contains("<h2 id=\"layer-std\">Per-layer activation std at initialization</h2>");
+        Matcher image = Pattern.compile("<img id=\"layer_std\"[^>]* src=\"data:image/png;base64,([A-Za-z0-9+/=]+)\"")
+                .matcher(html);
+        assertThat(image.find()).isTrue();
+        byte[] png = Base64.getDecoder().decode(image.group(1));
+        assertThat(javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(png))).isNotNull();
+        assertThat(Files.readAllBytes(out.resolve("layer_std.png"))).isEqualTo(png);
+        assertThat(html).contains("<th>init</th><th>layer 1 (0)</th><th>layer 2 (2)</th><th>layer 3 (4)</th></tr>");
+        Matcher rows = Pattern.compile("<tr class=\"layer-std\"><td>([^<]+)</td>((?:<td class=\"num\">[^<]*</td>)+)")
+                .matcher(html);
+        List<String> inits = new java.util.ArrayList<>();
+        while (rows.find()) {
+            inits.add(rows.group(1));
+            assertThat(rows.group(2).split("</td>")).hasSize(3);
+        }
+        assertThat(inits).containsExactly("zeros", "normal(std=0.01)", "he-normal");
+        // zeros: every layer outputs exactly its zero bias
+        assertThat(html).contains("<tr class=\"layer-std\"><td>zeros</td><td class=\"num\">0</td>");
+
+        // the same numbers as inspect on the run's first seed and the same 128-sample probe of the training data
+        List<InitLayerStds> expected = InitialLayerStats.compute(
+                new org.initlab.core.experiment.ComparisonRunner(
+                        org.initlab.core.init.InitializerRegistry.load(getClass().getClassLoader()), null),
+                new org.initlab.core.experiment.ExperimentConfig(org.initlab.core.model.ModelSpec.parse(
+                        "mlp:784-32-16-10"), List.of("he-normal"), "zeros", 2, 7,
+                        new org.initlab.core.train.TrainingConfig(1, 32,
+                                org.initlab.core.optim.OptimizerSpec.parse("sgd"))),
+                org.initlab.core.data.BundledMnist.train().head(200));
+        assertThat(expected).hasSize(1);
+        assertThat(html).contains("<td>he-normal</td>" + String.join("", expected.get(0).stds().stream()
+                .map(v -> "<td class=\"num\">" + org.initlab.core.inspect.Verdicts.format(v) + "</td>").toList()));
+
+        String md = Files.readString(out.resolve("report.md"));
+        assertThat(md).contains("## Per-layer activation std at initialization")
+                .contains("![activation std per layer at initialization](layer_std.png)")
+                .contains("| init | layer 1 (0) | layer 2 (2) | layer 3 (4) |")
+                .contains("| zeros | 0 | 0 | 0 |").contains("| normal(std=0.01) | ").contains("| he-normal | ");
+    }
+
+    @Test
+    void layerStatisticsThatFailAreOneWarningLineAndNoSection() {
+        org.initlab.core.experiment.ExperimentConfig config = new org.initlab.core.experiment.ExperimentConfig(
+                org.initlab.core.model.ModelSpec.parse("mlp:784-8-10"), List.of("he-normal"), "zeros", 1, 0,
+                new org.initlab.core.train.TrainingConfig(1, 32, org.initlab.core.optim.OptimizerSpec.parse("sgd")));
+        java.io.StringWriter err = new java.io.StringWriter();
+        assertThat(InitialLayerStats.computeOrWarn(null, config, null, new java.io.PrintWriter(err))).isEmpty();
+        assertThat(err.toString().strip().lines()).singleElement().asString()
+                .startsWith("initlab: warning: per-layer activation std at initialization not in the report: ");
     }
 
     @Test
