@@ -52,10 +52,9 @@ public final class Main {
             err.flush();
             return BAD_INPUT;
         }
-        CommandLine cli = new CommandLine(InitlabCommand.class, new GuiceFactory(injector));
+        CommandLine cli = commandLine(injector);
         cli.setOut(out);
         cli.setErr(err);
-        cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.setParameterExceptionHandler((ex, arguments) -> {
             err.println("initlab: " + ex.getMessage());
             CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
@@ -75,6 +74,20 @@ public final class Main {
             return ex instanceof IllegalArgumentException ? BAD_INPUT : 1;
         });
         return cli.execute(args);
+    }
+
+    /**
+     * The command line as {@link #run} builds it, before its streams and error handlers are set: the commands
+     * are created through Guice and enum values are case-insensitive. The reference-docs generator and the
+     * test that parses every documented command use it, so they see exactly what users get.
+     *
+     * @param injector an injector made with {@link InitlabModule}
+     * @return a new command line for {@code initlab} and its subcommands
+     */
+    public static CommandLine commandLine(Injector injector) {
+        CommandLine cli = new CommandLine(InitlabCommand.class, new GuiceFactory(injector));
+        cli.setCaseInsensitiveEnumValuesAllowed(true);
+        return cli;
     }
 
     /** The user-facing cause of a failure while wiring: Guice keeps provider exceptions in its messages. */

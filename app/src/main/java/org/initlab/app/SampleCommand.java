@@ -13,6 +13,7 @@ import org.initlab.core.init.InitializerRegistry;
 import org.initlab.core.init.NamedInitializer;
 import org.initlab.initializers.io.NumpyArrays;
 import org.initlab.initializers.io.TensorData;
+import org.initlab.spi.DataDependentInitializer;
 import org.initlab.spi.Gain;
 import org.initlab.spi.LayerKind;
 import org.initlab.spi.Nonlinearity;
@@ -92,6 +93,11 @@ public final class SampleCommand implements Callable<Integer> {
         }
         ParameterSpec parameter = parameter(tensorShape);
         NamedInitializer initializer = registry.resolve(init);
+        if (initializer.initializer() instanceof DataDependentInitializer) {
+            throw new IllegalArgumentException(initializer.spec() + " needs data (it rescales layers by running the "
+                    + "network forward), so it cannot fill a single tensor; use 'initlab inspect --init "
+                    + initializer.spec() + "' to see its effect");
+        }
         float[] values = new float[parameter.elementCount()];
         initializer.initializer().initialize(parameter, values,
                 SeededRandom.of(seed).fork("init").fork(parameter.path()));

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Splits comma lists of spec strings at commas outside parentheses and quotes. */
-final class SpecLists {
+public final class SpecLists {
     private SpecLists() {
     }
 
@@ -13,7 +13,7 @@ final class SpecLists {
      * @return the specs, trimmed, in order
      * @throws IllegalArgumentException for an empty element
      */
-    static List<String> split(List<String> values) {
+    public static List<String> split(List<String> values) {
         List<String> specs = new ArrayList<>();
         for (String value : values) {
             int depth = 0;

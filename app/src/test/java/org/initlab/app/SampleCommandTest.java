@@ -79,5 +79,8 @@ class SampleCommandTest {
         CliTest.Run nonlinearity = CliTest.run("sample", "--init", "he-normal", "--shape", "4,4",
                 "--nonlinearity", "swish");
         assertThat(nonlinearity.err()).contains("--nonlinearity must be one of");
+        CliTest.Run lsuv = CliTest.run("sample", "--init", "lsuv(pre=he-normal)", "--shape", "4,4");
+        assertThat(lsuv.code()).isEqualTo(2);
+        assertThat(lsuv.err()).contains("needs data");
     }
 }
