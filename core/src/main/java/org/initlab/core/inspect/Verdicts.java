@@ -18,9 +18,10 @@ import org.initlab.core.model.Activation;
  *       ReLU nets drift towards 50% at initialization as the samples' representations align with depth, so
  *       less is not flagged);</li>
  *   <li>{@code signal vanishes}: the last hidden activation std is below 0.01, or it is below 0.1 and the
- *       geometric-mean factor per layer is below 0.5;</li>
+ *       geometric-mean factor per layer is below 0.8 (a variance ratio below 0.64);</li>
  *   <li>{@code signal explodes}: the last hidden activation std is above 100, or above 10 with a factor per
- *       layer above 2;</li>
+ *       layer above 1.25 (a variance ratio above 1.56: doubling the variance, a std factor of 1.41, is
+ *       flagged);</li>
  *   <li>{@code gradients vanish / explode towards the input}: the first layer's weight-gradient std is below
  *       1e-3 (above 1e3) times the output layer's;</li>
  *   <li>{@code healthy}, with the ranges seen.</li>
@@ -34,6 +35,8 @@ public final class Verdicts {
     private static final double SMALL_STD = 0.1;
     private static final double EXPLODED_STD = 100;
     private static final double LARGE_STD = 10;
+    private static final double SHRINKING = 0.8;
+    private static final double GROWING = 1 / SHRINKING;
     private static final double GRADIENT_SPREAD = 1e3;
 
     private Verdicts() {
@@ -89,12 +92,12 @@ public final class Verdicts {
         double factor = hidden.size() > 1
                 ? Math.pow(last.activationStd() / first.activationStd(), 1.0 / (hidden.size() - 1)) : Double.NaN;
         boolean deep = hidden.size() > 1;
-        if (last.activationStd() < VANISHED_STD || deep && factor < 0.5 && last.activationStd() < SMALL_STD) {
+        if (last.activationStd() < VANISHED_STD || deep && factor < SHRINKING && last.activationStd() < SMALL_STD) {
             return deep ? "signal vanishes: activation std falls by a factor " + format(factor) + " per layer; layer "
                     + last.index() + " std " + format(last.activationStd())
                     : "signal vanishes: layer " + last.index() + " activation std " + format(last.activationStd());
         }
-        if (last.activationStd() > EXPLODED_STD || deep && factor > 2 && last.activationStd() > LARGE_STD) {
+        if (last.activationStd() > EXPLODED_STD || deep && factor > GROWING && last.activationStd() > LARGE_STD) {
             return deep ? "signal explodes: activation std grows by a factor " + format(factor) + " per layer; layer "
                     + last.index() + " std " + format(last.activationStd())
                     : "signal explodes: layer " + last.index() + " activation std " + format(last.activationStd());
