@@ -1,0 +1,122 @@
+#!/usr/bin/env bash
+# Regenerates the guide's outputs: reruns every ./initlab command that a page of docs/guide/ quotes, writes
+# each command's stdout to docs/guide/output/<name>.txt and copies the few plots the pages embed from the
+# commands' --out directories (under target/guide/) to docs/guide/figures/.
+#
+#   docs/guide/generate.sh            # everything (2 to 3 minutes on a 2-core machine)
+#   docs/guide/generate.sh wrong-     # only the outputs whose name starts with "wrong-"
+#   docs/guide/generate.sh paste-only # no command matches: only paste output/ into the pages again
+#
+# At the end the outputs are pasted into the pages (the ```text block after each <!-- output: NAME -->
+# marker). Numbers quoted in the prose are not updated: after a run, review `git diff docs/guide` and fix
+# the sentences whose numbers changed. Timings in compare tables vary between runs and
+# machines; everything else is deterministic for a given seed.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+cd "$root"
+guide=docs/guide
+out=$guide/output
+figures=$guide/figures
+work=target/guide
+prefix="${1:-}"
+mkdir -p "$out" "$figures" "$work"
+
+# run NAME COMMAND...: run one documented command (the exact argv the page quotes), stdout to output/NAME.txt
+run() {
+  local name=$1
+  shift
+  [[ -z $prefix || $name == "$prefix"* ]] || return 0
+  echo "== $name: $*" >&2
+  local start=$SECONDS
+  if ! "$@" >"$out/$name.txt" 2>"$work/$name.stderr"; then
+    echo "FAILED: $name" >&2
+    cat "$work/$name.stderr" >&2
+    exit 1
+  fi
+  echo "   $((SECONDS - start)) s" >&2
+}
+
+# figure NAME SOURCE: copy a plot written by an --out directory into figures/
+figure() {
+  [[ -z $prefix || $1 == "$prefix"* ]] || return 0
+  cp "$2" "$figures/$1"
+}
+
+total_start=$SECONDS
+# the launcher builds the app first if needed; do it before timing the commands
+./initlab --version >/dev/null
+
+# 1. why-initialize-carefully.md
+run why-inspect ./initlab inspect
+run why-compare ./initlab compare --quiet --epochs 3 --seeds 2 --train-limit 4000 --out target/guide/why-compare
+figure why-compare-accuracy.png target/guide/why-compare/accuracy.png
+
+# 2. what-goes-wrong.md
+run wrong-tanh ./initlab inspect --model mlp:500-500x10-10:tanh --init 'normal(std=0.01),lecun-normal,normal(std=1)' --input gaussian --out target/guide/wrong-tanh
+figure wrong-tanh-forward.png target/guide/wrong-tanh/forward.png
+figure wrong-tanh-backward.png target/guide/wrong-tanh/backward.png
+run wrong-relu ./initlab inspect --model mlp:784-256x6-10:relu --init 'normal(std=0.01),normal(std=0.2),he-normal'
+run wrong-dead ./initlab inspect --init he-normal --bias-init 'constant(-1)'
+run wrong-compare ./initlab compare --quiet --model mlp:784-256x5-10:tanh --init 'normal(std=0.01),xavier-normal,normal(std=1)' --epochs 3 --seeds 2 --train-limit 4000
+run wrong-dead-compare ./initlab compare --quiet --init he-normal --bias-init 'constant(-1)' --epochs 3 --seeds 2 --train-limit 4000
+
+# 3. variance.md
+run variance-linear ./initlab inspect --model mlp:256-1024-256-64-16:identity --init 'lecun-normal,he-normal(mode=fan_out, nonlinearity=linear),xavier-normal' --input gaussian
+run variance-depth ./initlab inspect --model mlp:500-500x30-10:relu --init 'xavier-normal,he-normal' --input gaussian --out target/guide/variance-depth
+figure variance-depth-forward.png target/guide/variance-depth/forward.png
+
+# 4. zero-initialization.md
+run zero-inspect ./initlab inspect --init 'zeros,constant(0.05),zero-init,he-normal'
+run zero-compare ./initlab compare --quiet --init 'zeros,constant(0.05),zero-init,he-normal' --epochs 3 --seeds 2 --train-limit 4000
+run zero-last-layer ./initlab compare --quiet --init he-normal --init-rule '4.weight=zeros' --epochs 3 --seeds 2 --train-limit 4000
+run zero-bias ./initlab compare --quiet --init he-normal --bias-init 'constant(0.1)' --epochs 3 --seeds 2 --train-limit 4000
+
+# 5. tuning-random-initialization.md
+run tuning-scale ./initlab inspect --model mlp:784-256x5-10:tanh --init 'normal(std=0.01),normal(std=0.06),normal(std=0.3)'
+run tuning-lsuv ./initlab inspect --model mlp:784-256x5-10:tanh --init 'lsuv(pre=normal(std=0.01)),lsuv'
+run tuning-compare ./initlab compare --quiet --model mlp:784-256x5-10:tanh --init 'normal(std=0.01),normal(std=0.06),lsuv(pre=normal(std=0.01)),xavier-normal(gain=1.6667)' --epochs 3 --seeds 2 --train-limit 4000
+
+# 6. xavier-glorot.md
+run xavier-uniform-sample ./initlab sample --init xavier-uniform --shape 256,784
+run xavier-normal-sample ./initlab sample --init xavier-normal --shape 256,784
+run xavier-tanh ./initlab inspect --model mlp:784-256x8-10:tanh --init 'xavier-normal,xavier-normal(gain=1.6667)' --input gaussian
+run xavier-compare ./initlab compare --quiet --model mlp:784-256x4-10:tanh --init 'xavier-uniform,xavier-normal,xavier-normal(gain=1.6667)' --epochs 3 --seeds 2 --train-limit 4000
+
+# 7. he-initialization.md
+run he-sample ./initlab sample --init he-normal --shape 256,784
+run he-sample-fan-out ./initlab sample --init 'he-normal(mode=fan_out)' --shape 256,784
+run he-sample-leaky ./initlab sample --init 'he-normal(a=0.2)' --shape 256,784
+run he-deep ./initlab inspect --model mlp:784-256x12-10:relu --init 'xavier-normal,he-normal,variance-scaling(scale=4, distribution=untruncated_normal)'
+run he-compare ./initlab compare --quiet --model mlp:784-256x8-10:relu --init 'xavier-normal,he-normal,variance-scaling(scale=4, distribution=untruncated_normal)' --epochs 3 --seeds 2 --train-limit 4000 --out target/guide/he-compare
+figure he-compare-accuracy.png target/guide/he-compare/accuracy.png
+
+# 8. choosing.md
+run choose-pytorch-default ./initlab sample --init pytorch-default --shape 512,784
+run choose-keras-he ./initlab sample --init 'variance-scaling(scale=2)' --shape 512,784
+run choose-selu ./initlab inspect --model mlp:784-256x8-10:selu --init 'lecun-normal,he-normal,xavier-normal'
+run choose-compare ./initlab compare --quiet --init 'pytorch-default,keras-default,he-normal,orthogonal(gain=1.4142),lecun-normal' --epochs 3 --seeds 2 --train-limit 4000
+run choose-save ./initlab compare --quiet --init he-normal --seeds 1 --epochs 2 --train-limit 4000 --save-weights target/guide/weights
+run choose-pretrained ./initlab compare --quiet --init 'pretrained(path=target/guide/weights/he-normal_seed0.safetensors, missing=he-normal),he-normal' --seeds 2 --epochs 1 --train-limit 500
+
+# paste every output into the pages: the ```text block right after a line <!-- output: NAME --> is replaced
+# by output/NAME.txt (numbers quoted in the prose still have to be checked by hand)
+for page in "$guide"/*.md; do
+  awk -v dir="$out" '
+    skipping && /^```/ { skipping = 0; next }
+    skipping { next }
+    pending && /^```text/ { skipping = 1; pending = 0; next }
+    pending { pending = 0 }
+    { print }
+    /^<!-- output: [A-Za-z0-9._-]+ -->$/ {
+      name = $3; file = dir "/" name ".txt"
+      print "```text"
+      while ((getline line < file) > 0) print line
+      close(file)
+      print "```"
+      pending = 1
+    }
+  ' "$page" >"$work/page.tmp"
+  cat "$work/page.tmp" >"$page"
+done
+
+echo "done in $((SECONDS - total_start)) s; figures: $(du -ch "$figures"/*.png | tail -1 | cut -f1)" >&2
