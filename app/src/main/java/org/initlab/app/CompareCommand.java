@@ -227,6 +227,7 @@ public final class CompareCommand implements java.util.concurrent.Callable<Integ
         BackendOptions options = threads.map(BackendOptions::new).orElseGet(BackendOptions::defaults);
         Map<String, Object> provenance = provenance(train, test);
         ComparisonResult result;
+        LayerStatsRecorder layerRecorder = new LayerStatsRecorder();
         try (GracefulStop stop = GracefulStop.onShutdown();
              MetricsScope metricsScope = new MetricsScope(metrics.map(kind -> Metrics.start(kind, metricsBind,
                      metricsPort.orElse(Metrics.DEFAULT_PORT), stderr)))) {
@@ -264,7 +265,6 @@ public final class CompareCommand implements java.util.concurrent.Callable<Integ
                     trainingMetrics.bindTo(m.registry());
                     listeners.add(trainingMetrics);
                 });
-                LayerStatsRecorder layerRecorder = new LayerStatsRecorder();
                 if (layerStats) {
                     listeners.add(layerRecorder);
                 }
@@ -296,7 +296,8 @@ public final class CompareCommand implements java.util.concurrent.Callable<Integ
                 metricsScope.metrics().ifPresent(m -> m.writeScrape(out.get().resolve("metrics.prom")));
                 try {
                     new ReportWriter().write(out.get(), result, writer.toJson(result, provenance).get("config"),
-                            InitialLayerStats.computeOrWarn(runner, config, train, stderr));
+                            InitialLayerStats.computeOrWarn(runner, config, train, stderr),
+                            layerStats ? layerRecorder.afterTraining() : List.of());
                 } catch (RuntimeException e) {
                     // the results are safe; a report that cannot be drawn (no fonts, say) must not lose them
                     stderr.println("initlab: warning: report not written: " + e);

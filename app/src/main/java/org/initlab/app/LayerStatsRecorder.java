@@ -28,9 +28,18 @@ final class LayerStatsRecorder implements TrainingListener {
     private final ObjectNode root = mapper.createObjectNode();
     private final ArrayNode trials = root.putArray("trials");
     private ArrayNode epochs;
+    private final java.util.Map<String, List<LayerStatistics>> lastOfFirstSeed = new java.util.LinkedHashMap<>();
+    private String currentInit;
+    private long currentSeed;
+    private Long firstSeed;
 
     @Override
     public synchronized void trialStarted(String init, long seed, int epochCount, int steps) {
+        currentInit = init;
+        currentSeed = seed;
+        if (firstSeed == null) {
+            firstSeed = seed;
+        }
         ObjectNode trial = trials.addObject();
         trial.put("init", init);
         trial.put("seed", seed);
@@ -47,6 +56,9 @@ final class LayerStatsRecorder implements TrainingListener {
         if (epochs == null) {
             return;
         }
+        if (epoch > 0 && firstSeed != null && currentSeed == firstSeed) {
+            lastOfFirstSeed.put(currentInit, List.copyOf(stats));
+        }
         ObjectNode node = epochs.addObject();
         node.put("epoch", epoch);
         ArrayNode layers = node.putArray("layers");
@@ -58,6 +70,25 @@ final class LayerStatsRecorder implements TrainingListener {
                 layer.putNull("update_ratio");
             }
         }
+    }
+
+    /**
+     * The activation std per layer after the last recorded epoch of each initializer's first-seed trial, for
+     * the report.
+     *
+     * @return one entry per initializer, in run order; empty when nothing was recorded
+     */
+    synchronized List<InitLayerStds> afterTraining() {
+        List<InitLayerStds> result = new java.util.ArrayList<>();
+        lastOfFirstSeed.forEach((init, stats) -> result.add(new InitLayerStds(init,
+                stats.stream().map(LayerStatistics::name).toList(),
+                stats.stream().map(LayerStatistics::activationStd).toList())));
+        return List.copyOf(result);
+    }
+
+    /** @return the seed whose trials {@link #afterTraining()} describes, if any trial ran */
+    synchronized java.util.Optional<Long> firstSeed() {
+        return java.util.Optional.ofNullable(firstSeed);
     }
 
     /** @return the recorded statistics as JSON */

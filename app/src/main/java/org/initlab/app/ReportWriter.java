@@ -35,6 +35,10 @@ final class ReportWriter {
     }
 
     /** The title of the per-layer section. */
+    static final String TRAINED_STD_TITLE = "Per-layer activation std after training";
+    static final String TRAINED_STD_TEXT = "Activation std of every dense layer after the last epoch, on the "
+            + "same probe batch, for each initializer's first seed (compare --layer-stats; layer_stats.json has every "
+            + "epoch, every seed and the update-to-weight ratio).";
     static final String LAYER_STD_TITLE = "Per-layer activation std at initialization";
 
     void write(Path dir, ComparisonResult result, JsonNode config) {
@@ -48,6 +52,19 @@ final class ReportWriter {
      * @param layerStds the activation std per layer at initialization per initializer; empty: no such section
      */
     void write(Path dir, ComparisonResult result, JsonNode config, List<InitLayerStds> layerStds) {
+        write(dir, result, config, layerStds, List.of());
+    }
+
+    /**
+     * @param dir         the output directory
+     * @param result      the comparison
+     * @param config      the config and provenance entries
+     * @param layerStds   the activation std per layer at initialization per initializer; empty: no such section
+     * @param trainedStds the activation std per layer after training (compare --layer-stats); empty: no such
+     *                    section
+     */
+    void write(Path dir, ComparisonResult result, JsonNode config, List<InitLayerStds> layerStds,
+               List<InitLayerStds> trainedStds) {
         if (System.getProperty("java.awt.headless") == null) {
             System.setProperty("java.awt.headless", "true");
         }
@@ -69,8 +86,9 @@ final class ReportWriter {
                         java.nio.file.StandardCopyOption.ATOMIC_MOVE);
             }
             ResultsWriter.atomicWrite(dir.resolve("report.html"),
-                    html(result, config, accuracy, loss, layerStds, layerPng));
-            ResultsWriter.atomicWrite(dir.resolve("report.md"), markdown(result, config, layerStds, layerPng != null));
+                    html(result, config, accuracy, loss, layerStds, layerPng, trainedStds));
+            ResultsWriter.atomicWrite(dir.resolve("report.md"),
+                    markdown(result, config, layerStds, layerPng != null, trainedStds));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the report to " + dir + ": " + e.getMessage(), e);
         }
@@ -195,6 +213,11 @@ final class ReportWriter {
 
     static String html(ComparisonResult result, JsonNode config, byte[] accuracyPng, byte[] lossPng,
                        List<InitLayerStds> layerStds, byte[] layerPng) {
+        return html(result, config, accuracyPng, lossPng, layerStds, layerPng, List.of());
+    }
+
+    static String html(ComparisonResult result, JsonNode config, byte[] accuracyPng, byte[] lossPng,
+                       List<InitLayerStds> layerStds, byte[] layerPng, List<InitLayerStds> trainedStds) {
         StringBuilder h = new StringBuilder();
         h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
                 .append("<title>initlab report: ").append(esc(result.config().network().spec())).append("</title>\n")
@@ -249,6 +272,21 @@ final class ReportWriter {
             }
             h.append("</table>\n");
         }
+        if (!trainedStds.isEmpty()) {
+            h.append("<h2 id=\"trained-std\">").append(esc(TRAINED_STD_TITLE)).append("</h2>\n<p>")
+                    .append(esc(TRAINED_STD_TEXT)).append("</p>\n<table id=\"trained-std-table\">\n<tr>");
+            layerStdHeader(trainedStds).forEach(c -> h.append("<th>").append(esc(c)).append("</th>"));
+            h.append("</tr>\n");
+            for (InitLayerStds stds : trainedStds) {
+                h.append("<tr class=\"trained-std\">");
+                List<String> cells = layerStdCells(stds);
+                for (int i = 0; i < cells.size(); i++) {
+                    h.append(i == 0 ? "<td>" : "<td class=\"num\">").append(esc(cells.get(i))).append("</td>");
+                }
+                h.append("</tr>\n");
+            }
+            h.append("</table>\n");
+        }
         h.append("<h2>Pairwise significance</h2>\n<p>Welch's two-sided t-test of the final test accuracies over "
                 + "seeds (n/a: fewer than two finished seeds in a group, or no variance).</p>\n<table id=\"pairs\">\n"
                 + "<tr><th>initializer A</th><th>initializer B</th><th>p-value</th></tr>\n");
@@ -270,6 +308,11 @@ final class ReportWriter {
 
     static String markdown(ComparisonResult result, JsonNode config, List<InitLayerStds> layerStds,
                            boolean layerPng) {
+        return markdown(result, config, layerStds, layerPng, List.of());
+    }
+
+    static String markdown(ComparisonResult result, JsonNode config, List<InitLayerStds> layerStds,
+                           boolean layerPng, List<InitLayerStds> trainedStds) {
         StringBuilder m = new StringBuilder("# initlab compare\n\n");
         m.append(result.config().network().spec()).append(", ").append(result.config().seedCount())
                 .append(" seeds, ").append(result.config().training().epochs()).append(" epochs, ")
@@ -293,6 +336,18 @@ final class ReportWriter {
             header.forEach(c -> m.append("---|"));
             m.append('\n');
             for (InitLayerStds stds : layerStds) {
+                m.append("| ").append(String.join(" | ", layerStdCells(stds).stream().map(ReportWriter::md).toList()))
+                        .append(" |\n");
+            }
+            m.append('\n');
+        }
+        if (!trainedStds.isEmpty()) {
+            m.append("## ").append(TRAINED_STD_TITLE).append("\n\n").append(TRAINED_STD_TEXT).append("\n\n");
+            List<String> header = layerStdHeader(trainedStds);
+            m.append("| ").append(String.join(" | ", header.stream().map(ReportWriter::md).toList())).append(" |\n|");
+            header.forEach(c -> m.append("---|"));
+            m.append('\n');
+            for (InitLayerStds stds : trainedStds) {
                 m.append("| ").append(String.join(" | ", layerStdCells(stds).stream().map(ReportWriter::md).toList()))
                         .append(" |\n");
             }

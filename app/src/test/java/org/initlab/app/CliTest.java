@@ -130,6 +130,10 @@ class CliTest {
         JsonNode stats = new ObjectMapper().readTree(out.resolve("layer_stats.json").toFile());
         assertThat(stats.toString()).contains("he-normal");
         assertThat(Files.readString(out.resolve("layer_stats.json"))).contains("update_ratio");
+        String report = Files.readString(out.resolve("report.html"));
+        assertThat(report).contains("Per-layer activation std after training").contains("id=\"trained-std-table\"");
+        assertThat(report.split("class=\"trained-std\"", -1)).hasSize(2);
+        assertThat(Files.readString(out.resolve("report.md"))).contains("## Per-layer activation std after training");
     }
 
     @Test
