@@ -24,7 +24,6 @@ import org.initlab.core.experiment.ComparisonRunner;
 import org.initlab.core.experiment.ExperimentConfig;
 import org.initlab.core.experiment.LocalTrialRunner;
 import org.initlab.core.experiment.TrialSpec;
-import org.initlab.core.experiment.InitSummary;
 import org.initlab.core.init.InitializerRegistry;
 import org.initlab.core.model.ModelSpec;
 import org.initlab.core.model.Network;
@@ -288,7 +287,7 @@ public final class CompareCommand implements java.util.concurrent.Callable<Integ
                     }
                 }
             }
-            stdout.print(table(result));
+            stdout.print(SummaryTable.render(result));
             stdout.flush();
             if (out.isPresent()) {
                 ResultsWriter writer = new ResultsWriter();
@@ -397,36 +396,5 @@ public final class CompareCommand implements java.util.concurrent.Callable<Integ
         } catch (java.io.IOException | java.io.UncheckedIOException e) {
             return Optional.empty();
         }
-    }
-
-    static String table(ComparisonResult result) {
-        StringBuilder sb = new StringBuilder();
-        int w = Math.max(12, result.summary().stream().mapToInt(s -> s.init().length()).max().orElse(0));
-        sb.append(String.format(Locale.ROOT, "%n%-" + w + "s  %-20s  %-10s  %-13s  %-8s  %s%n", "init",
-                "test acc mean ± std", "train loss", "epochs to 90%", "time", "trials"));
-        for (InitSummary s : result.summary()) {
-            String acc = Double.isNaN(s.testAccuracyMean()) ? "-"
-                    : String.format(Locale.ROOT, "%6.2f%% ± %5.2f", 100 * s.testAccuracyMean(),
-                    100 * s.testAccuracyStd());
-            String loss = Double.isNaN(s.trainLossMean()) ? "-" : String.format(Locale.ROOT, "%.4f",
-                    s.trainLossMean());
-            String e90 = s.epochsTo90Mean().isPresent()
-                    ? String.format(Locale.ROOT, "%.1f (%d/%d)", s.epochsTo90Mean().getAsDouble(), s.reached90(),
-                    s.trials())
-                    : "never";
-            String trials = s.ok() + " ok" + (s.diverged() > 0 ? ", " + s.diverged() + " diverged" : "")
-                    + (s.failed() > 0 ? ", " + s.failed() + " failed" : "");
-            sb.append(String.format(Locale.ROOT, "%-" + w + "s  %-20s  %-10s  %-13s  %-8s  %s%n", s.init(), acc,
-                    loss, e90, String.format(Locale.ROOT, "%.1fs", s.secondsTotal()), trials));
-        }
-        for (TrialResult t : result.trials()) {
-            if (t.status() == TrialStatus.FAILED) {
-                sb.append("failed: ").append(t.init()).append(" seed ").append(t.seed()).append(": ")
-                        .append(t.message().orElse("")).append('\n');
-            }
-        }
-        sb.append(String.format(Locale.ROOT, "%ntotal %.1fs on %s (%s)%n", result.seconds(), result.backend(),
-                result.device()));
-        return sb.toString();
     }
 }
