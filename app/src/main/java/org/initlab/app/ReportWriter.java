@@ -207,6 +207,35 @@ final class ReportWriter {
         return entries;
     }
 
+    /** Appends a per-layer std table: {@code <table id="NAME-table">} with one {@code tr.NAME} per row. */
+    private static void layerTableHtml(StringBuilder h, String name, List<InitLayerStds> rows) {
+        h.append("<table id=\"").append(name).append("-table\">\n<tr>");
+        layerStdHeader(rows).forEach(c -> h.append("<th>").append(esc(c)).append("</th>"));
+        h.append("</tr>\n");
+        for (InitLayerStds stds : rows) {
+            h.append("<tr class=\"").append(name).append("\">");
+            List<String> cells = layerStdCells(stds);
+            for (int i = 0; i < cells.size(); i++) {
+                h.append(i == 0 ? "<td>" : "<td class=\"num\">").append(esc(cells.get(i))).append("</td>");
+            }
+            h.append("</tr>\n");
+        }
+        h.append("</table>\n");
+    }
+
+    /** Appends a per-layer std table in Markdown, followed by a blank line. */
+    private static void layerTableMarkdown(StringBuilder m, List<InitLayerStds> rows) {
+        List<String> header = layerStdHeader(rows);
+        m.append("| ").append(String.join(" | ", header.stream().map(ReportWriter::md).toList())).append(" |\n|");
+        header.forEach(c -> m.append("---|"));
+        m.append('\n');
+        for (InitLayerStds stds : rows) {
+            m.append("| ").append(String.join(" | ", layerStdCells(stds).stream().map(ReportWriter::md).toList()))
+                    .append(" |\n");
+        }
+        m.append('\n');
+    }
+
     static String html(ComparisonResult result, JsonNode config, byte[] accuracyPng, byte[] lossPng) {
         return html(result, config, accuracyPng, lossPng, List.of(), null);
     }
@@ -259,33 +288,12 @@ final class ReportWriter {
                         .append("src=\"data:image/png;base64,").append(Base64.getEncoder().encodeToString(layerPng))
                         .append("\">\n");
             }
-            h.append("<table id=\"layer-std-table\">\n<tr>");
-            layerStdHeader(layerStds).forEach(c -> h.append("<th>").append(esc(c)).append("</th>"));
-            h.append("</tr>\n");
-            for (InitLayerStds stds : layerStds) {
-                h.append("<tr class=\"layer-std\">");
-                List<String> cells = layerStdCells(stds);
-                for (int i = 0; i < cells.size(); i++) {
-                    h.append(i == 0 ? "<td>" : "<td class=\"num\">").append(esc(cells.get(i))).append("</td>");
-                }
-                h.append("</tr>\n");
-            }
-            h.append("</table>\n");
+            layerTableHtml(h, "layer-std", layerStds);
         }
         if (!trainedStds.isEmpty()) {
             h.append("<h2 id=\"trained-std\">").append(esc(TRAINED_STD_TITLE)).append("</h2>\n<p>")
-                    .append(esc(TRAINED_STD_TEXT)).append("</p>\n<table id=\"trained-std-table\">\n<tr>");
-            layerStdHeader(trainedStds).forEach(c -> h.append("<th>").append(esc(c)).append("</th>"));
-            h.append("</tr>\n");
-            for (InitLayerStds stds : trainedStds) {
-                h.append("<tr class=\"trained-std\">");
-                List<String> cells = layerStdCells(stds);
-                for (int i = 0; i < cells.size(); i++) {
-                    h.append(i == 0 ? "<td>" : "<td class=\"num\">").append(esc(cells.get(i))).append("</td>");
-                }
-                h.append("</tr>\n");
-            }
-            h.append("</table>\n");
+                    .append(esc(TRAINED_STD_TEXT)).append("</p>\n");
+            layerTableHtml(h, "trained-std", trainedStds);
         }
         h.append("<h2>Pairwise significance</h2>\n<p>Welch's two-sided t-test of the final test accuracies over "
                 + "seeds (n/a: fewer than two finished seeds in a group, or no variance).</p>\n<table id=\"pairs\">\n"
@@ -331,27 +339,11 @@ final class ReportWriter {
             if (layerPng) {
                 m.append("![activation std per layer at initialization](layer_std.png)\n\n");
             }
-            List<String> header = layerStdHeader(layerStds);
-            m.append("| ").append(String.join(" | ", header.stream().map(ReportWriter::md).toList())).append(" |\n|");
-            header.forEach(c -> m.append("---|"));
-            m.append('\n');
-            for (InitLayerStds stds : layerStds) {
-                m.append("| ").append(String.join(" | ", layerStdCells(stds).stream().map(ReportWriter::md).toList()))
-                        .append(" |\n");
-            }
-            m.append('\n');
+            layerTableMarkdown(m, layerStds);
         }
         if (!trainedStds.isEmpty()) {
             m.append("## ").append(TRAINED_STD_TITLE).append("\n\n").append(TRAINED_STD_TEXT).append("\n\n");
-            List<String> header = layerStdHeader(trainedStds);
-            m.append("| ").append(String.join(" | ", header.stream().map(ReportWriter::md).toList())).append(" |\n|");
-            header.forEach(c -> m.append("---|"));
-            m.append('\n');
-            for (InitLayerStds stds : trainedStds) {
-                m.append("| ").append(String.join(" | ", layerStdCells(stds).stream().map(ReportWriter::md).toList()))
-                        .append(" |\n");
-            }
-            m.append('\n');
+            layerTableMarkdown(m, trainedStds);
         }
         m.append("## Pairwise significance (Welch's t-test, final test accuracy)\n\n")
                 .append("| initializer A | initializer B | p-value |\n|---|---|---|\n");
