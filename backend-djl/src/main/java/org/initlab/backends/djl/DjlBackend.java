@@ -84,7 +84,8 @@ final class DjlBackend implements Backend {
     }
 
     @Override
-    public TrainingSession open(Network network, ParameterSet initial, OptimizerSpec optimizer, int maxBatchSize) {
+    public TrainingSession open(Network network, ParameterSet initial, OptimizerSpec optimizer, int maxBatchSize,
+                                long seed) {
         checkOpen();
         return new DjlTrainingSession(this, manager.newSubManager(), network, initial, optimizer, maxBatchSize);
     }

@@ -29,7 +29,8 @@ final class PureJavaBackend implements Backend {
     }
 
     @Override
-    public TrainingSession open(Network network, ParameterSet initial, OptimizerSpec optimizer, int maxBatchSize) {
+    public TrainingSession open(Network network, ParameterSet initial, OptimizerSpec optimizer, int maxBatchSize,
+                                long seed) {
         return new PureJavaTrainingSession(pool, network, initial, optimizer, maxBatchSize);
     }
 

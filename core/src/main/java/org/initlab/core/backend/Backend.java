@@ -21,11 +21,26 @@ public interface Backend extends AutoCloseable {
      * @param initial      its initial parameters, in the network's parameter order
      * @param optimizer    the optimizer
      * @param maxBatchSize the largest batch that will be passed
+     * @param seed         the seed of the session's own randomness (dropout masks), so that a run repeats
      * @return the session; close it when done
      * @throws IllegalArgumentException when the network has a layer the backend does not implement, or the
      *                                  parameters' paths or lengths do not match the network
      */
-    TrainingSession open(Network network, ParameterSet initial, OptimizerSpec optimizer, int maxBatchSize);
+    TrainingSession open(Network network, ParameterSet initial, OptimizerSpec optimizer, int maxBatchSize,
+                         long seed);
+
+    /**
+     * Opens a training session with seed 0 (see {@link #open(Network, ParameterSet, OptimizerSpec, int, long)}).
+     *
+     * @param network      the network
+     * @param initial      its initial parameters
+     * @param optimizer    the optimizer
+     * @param maxBatchSize the largest batch that will be passed
+     * @return the session; close it when done
+     */
+    default TrainingSession open(Network network, ParameterSet initial, OptimizerSpec optimizer, int maxBatchSize) {
+        return open(network, initial, optimizer, maxBatchSize, 0L);
+    }
 
     /** Releases the backend's threads and native resources. */
     @Override

@@ -10,6 +10,13 @@ import org.initlab.core.init.ParameterSet;
  * {@code nn.CrossEntropyLoss()}). A session is used from one thread; implementations should allocate nothing
  * per step once warmed up.
  *
+ * <p>Layers that behave differently in training ({@link org.initlab.core.model.BatchNormLayer},
+ * {@link org.initlab.core.model.DropoutLayer}) run in training mode in {@link #trainStep} and
+ * {@link #gradients} (batch statistics, which also update the running statistics; random dropout masks from
+ * the session's seed) and in evaluation mode in {@link #forward} and {@link #evaluate} (running statistics,
+ * no dropout), as PyTorch's {@code model.train()} and {@code model.eval()}. The running statistics are
+ * buffers of the session: {@link #parameters()} returns only learnable parameters.
+ *
  * <p>Every method throws {@link IllegalArgumentException} for a batch size outside {@code [1, maxBatchSize]},
  * a label outside {@code [0, classes)} or an array that is too short; {@link #forward} writes nothing beyond
  * {@code batchSize * classes} in {@code logits}; a closed session (or one whose backend is closed) throws

@@ -6,12 +6,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalDouble;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.initlab.core.data.Dataset;
 import org.initlab.core.host.HostNetwork;
 import org.initlab.core.model.Network;
 import org.initlab.spi.DataDependentInitializer;
+import org.initlab.spi.Initializer;
+import org.initlab.spi.LayerKind;
 import org.initlab.spi.ParameterRole;
 import org.initlab.spi.ParameterSpec;
 import org.initlab.spi.SeededRandom;
@@ -20,7 +23,9 @@ import org.initlab.spi.SpecString;
 /**
  * Which initializer fills which parameter: one for weights, one for biases (PyTorch's practice in
  * comparisons is zeros) and per-parameter overrides matched by path glob ({@code 4.*}, {@code *.bias},
- * {@code 0.weight}); the first matching override wins.
+ * {@code 0.weight}); the first matching override wins. Normalization layers' scale and shift are not
+ * kernels: they start at 1 and 0 ({@link #NORMALIZATION_SCALE}, {@link #NORMALIZATION_SHIFT}) unless an
+ * override names them.
  *
  * @param weights   the initializer of every weight tensor
  * @param biases    the initializer of every bias tensor
@@ -35,6 +40,14 @@ public record InitializationPlan(NamedInitializer weights, NamedInitializer bias
         Objects.requireNonNull(biases, "biases");
         overrides = List.copyOf(overrides);
     }
+
+    /**
+     * The scale ({@code weight}) of a normalization layer starts at 1, as in PyTorch and Keras, whatever the
+     * plan's weight initializer (which is meant for kernels); an override that matches its path wins.
+     */
+    public static final NamedInitializer NORMALIZATION_SCALE = new NamedInitializer("ones", new Constant(1f));
+    /** The shift ({@code bias}) of a normalization layer starts at 0 unless an override matches its path. */
+    public static final NamedInitializer NORMALIZATION_SHIFT = new NamedInitializer("zeros", new Constant(0f));
 
     /**
      * @param weights weight initializer
@@ -54,6 +67,9 @@ public record InitializationPlan(NamedInitializer weights, NamedInitializer bias
             if (o.matches(parameter.path())) {
                 return o.initializer();
             }
+        }
+        if (parameter.layerKind() == LayerKind.NORMALIZATION) {
+            return parameter.role() == ParameterRole.BIAS ? NORMALIZATION_SHIFT : NORMALIZATION_SCALE;
         }
         return parameter.role() == ParameterRole.BIAS ? biases : weights;
     }
@@ -196,6 +212,19 @@ public record InitializationPlan(NamedInitializer weights, NamedInitializer bias
             String regex = Arrays.stream(pathGlob.split("\\*", -1)).map(Pattern::quote)
                     .collect(Collectors.joining(".*"));
             return Pattern.matches(regex, path);
+        }
+    }
+
+    private record Constant(float value) implements Initializer {
+        @Override
+        public void initialize(ParameterSpec parameter, float[] values, SeededRandom random) {
+            Initializer.checkLength(parameter, values);
+            Arrays.fill(values, value);
+        }
+
+        @Override
+        public OptionalDouble expectedStd(ParameterSpec parameter) {
+            return OptionalDouble.of(0);
         }
     }
 }

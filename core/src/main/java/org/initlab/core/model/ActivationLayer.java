@@ -3,7 +3,7 @@ package org.initlab.core.model;
 import java.util.Objects;
 
 /**
- * An element-wise activation layer (PyTorch's {@code nn.ReLU()}, {@code nn.Tanh()}, ...).
+ * An element-wise activation layer (PyTorch's {@code nn.ReLU()}, {@code nn.Tanh()}, ...); keeps the shape.
  *
  * @param activation the function
  */
@@ -14,7 +14,7 @@ public record ActivationLayer(Activation activation) implements Layer {
     }
 
     @Override
-    public int outputWidth(int inputWidth) {
-        return inputWidth;
+    public FeatureShape outputShape(FeatureShape input) {
+        return input;
     }
 }

@@ -1,15 +1,51 @@
 package org.initlab.core.model;
 
+import java.util.List;
+import org.initlab.spi.Nonlinearity;
+import org.initlab.spi.ParameterSpec;
+
 /**
- * One layer of a sequential network. The set of layer kinds is closed so that every backend can be checked
- * to implement all of them.
+ * One layer of a sequential network, the equivalent of one module of a PyTorch {@code nn.Sequential}. The set
+ * of layer kinds is closed so that every backend can be checked (by the compatibility kit) to implement all of
+ * them.
  */
-public sealed interface Layer permits DenseLayer, ActivationLayer {
+public sealed interface Layer permits DenseLayer, ActivationLayer, Conv2dLayer, MaxPool2dLayer, AvgPool2dLayer,
+        FlattenLayer, BatchNormLayer, DropoutLayer {
 
     /**
-     * @param inputWidth the width of the layer's input
-     * @return the width of its output
-     * @throws IllegalArgumentException when the input width does not fit the layer
+     * @param input the shape of one sample's input
+     * @return the shape of one sample's output
+     * @throws IllegalArgumentException when the input does not fit the layer (the message says why)
      */
-    int outputWidth(int inputWidth);
+    FeatureShape outputShape(FeatureShape input);
+
+    /**
+     * The layer's learnable parameters, named {@code <index>.weight} and {@code <index>.bias} as PyTorch's
+     * {@code state_dict} names them.
+     *
+     * @param index the layer's index in the network
+     * @param next  the nonlinearity that follows the layer (what gain-based initializers use)
+     * @return the parameters, weight first; empty for a layer without parameters
+     */
+    default List<ParameterSpec> parameters(int index, Nonlinearity next) {
+        return List.of();
+    }
+
+    /**
+     * @param input the shape of one sample's input
+     * @return the multiply-adds of one sample's forward pass through this layer (0 for cheap element-wise
+     *         layers)
+     */
+    default long multiplyAdds(FeatureShape input) {
+        return 0;
+    }
+
+    /**
+     * @param width the width of a flat input
+     * @return the width of the flat output
+     * @throws IllegalArgumentException when the layer needs a spatial input or the width does not fit
+     */
+    default int outputWidth(int width) {
+        return outputShape(FeatureShape.flat(width)).size();
+    }
 }

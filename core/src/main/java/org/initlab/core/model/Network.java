@@ -3,64 +3,114 @@ package org.initlab.core.model;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import org.initlab.spi.LayerKind;
 import org.initlab.spi.Nonlinearity;
 import org.initlab.spi.ParameterSpec;
-import org.initlab.spi.TensorShape;
 
 /**
- * A sequential classifier: input width, layers in order, and a softmax cross-entropy loss over the last
- * layer's outputs (the logits).
+ * A sequential classifier: the shape of one input sample, layers in order, and a softmax cross-entropy loss
+ * over the last layer's outputs (the logits).
  *
  * <p>Parameters are named as PyTorch names the {@code state_dict} of an equivalent {@code nn.Sequential}:
- * {@code <layer index>.weight} and {@code <layer index>.bias}, where activation layers take indices too. So
- * {@code mlp:784-512-10:relu} has {@code 0.weight [512, 784]}, {@code 0.bias [512]}, {@code 2.weight
- * [10, 512]}, {@code 2.bias [10]}, exactly as {@code nn.Sequential(nn.Linear(784, 512), nn.ReLU(),
- * nn.Linear(512, 10))}.
+ * {@code <layer index>.weight} and {@code <layer index>.bias}, where layers without parameters (activations,
+ * pooling, flatten, dropout) take indices too. So {@code mlp:784-512-10:relu} has {@code 0.weight [512, 784]},
+ * {@code 0.bias [512]}, {@code 2.weight [10, 512]}, {@code 2.bias [10]}, exactly as
+ * {@code nn.Sequential(nn.Linear(784, 512), nn.ReLU(), nn.Linear(512, 10))}.
  *
- * @param inputWidth the number of input features
+ * <p>Inputs are fed as flat rows of {@link FeatureShape#size()} values per sample; a spatial input shape says
+ * how convolutions read them ({@code (c, y, x)} at {@code (c * H + y) * W + x}).
+ *
+ * @param inputShape the shape of one input sample
  * @param layers     the layers in order
  * @param spec       the model spec this network was built from, or a description
  */
-public record Network(int inputWidth, List<Layer> layers, String spec) {
+public record Network(FeatureShape inputShape, List<Layer> layers, String spec) {
 
-    /** Validates that the layers chain and the network ends in at least two classes. */
+    /** Validates that the layers chain and the network ends in a flat vector of at least two classes. */
     public Network {
+        Objects.requireNonNull(inputShape, "inputShape");
         Objects.requireNonNull(spec, "spec");
         layers = List.copyOf(layers);
-        if (inputWidth <= 0) {
-            throw new IllegalArgumentException("input width must be > 0, got " + inputWidth);
-        }
         if (layers.isEmpty()) {
             throw new IllegalArgumentException("a network needs at least one layer");
         }
-        int width = inputWidth;
+        FeatureShape shape = inputShape;
+        for (int i = 0; i < layers.size(); i++) {
+            try {
+                shape = layers.get(i).outputShape(shape);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("layer " + i + " of " + spec + ": " + e.getMessage(), e);
+            }
+        }
+        if (shape.spatial()) {
+            throw new IllegalArgumentException("a classifier must end in a flat vector of logits, " + spec
+                    + " ends in a " + shape + " map");
+        }
+        if (shape.size() < 2) {
+            throw new IllegalArgumentException("a classifier needs at least 2 outputs, got " + shape.size());
+        }
+    }
+
+    /**
+     * A network over flat input vectors.
+     *
+     * @param inputWidth the number of input features, {@code > 0}
+     * @param layers     the layers in order
+     * @param spec       the model spec or a description
+     */
+    public Network(int inputWidth, List<Layer> layers, String spec) {
+        this(flatInput(inputWidth), layers, spec);
+    }
+
+    private static FeatureShape flatInput(int inputWidth) {
+        if (inputWidth <= 0) {
+            throw new IllegalArgumentException("input width must be > 0, got " + inputWidth);
+        }
+        return FeatureShape.flat(inputWidth);
+    }
+
+    /** @return the number of input values per sample */
+    public int inputWidth() {
+        return inputShape.size();
+    }
+
+    /**
+     * @return the feature shape before each layer and after the last: {@code shapes().get(i)} is the input of
+     *         layer {@code i}, {@code shapes().get(layers().size())} the logits
+     */
+    public List<FeatureShape> shapes() {
+        List<FeatureShape> shapes = new ArrayList<>(layers.size() + 1);
+        FeatureShape shape = inputShape;
+        shapes.add(shape);
         for (Layer layer : layers) {
-            width = layer.outputWidth(width);
+            shape = layer.outputShape(shape);
+            shapes.add(shape);
         }
-        if (width < 2) {
-            throw new IllegalArgumentException("a classifier needs at least 2 outputs, got " + width);
-        }
+        return List.copyOf(shapes);
     }
 
     /** @return the number of classes (the width of the last layer) */
     public int outputWidth() {
-        int width = inputWidth;
-        for (Layer layer : layers) {
-            width = layer.outputWidth(width);
-        }
-        return width;
+        return shapes().get(layers.size()).size();
     }
 
     /**
-     * The nonlinearity that follows layer {@code index}: the next layer's activation, else linear.
+     * The nonlinearity that follows layer {@code index}: the first activation after it, looking past
+     * normalization, pooling, flatten and dropout layers but not past another dense or convolution layer;
+     * linear when there is none (PyTorch users pass the same to {@code calculate_gain} for
+     * {@code conv -> BatchNorm -> ReLU}).
      *
      * @param index a layer index
      * @return the following nonlinearity
      */
     public Nonlinearity nonlinearityAfter(int index) {
-        if (index + 1 < layers.size() && layers.get(index + 1) instanceof ActivationLayer a) {
-            return a.activation().nonlinearity();
+        for (int i = index + 1; i < layers.size(); i++) {
+            Layer next = layers.get(i);
+            if (next instanceof ActivationLayer a) {
+                return a.activation().nonlinearity();
+            }
+            if (next instanceof DenseLayer || next instanceof Conv2dLayer) {
+                break;
+            }
         }
         return Nonlinearity.LINEAR;
     }
@@ -69,17 +119,23 @@ public record Network(int inputWidth, List<Layer> layers, String spec) {
     public List<ParameterSpec> parameters() {
         List<ParameterSpec> params = new ArrayList<>();
         for (int i = 0; i < layers.size(); i++) {
-            if (layers.get(i) instanceof DenseLayer d) {
-                TensorShape weight = TensorShape.of(d.outputs(), d.inputs());
-                Nonlinearity next = nonlinearityAfter(i);
-                params.add(ParameterSpec.weight(i + ".weight", weight, LayerKind.DENSE, next));
-                params.add(ParameterSpec.bias(i + ".bias", d.outputs(), weight, LayerKind.DENSE, next));
-            }
+            params.addAll(layers.get(i).parameters(i, nonlinearityAfter(i)));
         }
         return List.copyOf(params);
     }
 
-    /** @return the dense layers with their indices in {@link #layers()} */
+    /** @return the indices in {@link #layers()} of the layers with a weight matrix or kernel (dense, conv) */
+    public List<Integer> weightedLayerIndices() {
+        List<Integer> indices = new ArrayList<>();
+        for (int i = 0; i < layers.size(); i++) {
+            if (layers.get(i) instanceof DenseLayer || layers.get(i) instanceof Conv2dLayer) {
+                indices.add(i);
+            }
+        }
+        return List.copyOf(indices);
+    }
+
+    /** @return the dense layers' indices in {@link #layers()} */
     public List<Integer> denseLayerIndices() {
         List<Integer> indices = new ArrayList<>();
         for (int i = 0; i < layers.size(); i++) {
@@ -90,18 +146,22 @@ public record Network(int inputWidth, List<Layer> layers, String spec) {
         return List.copyOf(indices);
     }
 
+    /** @return whether some layer behaves differently in training and evaluation (batch norm, dropout) */
+    public boolean hasTrainingModeLayers() {
+        return layers.stream().anyMatch(l -> l instanceof BatchNormLayer || l instanceof DropoutLayer);
+    }
+
     /** @return the total number of learnable scalars */
     public long parameterCount() {
         return parameters().stream().mapToLong(p -> p.shape().elementCount()).sum();
     }
 
-    /** @return the number of multiply-adds of one forward pass for one sample */
+    /** @return the number of multiply-adds of one forward pass for one sample (dense and convolution layers) */
     public long forwardMultiplyAdds() {
+        List<FeatureShape> shapes = shapes();
         long total = 0;
-        for (Layer layer : layers) {
-            if (layer instanceof DenseLayer d) {
-                total += (long) d.inputs() * d.outputs();
-            }
+        for (int i = 0; i < layers.size(); i++) {
+            total += layers.get(i).multiplyAdds(shapes.get(i));
         }
         return total;
     }

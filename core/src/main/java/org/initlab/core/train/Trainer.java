@@ -76,7 +76,8 @@ public final class Trainer {
         long trialStart = System.nanoTime();
         long trainNanos = 0;
         long trainedSamples = 0;
-        try (TrainingSession session = backend.open(network, initial, config.optimizer(), batch)) {
+        try (TrainingSession session = backend.open(network, initial, config.optimizer(), batch,
+                SeededRandom.of(seed).fork("session").nextLong())) {
             for (int epoch = 1; epoch <= config.epochs(); epoch++) {
                 long epochStart = System.nanoTime();
                 shuffle.shuffle(order);

@@ -57,7 +57,8 @@ class TrainerLayerStatisticsTest {
         }
 
         @Override
-        public TrainingSession open(Network network, ParameterSet initial, OptimizerSpec optimizer, int maxBatch) {
+        public TrainingSession open(Network network, ParameterSet initial, OptimizerSpec optimizer, int maxBatch,
+                                    long seed) {
             this.initial = initial.copy();
             ParameterSet state = initial.copy();
             return new TrainingSession() {

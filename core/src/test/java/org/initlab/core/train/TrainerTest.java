@@ -57,7 +57,8 @@ class TrainerTest {
         }
 
         @Override
-        public TrainingSession open(Network network, ParameterSet initial, OptimizerSpec optimizer, int maxBatch) {
+        public TrainingSession open(Network network, ParameterSet initial, OptimizerSpec optimizer, int maxBatch,
+                                    long seed) {
             this.initial = initial;
             return new TrainingSession() {
                 @Override
