@@ -47,7 +47,7 @@ public final class BenchCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--model", paramLabel = "SPEC", defaultValue = "mlp:784-512-128-10:relu",
-            description = "Model spec (default: ${DEFAULT-VALUE}).")
+            description = "Model spec, mlp:... or cnn:... (default: ${DEFAULT-VALUE}).")
     String model;
 
     @Option(names = "--batch-size", paramLabel = "N", defaultValue = "64",

@@ -63,7 +63,8 @@ public final class CompareCommand implements java.util.concurrent.Callable<Integ
     CommandSpec spec;
 
     @Option(names = "--model", paramLabel = "SPEC", defaultValue = "mlp:784-512-128-10:relu",
-            description = "Model spec, e.g. mlp:784-512-128-10:relu or mlp:784-256x3-10:tanh (default: ${DEFAULT-VALUE}).")
+            description = "Model spec, e.g. mlp:784-512-128-10:relu or mlp:784-256x3-10:tanh or cnn:1x28x28-c16k5-p2-c32k5-p2-f128-10:relu"
+                    + " (grammar in docs/reference/models.md; default: ${DEFAULT-VALUE}).")
     String model;
 
     @Option(names = "--init", paramLabel = "SPECS",

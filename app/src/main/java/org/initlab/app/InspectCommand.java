@@ -66,7 +66,8 @@ public final class InspectCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--model", paramLabel = "SPEC", defaultValue = "mlp:784-512-128-10:relu",
-            description = "Model spec, e.g. mlp:500-500x10-10:tanh (default: ${DEFAULT-VALUE}).")
+            description = "Model spec, e.g. mlp:500-500x10-10:tanh or cnn:1x28x28-c16k5-p2-c32k5-p2-f128-10:relu"
+                    + " (grammar in docs/reference/models.md; default: ${DEFAULT-VALUE}).")
     String model;
 
     @Option(names = "--init", paramLabel = "SPECS",
