@@ -12,6 +12,7 @@ import org.initlab.core.init.ParameterTensor;
 import org.initlab.core.model.Activation;
 import org.initlab.core.model.ActivationLayer;
 import org.initlab.core.model.DenseLayer;
+import org.initlab.core.model.ModelSpec;
 import org.initlab.core.model.Network;
 import org.initlab.core.optim.OptimizerSpec;
 import org.initlab.spi.ParameterRole;
@@ -28,8 +29,10 @@ public final class KitFixtures {
     }
 
     /**
-     * Parameters with unit-variance pre-activations: weights {@code U(-sqrt(3 / fan_in), sqrt(3 / fan_in))},
-     * biases {@code U(-0.5, 0.5)} (non-zero, so that bias gradients matter).
+     * Parameters with unit-variance pre-activations: weights and kernels
+     * {@code U(-sqrt(3 / fan_in), sqrt(3 / fan_in))} (PyTorch's fan in, {@code in / groups * k * k} for a
+     * kernel), biases and normalization shifts {@code U(-0.5, 0.5)} (non-zero, so that bias gradients matter),
+     * normalization scales {@code U(0.5, 1.5)}.
      *
      * @param network the network
      * @param seed    the seed, split per parameter path
@@ -41,14 +44,48 @@ public final class KitFixtures {
         for (ParameterSpec spec : network.parameters()) {
             SeededRandom random = root.fork(spec.path());
             float[] values = new float[spec.elementCount()];
-            double bound = spec.role() == ParameterRole.BIAS ? 0.5
-                    : Math.sqrt(3.0 / spec.shape().dim(1));
+            double low;
+            double high;
+            if (spec.role() == ParameterRole.OTHER) {
+                low = 0.5;
+                high = 1.5;
+            } else {
+                high = spec.role() == ParameterRole.BIAS ? 0.5 : Math.sqrt(3.0 / spec.fans().fanIn());
+                low = -high;
+            }
             for (int i = 0; i < values.length; i++) {
-                values[i] = (float) random.nextUniform(-bound, bound);
+                values[i] = (float) random.nextUniform(low, high);
             }
             tensors.add(new ParameterTensor(spec, values));
         }
         return new ParameterSet(tensors);
+    }
+
+    /**
+     * @param network the network
+     * @param values  the values of each parameter in network order, each of the parameter's length
+     * @return the parameters
+     */
+    public static ParameterSet parametersOf(Network network, float[]... values) {
+        List<ParameterSpec> specs = network.parameters();
+        if (specs.size() != values.length) {
+            throw new IllegalArgumentException(network + " has " + specs.size() + " parameters, got " + values.length);
+        }
+        List<ParameterTensor> tensors = new ArrayList<>();
+        for (int i = 0; i < values.length; i++) {
+            tensors.add(new ParameterTensor(specs.get(i), values[i].clone()));
+        }
+        return new ParameterSet(tensors);
+    }
+
+    /**
+     * @param parameters parameters of one network
+     * @param network    another network with parameters of the same shapes in the same order (for example
+     *                   the same network without its dropout layers, whose indices differ)
+     * @return the same values under the other network's paths
+     */
+    public static ParameterSet sameValuesFor(ParameterSet parameters, Network network) {
+        return parametersOf(network, parameters.tensors().stream().map(t -> t.values()).toArray(float[][]::new));
     }
 
     /**
@@ -102,6 +139,20 @@ public final class KitFixtures {
                         new DenseLayer(5, 3), new ActivationLayer(Activation.ELU)), "activation last"),
                 new Network(4, List.of(new DenseLayer(4, 5), new DenseLayer(5, 3)), "dense after dense"),
                 new Network(4, List.of(new ActivationLayer(Activation.TANH)), "no parameters at all"));
+    }
+
+    /**
+     * @return small convolutional networks: a strided, padded, grouped convolution on a non-square input;
+     *         overlapping max pooling then average pooling; flatten of the raw input then dense; a tiny LeNet
+     */
+    public static Stream<Network> convolutionalNetworks() {
+        return Stream.of("cnn:4x5x7-c6k3s2p1g2-3:tanh", "cnn:2x7x8-c3k2-p3s2-a2s1-4:relu", "cnn:3x2x4-f5-3:gelu",
+                "cnn:1x12x12-c3k3p1-p2-c4k3-a2-f6-4:relu").map(ModelSpec::parse);
+    }
+
+    /** @return BatchNorm1d after a dense layer, BatchNorm2d after a padded convolution */
+    public static Stream<Network> batchNormNetworks() {
+        return Stream.of("cnn:6-f8-bn-3:tanh", "cnn:2x5x6-c3k3p1-bn-p2-4:relu").map(ModelSpec::parse);
     }
 
     /** @return SGD plain, with momentum, Nesterov and weight decay, and Adam with and without weight decay */
@@ -158,6 +209,48 @@ public final class KitFixtures {
         }
         expected.forEach((path, values) -> assertClose(what + " " + path, actual.values(path), values,
                 tolerance));
+    }
+
+    /**
+     * {@link #assertClose(String, ParameterSet, Map, double)} with a floor relative to the largest gradient of
+     * the whole set: {@code |actual - expected| <= tolerance * (|expected| + 0.1 max_tensor|expected| + 0.01
+     * max_set|expected|)}. Needed where a gradient is zero in exact arithmetic but float rounding leaves noise,
+     * as for the bias of a layer followed by batch normalization (the normalization removes it).
+     *
+     * @param what      names the compared quantity
+     * @param actual    the backend's gradients
+     * @param expected  the reference gradients by path
+     * @param tolerance the relative tolerance
+     */
+    public static void assertGradientsClose(String what, ParameterSet actual, Map<String, double[]> expected,
+                                            double tolerance) {
+        if (!actual.paths().equals(List.copyOf(expected.keySet()))) {
+            fail("%s: backend paths %s, reference paths %s", what, actual.paths(), expected.keySet());
+        }
+        double setScale = 0;
+        for (double[] values : expected.values()) {
+            setScale = Math.max(setScale, maxAbs(values));
+        }
+        for (Map.Entry<String, double[]> entry : expected.entrySet()) {
+            double[] reference = entry.getValue();
+            float[] backend = actual.values(entry.getKey());
+            double tensorScale = maxAbs(reference);
+            for (int i = 0; i < reference.length; i++) {
+                double allowed = tolerance * (Math.abs(reference[i]) + 0.1 * tensorScale + 0.01 * setScale) + 1e-12;
+                if (!(Math.abs(backend[i] - reference[i]) <= allowed)) {
+                    fail("%s %s[%d]: backend %s, reference %s (difference %.3g, allowed %.3g)", what,
+                            entry.getKey(), i, backend[i], reference[i], Math.abs(backend[i] - reference[i]), allowed);
+                }
+            }
+        }
+    }
+
+    private static double maxAbs(double[] values) {
+        double max = 0;
+        for (double v : values) {
+            max = Math.max(max, Math.abs(v));
+        }
+        return max;
     }
 
     /**
