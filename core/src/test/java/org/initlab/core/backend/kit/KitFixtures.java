@@ -1,5 +1,6 @@
 package org.initlab.core.backend.kit;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import java.util.ArrayList;
@@ -11,7 +12,11 @@ import org.initlab.core.init.ParameterSet;
 import org.initlab.core.init.ParameterTensor;
 import org.initlab.core.model.Activation;
 import org.initlab.core.model.ActivationLayer;
+import org.initlab.core.model.BatchNormLayer;
+import org.initlab.core.model.Conv2dLayer;
 import org.initlab.core.model.DenseLayer;
+import org.initlab.core.model.FeatureShape;
+import org.initlab.core.model.FlattenLayer;
 import org.initlab.core.model.ModelSpec;
 import org.initlab.core.model.Network;
 import org.initlab.core.optim.OptimizerSpec;
@@ -25,6 +30,19 @@ import org.initlab.spi.SeededRandom;
  * involved.
  */
 public final class KitFixtures {
+    /** Logits and evaluation-mode values against the reference: relative to each value and to the tensor. */
+    public static final double FORWARD_TOLERANCE = 1e-4;
+    /** Gradients against the reference's backpropagation. */
+    public static final double GRADIENT_TOLERANCE = 1e-4;
+    /** Gradients against central finite differences (which carry their own truncation error). */
+    public static final double FINITE_DIFFERENCE_TOLERANCE = 1e-3;
+    /** Gradients through training-mode batch normalization, whose backward pass cancels batch means. */
+    public static final double BATCH_NORM_GRADIENT_TOLERANCE = 1e-3;
+    /** Losses (relative to {@code 1 + |loss|}) and parameters after optimizer steps. */
+    public static final double LOSS_TOLERANCE = 1e-5;
+    /** Plain SGD with learning rate 0.1: no optimizer state, so an update is {@code p - 0.1 g}. */
+    public static final OptimizerSpec PLAIN_SGD = new OptimizerSpec.Sgd(0.1, 0, false, 0);
+
     private KitFixtures() {
     }
 
@@ -150,9 +168,16 @@ public final class KitFixtures {
                 "cnn:1x12x12-c3k3p1-p2-c4k3-a2-f6-4:relu").map(ModelSpec::parse);
     }
 
-    /** @return BatchNorm1d after a dense layer, BatchNorm2d after a padded convolution */
+    /**
+     * @return BatchNorm1d after a dense layer, BatchNorm2d after a padded convolution, and BatchNorm2d with
+     *         {@code eps = 1e-3} and {@code momentum = 0.5} instead of PyTorch's defaults
+     */
     public static Stream<Network> batchNormNetworks() {
-        return Stream.of("cnn:6-f8-bn-3:tanh", "cnn:2x5x6-c3k3p1-bn-p2-4:relu").map(ModelSpec::parse);
+        Network custom = new Network(FeatureShape.map(1, 3, 3), List.of(Conv2dLayer.of(1, 2, 2),
+                new BatchNormLayer(2, 1e-3, 0.5), new ActivationLayer(Activation.TANH), new FlattenLayer(),
+                new DenseLayer(8, 3)), "conv, BatchNorm2d(eps=1e-3, momentum=0.5), tanh, dense");
+        return Stream.concat(Stream.of("cnn:6-f8-bn-3:tanh", "cnn:2x5x6-c3k3p1-bn-p2-4:relu")
+                .map(ModelSpec::parse), Stream.of(custom));
     }
 
     /** @return SGD plain, with momentum, Nesterov and weight decay, and Adam with and without weight decay */
@@ -251,6 +276,33 @@ public final class KitFixtures {
             max = Math.max(max, Math.abs(v));
         }
         return max;
+    }
+
+    /**
+     * @param actual   tensors to check
+     * @param expected tensors they must equal bit for bit, in the same order (paths may differ)
+     */
+    public static void assertSameValuesInOrder(ParameterSet actual, ParameterSet expected) {
+        assertThat(actual.tensors()).hasSameSizeAs(expected.tensors());
+        for (int i = 0; i < expected.tensors().size(); i++) {
+            assertThat(actual.tensors().get(i).values()).as(actual.tensors().get(i).spec().path())
+                    .containsExactly(expected.tensors().get(i).values());
+        }
+    }
+
+    /**
+     * @param actual    the backend's tensors
+     * @param expected  the reference tensors by path
+     * @param tolerance the relative tolerance
+     * @return whether {@link #assertGradientsClose} would pass
+     */
+    public static boolean gradientsClose(ParameterSet actual, Map<String, double[]> expected, double tolerance) {
+        try {
+            assertGradientsClose("", actual, expected, tolerance);
+            return true;
+        } catch (AssertionError e) {
+            return false;
+        }
     }
 
     /**
