@@ -1,8 +1,9 @@
 package org.initlab.core.backend.kit;
 
 /**
- * Where training-mode dropout gets its keep decisions; the reference cannot know a backend's masks, so a
- * test or a reference backend supplies them.
+ * Where training-mode dropout in a {@link ReferenceNetwork} gets its keep decisions
+ * ({@link ReferenceNetwork#useDropoutMasks}): the reference cannot know a backend's masks, so a test or the
+ * reference backend supplies them.
  */
 @FunctionalInterface
 public interface DropoutMasks {

@@ -7,8 +7,8 @@ import org.initlab.core.model.FeatureShape;
 import org.initlab.core.model.MaxPool2dLayer;
 
 /**
- * The forward and backward passes of the layers with a spatial structure (dense, convolution, pooling) for the
- * {@link ReferenceNetwork}, in double precision and written for obviousness rather than speed. Each layer's
+ * The forward and backward passes of the layers with a spatial structure (dense, convolution, pooling) and the
+ * softmax cross-entropy for the {@link ReferenceNetwork}, in double precision and written for obviousness rather than speed. Each layer's
  * index arithmetic lives in one enumeration ({@link #convolutionTaps}, {@link #poolWindows}) shared by the
  * forward and the backward pass, so the two cannot disagree about which input feeds which output.
  *
@@ -195,5 +195,33 @@ final class ReferenceLayers {
             }
         });
         return dx;
+    }
+
+    /**
+     * @param logits    row-major {@code [batchSize, classes]}
+     * @param labels    class indices
+     * @param batchSize number of samples
+     * @param classes   number of classes
+     * @return the sum over the batch of the softmax cross-entropy
+     */
+    static double lossSum(double[] logits, int[] labels, int batchSize, int classes) {
+        double sum = 0;
+        for (int b = 0; b < batchSize; b++) {
+            sum += logSumExp(logits, b * classes, classes) - logits[b * classes + labels[b]];
+        }
+        return sum;
+    }
+
+    /** @return {@code log(sum exp(z[from .. from + count)))}, computed without overflow */
+    static double logSumExp(double[] z, int from, int count) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (int c = 0; c < count; c++) {
+            max = Math.max(max, z[from + c]);
+        }
+        double sum = 0;
+        for (int c = 0; c < count; c++) {
+            sum += Math.exp(z[from + c] - max);
+        }
+        return max + Math.log(sum);
     }
 }

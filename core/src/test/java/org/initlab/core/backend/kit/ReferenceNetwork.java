@@ -160,7 +160,7 @@ public final class ReferenceNetwork {
      * @return the training-mode mean softmax cross-entropy (what {@code trainStep} reports and differentiates)
      */
     public double meanLoss(float[] inputs, int[] labels, int batchSize) {
-        return lossSum(trainingLogits(inputs, batchSize), labels, batchSize, network.outputWidth()) / batchSize;
+        return ReferenceLayers.lossSum(trainingLogits(inputs, batchSize), labels, batchSize, network.outputWidth()) / batchSize;
     }
 
     /**
@@ -196,7 +196,7 @@ public final class ReferenceNetwork {
                 }
             }
         }
-        return new Evaluation(lossSum(z, labels, batchSize, classes), correct, ambiguous);
+        return new Evaluation(ReferenceLayers.lossSum(z, labels, batchSize, classes), correct, ambiguous);
     }
 
     /**
@@ -214,7 +214,7 @@ public final class ReferenceNetwork {
         double[] delta = new double[batchSize * classes];
         for (int b = 0; b < batchSize; b++) {
             int row = b * classes;
-            double lse = logSumExp(z, row, classes);
+            double lse = ReferenceLayers.logSumExp(z, row, classes);
             for (int c = 0; c < classes; c++) {
                 delta[row + c] = (Math.exp(z[row + c] - lse) - (c == labels[b] ? 1 : 0)) / batchSize;
             }
@@ -299,21 +299,6 @@ public final class ReferenceNetwork {
                 runningVariances.get(l)));
     }
 
-    /**
-     * @param logits    row-major {@code [batchSize, classes]}
-     * @param labels    class indices
-     * @param batchSize number of samples
-     * @param classes   number of classes
-     * @return the sum over the batch of the softmax cross-entropy
-     */
-    public static double lossSum(double[] logits, int[] labels, int batchSize, int classes) {
-        double sum = 0;
-        for (int b = 0; b < batchSize; b++) {
-            sum += logSumExp(logits, b * classes, classes) - logits[b * classes + labels[b]];
-        }
-        return sum;
-    }
-
     /** The input of every layer followed by the logits, and what each layer remembers for backpropagation. */
     private record Pass(List<double[]> values, Object[] memo) {
         double[] output() {
@@ -396,18 +381,6 @@ public final class ReferenceNetwork {
             doubles.put(path, copy);
         }
         return doubles;
-    }
-
-    private static double logSumExp(double[] z, int from, int count) {
-        double max = Double.NEGATIVE_INFINITY;
-        for (int c = 0; c < count; c++) {
-            max = Math.max(max, z[from + c]);
-        }
-        double sum = 0;
-        for (int c = 0; c < count; c++) {
-            sum += Math.exp(z[from + c] - max);
-        }
-        return max + Math.log(sum);
     }
 
     /**

@@ -124,7 +124,7 @@ final class ReferenceSession implements TrainingSession {
     }
 
     private double lossSum(double[] logits, int[] labels, int batchSize) {
-        return ReferenceNetwork.lossSum(logits, labels, batchSize, classes);
+        return ReferenceLayers.lossSum(logits, labels, batchSize, classes);
     }
 
     private static double[] toFloat(double[] values) {
