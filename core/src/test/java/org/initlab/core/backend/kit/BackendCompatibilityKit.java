@@ -36,13 +36,31 @@ import org.junit.jupiter.params.provider.MethodSource;
  * A backend's test subclasses this and implements {@link #provider()}; the kit then checks discovery, forward
  * values, gradients (against finite differences and against analytic backpropagation of the double-precision
  * {@link ReferenceNetwork}), the optimizer rules (against {@link ReferenceOptimizer}), evaluation,
- * determinism, divergence handling and the {@link TrainingSession} contract on small networks.
+ * determinism, divergence handling and the {@link TrainingSession} contract on small dense networks here, and
+ * every other layer through the check interfaces it implements: {@link ConvolutionKitChecks} (convolution,
+ * pooling, flatten), {@link BatchNormKitChecks} (training and evaluation mode, running statistics) and
+ * {@link DropoutKitChecks}. The reference backend of core's own tests passes all of it.
  *
- * <p>Backends compute in float; tolerances are relative to each value and to its tensor's scale
- * ({@link KitFixtures#assertClose}). When the provider reports itself unavailable here, every test is skipped.
+ * <p>Backends compute in float, so every comparison with the reference allows a tolerance relative to each
+ * value and to its tensor's scale ({@link KitFixtures#assertClose}: {@code tolerance * (|expected| + 0.1
+ * max|expected|)}); gradients of networks with convolutions or batch normalization also allow 1% of the
+ * largest gradient of the whole network ({@link KitFixtures#assertGradientsClose}), for gradients that are
+ * zero in exact arithmetic. The tolerances ({@link KitFixtures}):
+ * <ul>
+ *   <li>logits and evaluation against the reference: {@code 1e-4}; loss sums and optimizer results:
+ *       {@code 1e-5} (losses relative to {@code 1 + |loss|});</li>
+ *   <li>gradients against backpropagation: {@code 1e-4}, through training-mode batch normalization
+ *       {@code 1e-3} (its backward pass subtracts batch means);</li>
+ *   <li>gradients against central finite differences (step {@code 1e-6}, in double): {@code 1e-3};</li>
+ *   <li>determinism (same inputs, same seed), {@code p = 0} dropout and copies of parameters: bit for bit.</li>
+ * </ul>
+ * Training-mode batch normalization with a batch of one value per channel is not checked (PyTorch refuses
+ * it), nor whether {@link TrainingSession#gradients} updates the running statistics. When the provider
+ * reports itself unavailable here, every test is skipped.
  */
-public abstract class BackendCompatibilityKit {
-    private static final OptimizerSpec PLAIN_SGD = new OptimizerSpec.Sgd(0.1, 0, false, 0);
+public abstract class BackendCompatibilityKit implements ConvolutionKitChecks, BatchNormKitChecks,
+        DropoutKitChecks {
+    private static final OptimizerSpec PLAIN_SGD = KitFixtures.PLAIN_SGD;
 
     /** The backend under test, created before each test with {@link #options()}. */
     protected Backend backend;
@@ -53,6 +71,16 @@ public abstract class BackendCompatibilityKit {
     /** @return the options the backend is created with; two threads unless overridden */
     protected BackendOptions options() {
         return new BackendOptions(2);
+    }
+
+    @Override
+    public Backend backendUnderTest() {
+        return backend;
+    }
+
+    @Override
+    public Backend anotherBackend() {
+        return provider().create(options());
     }
 
     @BeforeEach

@@ -41,11 +41,29 @@ public final class ReferenceOptimizer {
      * @param gradients the gradient of every parameter, same paths and layout as the parameters
      */
     public void step(ParameterSet gradients) {
+        Map<String, double[]> doubles = new LinkedHashMap<>();
+        for (String path : parameters.keySet()) {
+            float[] values = gradients.values(path);
+            double[] copy = new double[values.length];
+            for (int k = 0; k < values.length; k++) {
+                copy[k] = values[k];
+            }
+            doubles.put(path, copy);
+        }
+        step(doubles);
+    }
+
+    /**
+     * Applies one update.
+     *
+     * @param gradients the gradient of every parameter by path, same layout as the parameters
+     */
+    public void step(Map<String, double[]> gradients) {
         step++;
         for (Map.Entry<String, double[]> entry : parameters.entrySet()) {
             String path = entry.getKey();
             double[] p = entry.getValue();
-            float[] grad = gradients.values(path);
+            double[] grad = gradients.get(path);
             double[] m = first.get(path);
             double[] v = second.get(path);
             for (int k = 0; k < p.length; k++) {
