@@ -12,9 +12,10 @@ import org.initlab.core.init.ParameterSet;
  *
  * <p>Layers that behave differently in training ({@link org.initlab.core.model.BatchNormLayer},
  * {@link org.initlab.core.model.DropoutLayer}) run in training mode in {@link #trainStep} and
- * {@link #gradients} (batch statistics, which also update the running statistics; random dropout masks from
- * the session's seed) and in evaluation mode in {@link #forward} and {@link #evaluate} (running statistics,
- * no dropout), as PyTorch's {@code model.train()} and {@code model.eval()}. The running statistics are
+ * {@link #gradients} (batch statistics; random dropout masks from the session's seed) and in evaluation mode
+ * in {@link #forward} and {@link #evaluate} (running statistics, no dropout), as PyTorch's
+ * {@code model.train()} and {@code model.eval()}. Only {@link #trainStep} updates the running statistics;
+ * {@link #gradients} changes no state but the dropout generator's position. The running statistics are
  * buffers of the session: {@link #parameters()} returns only learnable parameters.
  *
  * <p>Every method throws {@link IllegalArgumentException} for a batch size outside {@code [1, maxBatchSize]},
