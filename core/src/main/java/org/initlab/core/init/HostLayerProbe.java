@@ -2,6 +2,7 @@ package org.initlab.core.init;
 
 import java.util.List;
 import org.initlab.core.host.HostNetwork;
+import org.initlab.core.host.Stage;
 import org.initlab.spi.LayerProbe;
 import org.initlab.spi.ParameterSpec;
 
@@ -29,8 +30,8 @@ final class HostLayerProbe implements LayerProbe {
         for (int k = 0; k < stageOf.length; k++) {
             String path = this.weights.get(k).path();
             stageOf[k] = host.stages().stream().filter(s -> s.weightPath().equals(path)).mapToInt(
-                    HostNetwork.Stage::index).findFirst().orElseThrow(() -> new IllegalArgumentException(
-                    "parameter " + path + " is not the weight of a dense layer"));
+                    Stage::index).findFirst().orElseThrow(() -> new IllegalArgumentException(
+                    "parameter " + path + " is not the weight of a dense or convolution layer"));
         }
     }
 
