@@ -116,8 +116,13 @@ public final class LayerDiagnostics {
             if (s > 0) {
                 ratio = OptionalDouble.of(pre.secondMoment() / previousSecondMoment);
                 double input = predictedInputSecondMoment(stages.get(s - 1), trace, previousSecondMoment);
-                double fanIn = stage.layer() instanceof Conv2dLayer c ? VarianceTheory.convolutionFanIn(c,
-                        stage.inputShape()) : stage.fanIn();
+                double fanIn = stage.fanIn();
+                if (stage.layer() instanceof Conv2dLayer c) {
+                    double[] x = trace.layerInput(stage.layerIndex());
+                    fanIn = VarianceTheory.convolutionFanIn(c, stage.inputShape());
+                    input *= VarianceTheory.secondMomentAsRead(c, stage.inputShape(), x)
+                            / Moments.of(x).secondMoment();
+                }
                 ratioTheory = OptionalDouble.of(VarianceTheory.predictedRatio(fanIn, w.secondMoment(),
                         Moments.of(parameters.values(stage.biasPath())).secondMoment(), input,
                         previousSecondMoment));

@@ -35,9 +35,17 @@ import org.initlab.core.model.FeatureShape;
  * moment by its Gaussian gain {@code c(phi, q)} (predicted, as above); batch normalization and pooling multiply
  * it by their measured factor {@code E[out^2] / E[in^2]} (batch normalization makes it 1 by construction; what
  * max or average pooling does depends on how correlated neighbouring positions are, which mean-field theory
- * does not model); flatten and dropout (the identity in diagnostics) leave it alone. Zero padding feeds
- * zeros to the border outputs, so their sums have fewer non-zero terms: {@link #convolutionFanIn} gives the
- * fan-in averaged over output positions.
+ * does not model); flatten and dropout (the identity in diagnostics) leave it alone. Two corrections make the
+ * law exact in expectation over the weights for a convolution: zero padding feeds zeros to the border
+ * outputs, so their sums have fewer non-zero terms ({@link #convolutionFanIn} is the fan-in averaged over
+ * output positions), and a convolution reads central inputs more often than border ones, so diagnostics scale
+ * the predicted {@code E[x^2]} by the measured ratio of {@link #secondMomentAsRead} to the plain
+ * {@code E[x^2]} (1 for a dense layer, and for a map whose second moment is the same everywhere).
+ *
+ * <p>The law holds on average over weight draws. A layer's realized ratio scatters around it, the more so the
+ * fewer its units and the more correlated its inputs (neighbouring pixels, the positive mean of ReLU
+ * outputs): a convolution with few filters and a small fan-in can differ from the prediction by tens of
+ * percent for one draw.
  */
 public final class VarianceTheory {
     private static final double RANGE = 10;
@@ -118,13 +126,61 @@ public final class VarianceTheory {
 
     private static double coverage(int side, int outSide, Conv2dLayer layer) {
         long inside = 0;
+        for (long reads : reads(side, outSide, layer)) {
+            inside += reads;
+        }
+        return (double) inside / ((long) outSide * layer.kernel());
+    }
+
+    /** @return per input position along one side, how many (output position, kernel tap) pairs read it */
+    private static long[] reads(int side, int outSide, Conv2dLayer layer) {
+        long[] reads = new long[side];
         for (int i = 0; i < outSide; i++) {
             for (int u = 0; u < layer.kernel(); u++) {
                 int position = i * layer.stride() + u - layer.padding();
-                inside += position >= 0 && position < side ? 1 : 0;
+                if (position >= 0 && position < side) {
+                    reads[position]++;
+                }
             }
         }
-        return (double) inside / ((long) outSide * layer.kernel());
+        return reads;
+    }
+
+    /**
+     * The second moment of a convolution's input as the convolution reads it: every input value weighted by
+     * the number of (output position, kernel tap) pairs that read it. Without padding the border of a map is
+     * read less often than its centre; when the centre carries more signal (centred digits) the plain
+     * {@code E[x^2]} underestimates what the sums see. For zero-mean weights drawn independently of the
+     * input, {@code E_W[E[z^2]] = convolutionFanIn * E[W^2] * secondMomentAsRead + E[b^2]} exactly.
+     *
+     * @param layer the convolution
+     * @param input its input shape
+     * @param x     its input values, {@code [batch, C, H, W]}
+     * @return the read-weighted {@code E[x^2]}
+     * @throws IllegalArgumentException when the input does not fit the layer
+     */
+    public static double secondMomentAsRead(Conv2dLayer layer, FeatureShape input, double[] x) {
+        FeatureShape output = layer.outputShape(input);
+        long[] rows = reads(input.height(), output.height(), layer);
+        long[] columns = reads(input.width(), output.width(), layer);
+        int plane = input.height() * input.width();
+        double sum = 0;
+        double weights = 0;
+        for (int y = 0; y < input.height(); y++) {
+            for (int c = 0; c < input.width(); c++) {
+                double weight = (double) rows[y] * columns[c];
+                if (weight == 0) {
+                    continue;
+                }
+                double squares = 0;
+                for (int k = y * input.width() + c; k < x.length; k += plane) {
+                    squares += x[k] * x[k];
+                }
+                sum += weight * squares;
+                weights += weight;
+            }
+        }
+        return sum / (weights * (x.length / plane));
     }
 
     /**
