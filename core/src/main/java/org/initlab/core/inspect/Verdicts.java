@@ -45,7 +45,7 @@ public final class Verdicts {
     }
 
     /**
-     * @param layers the statistics of every dense layer, in order (not empty)
+     * @param layers the statistics of every weighted layer, in order (not empty)
      * @return one sentence starting with a key word and a colon, e.g. {@code "signal vanishes: activation std
      *         falls by a factor 0.224 per layer; layer 10 std 3.2e-7"}
      */
@@ -127,7 +127,7 @@ public final class Verdicts {
     /**
      * The initializer the network's hidden activation calls for, with the reason in one sentence.
      *
-     * @param layers the statistics of every dense layer (the first layer's activation decides)
+     * @param layers the statistics of every weighted layer (the first layer's activation decides)
      * @param init   the spec in use; when it is already the recommended initializer the advice is "keep"
      * @return e.g. {@code "use he-normal: He et al. (2015) ..."}
      */
