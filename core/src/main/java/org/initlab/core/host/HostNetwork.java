@@ -98,13 +98,43 @@ public final class HostNetwork {
         Objects.checkIndex(last, stages.size());
         checkBatch(batch);
         double[] x = toDouble(inputs, batch * network.inputWidth());
-        int target = stages.get(last).layerIndex();
-        for (int i = 0; ; i++) {
-            x = HostLayers.forward(network.layers().get(i), i, shapes.get(i), x, batch, parameters).output();
-            if (i == target) {
-                return x;
-            }
+        return forwardLayers(parameters, x, batch, 0, stages.get(last).layerIndex() + 1);
+    }
+
+    /**
+     * Runs a batch through a range of layers, for callers that keep an intermediate result (a probe that
+     * rescales one layer at a time need not rerun the layers before it).
+     *
+     * @param parameters looks parameters up by path
+     * @param x          the input of layer {@code from}, {@code [batch, its input size]} (not modified)
+     * @param batch      the number of samples, {@code >= 1}
+     * @param from       the first layer to run
+     * @param to         one past the last layer to run, {@code from <= to <= layers}
+     * @return the output of layer {@code to - 1}; {@code x} itself when the range is empty
+     * @throws IllegalArgumentException when {@code x} does not hold {@code batch} inputs of layer {@code from}
+     */
+    public double[] forwardLayers(Function<String, float[]> parameters, double[] x, int batch, int from, int to) {
+        Objects.checkFromToIndex(from, to, network.layers().size());
+        checkBatch(batch);
+        if (x.length != batch * shapes.get(from).size()) {
+            throw new IllegalArgumentException("layer " + from + " needs " + batch + " x " + shapes.get(from).size()
+                    + " inputs, got " + x.length);
         }
+        double[] y = x;
+        for (int i = from; i < to; i++) {
+            y = HostLayers.forward(network.layers().get(i), i, shapes.get(i), y, batch, parameters).output();
+        }
+        return y;
+    }
+
+    /**
+     * @param inputs {@code [batch, inputWidth]} row-major, may be longer
+     * @param batch  the number of samples, {@code >= 1}
+     * @return the inputs in double precision, exactly {@code batch * inputWidth} values
+     */
+    public double[] inputs(float[] inputs, int batch) {
+        checkBatch(batch);
+        return toDouble(inputs, batch * network.inputWidth());
     }
 
     /**
