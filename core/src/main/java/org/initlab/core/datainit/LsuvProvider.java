@@ -12,6 +12,10 @@ import org.initlab.spi.OptionSpec;
  * initialization (Mishkin and Matas, "All you need is a good init", ICLR 2016): fill every weight with
  * {@code pre}, then, layer by layer in forward order, rescale {@code W <- W / sqrt(Var(z))} where {@code z} are
  * the layer's pre-activations on a probe batch, until {@code |Var(z) - 1| < tol} or {@code max_iter} rescalings.
+ * Dense and convolution layers alike: for a convolution {@code z} is its whole output blob, the variance taken
+ * over samples, channels and positions together, as the paper does for its conv layers (an orthonormal
+ * {@code pre} orthogonalizes the filters, each flattened to {@code in/groups * k * k} values). The forward
+ * passes are the host's: batch normalization uses the probe batch's statistics, dropout is the identity.
  * The paper uses an orthonormal {@code pre} and {@code tol = 0.02}; biases are left to the bias initializer.
  */
 public final class LsuvProvider implements InitializerProvider {

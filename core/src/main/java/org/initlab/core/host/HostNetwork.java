@@ -3,53 +3,75 @@ package org.initlab.core.host;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
-import java.util.function.IntConsumer;
-import java.util.stream.IntStream;
 import org.initlab.core.model.Activation;
 import org.initlab.core.model.ActivationLayer;
+import org.initlab.core.model.AvgPool2dLayer;
+import org.initlab.core.model.BatchNormLayer;
+import org.initlab.core.model.Conv2dLayer;
 import org.initlab.core.model.DenseLayer;
+import org.initlab.core.model.FeatureShape;
 import org.initlab.core.model.Layer;
+import org.initlab.core.model.MaxPool2dLayer;
 import org.initlab.core.model.Network;
 
 /**
- * A double-precision forward and backward pass of a {@link Network} whose layers are dense layers, each
- * followed by at most one activation: pre-activation {@code z = x W^T + b}, activation {@code a = phi(z)},
- * and PyTorch's mean softmax cross-entropy over the last layer's output.
+ * A double-precision forward and backward pass of any {@link Network} (dense, convolution, pooling, flatten,
+ * batch normalization, dropout and activation layers) with PyTorch's mean softmax cross-entropy over the
+ * logits, for diagnostics and data-dependent initialization.
  *
- * <p>Parameters are read through a lookup by path ({@code 0.weight}, {@code 0.bias}), so the caller decides
- * where they live (a {@code ParameterSet}, a probe's working copy). Each output element is computed by one
- * thread in a fixed order, so results are bit-identical however many threads the common pool has. Work is
- * split over rows with parallel streams when a layer is large enough to pay for it.
+ * <p>The network is cut into {@link Stage stages}: each weighted layer with the layers after it up to the next
+ * weighted layer. Layers before the first weighted layer (a flatten, a pooling) run but belong to no stage.
+ *
+ * <p>The pass is that of a freshly initialized network in its first training step, made deterministic: batch
+ * normalization normalizes with the batch's own statistics (biased variance, as PyTorch's training mode) and
+ * keeps no running statistics; dropout is the identity, because diagnostics are about the deterministic
+ * network and a random mask would make them depend on a draw.
+ *
+ * <p>Parameters are read through a lookup by path ({@code 0.weight}, {@code 1.bias}), so the caller decides
+ * where they live. Each output element is computed by one thread summing in a fixed order, so results are
+ * bit-identical however many threads the common pool has.
  */
 public final class HostNetwork {
-    private static final long PARALLEL_WORK = 1L << 16;
-
     private final Network network;
+    private final List<FeatureShape> shapes;
     private final List<Stage> stages;
+    private final int firstParameterLayer;
 
     /**
      * @param network the network
-     * @throws IllegalArgumentException when a layer is not a dense layer followed by at most one activation
+     * @throws IllegalArgumentException when the network has no dense or convolution layer
      */
     public HostNetwork(Network network) {
         this.network = Objects.requireNonNull(network, "network");
-        List<Stage> list = new ArrayList<>();
+        this.shapes = network.shapes();
         List<Layer> layers = network.layers();
-        for (int i = 0; i < layers.size(); i++) {
-            if (!(layers.get(i) instanceof DenseLayer dense)) {
-                throw new IllegalArgumentException("host diagnostics need dense layers each followed by at most "
-                        + "one activation; layer " + i + " of " + network.spec() + " is " + layers.get(i));
-            }
-            int layerIndex = i;
-            Activation activation = Activation.IDENTITY;
-            if (i + 1 < layers.size() && layers.get(i + 1) instanceof ActivationLayer a) {
-                activation = a.activation();
-                i++;
-            }
-            list.add(new Stage(list.size(), layerIndex, dense, activation));
+        List<Integer> weighted = network.weightedLayerIndices();
+        if (weighted.isEmpty()) {
+            throw new IllegalArgumentException("host diagnostics need at least one dense or convolution layer; "
+                    + network.spec() + " has none");
+        }
+        List<Stage> list = new ArrayList<>();
+        for (int s = 0; s < weighted.size(); s++) {
+            int start = weighted.get(s);
+            int end = s + 1 < weighted.size() ? weighted.get(s + 1) : layers.size();
+            List<Layer> following = layers.subList(start + 1, end);
+            Activation activation = following.stream().filter(ActivationLayer.class::isInstance)
+                    .map(l -> ((ActivationLayer) l).activation()).findFirst().orElse(Activation.IDENTITY);
+            list.add(new Stage(s, start, layers.get(start), following, shapes.get(start), shapes.get(start + 1),
+                    shapes.get(end), activation));
         }
         this.stages = List.copyOf(list);
+        int first = 0;
+        while (!hasParameters(layers.get(first))) {
+            first++;
+        }
+        this.firstParameterLayer = first;
+    }
+
+    private static boolean hasParameters(Layer layer) {
+        return layer instanceof DenseLayer || layer instanceof Conv2dLayer || layer instanceof BatchNormLayer;
     }
 
     /** @return the network */
@@ -57,37 +79,66 @@ public final class HostNetwork {
         return network;
     }
 
-    /** @return the dense layers in order, each with the activation that follows it */
+    /** @return the stages in order, one per weighted layer */
     public List<Stage> stages() {
         return stages;
     }
 
     /**
-     * Runs a batch forward up to and including one dense layer and returns its pre-activations.
+     * Runs a batch forward up to and including one weighted layer and returns its pre-activations.
      *
      * @param parameters looks parameters up by path
      * @param inputs     {@code [batch, inputWidth]} row-major, may be longer
      * @param batch      the number of samples, {@code >= 1}
-     * @param last       the index of the dense layer whose pre-activations are wanted (an index into
-     *                   {@link #stages()})
-     * @return {@code [batch, units]} pre-activations of that layer
+     * @param last       the index in {@link #stages()} of the stage whose pre-activations are wanted
+     * @return {@code [batch, units]} pre-activations of its weighted layer ({@code units = C*H*W} for a
+     *         convolution, in {@code (c, y, x)} order)
      */
     public double[] preActivations(Function<String, float[]> parameters, float[] inputs, int batch, int last) {
         Objects.checkIndex(last, stages.size());
+        checkBatch(batch);
         double[] x = toDouble(inputs, batch * network.inputWidth());
-        for (int s = 0; ; s++) {
-            Stage stage = stages.get(s);
-            double[] z = dense(x, batch, stage.layer(), weights(parameters, stage), bias(parameters, stage));
-            if (s == last) {
-                return z;
-            }
-            x = activate(stage.activation(), z);
-        }
+        return forwardLayers(parameters, x, batch, 0, stages.get(last).layerIndex() + 1);
     }
 
     /**
-     * Runs a batch forward through the whole network, keeping every layer's input, pre-activations and
-     * activations for {@link #backward}.
+     * Runs a batch through a range of layers, for callers that keep an intermediate result (a probe that
+     * rescales one layer at a time need not rerun the layers before it).
+     *
+     * @param parameters looks parameters up by path
+     * @param x          the input of layer {@code from}, {@code [batch, its input size]} (not modified)
+     * @param batch      the number of samples, {@code >= 1}
+     * @param from       the first layer to run
+     * @param to         one past the last layer to run, {@code from <= to <= layers}
+     * @return the output of layer {@code to - 1}; {@code x} itself when the range is empty
+     * @throws IllegalArgumentException when {@code x} does not hold {@code batch} inputs of layer {@code from}
+     */
+    public double[] forwardLayers(Function<String, float[]> parameters, double[] x, int batch, int from, int to) {
+        Objects.checkFromToIndex(from, to, network.layers().size());
+        checkBatch(batch);
+        if (x.length != batch * shapes.get(from).size()) {
+            throw new IllegalArgumentException("layer " + from + " needs " + batch + " x " + shapes.get(from).size()
+                    + " inputs, got " + x.length);
+        }
+        double[] y = x;
+        for (int i = from; i < to; i++) {
+            y = HostLayers.forward(network.layers().get(i), i, shapes.get(i), y, batch, parameters).output();
+        }
+        return y;
+    }
+
+    /**
+     * @param inputs {@code [batch, inputWidth]} row-major, may be longer
+     * @param batch  the number of samples, {@code >= 1}
+     * @return the inputs in double precision, exactly {@code batch * inputWidth} values
+     */
+    public double[] inputs(float[] inputs, int batch) {
+        checkBatch(batch);
+        return toDouble(inputs, batch * network.inputWidth());
+    }
+
+    /**
+     * Runs a batch forward through the whole network, keeping every layer's output for {@link #backward}.
      *
      * @param parameters looks parameters up by path
      * @param inputs     {@code [batch, inputWidth]} row-major, may be longer
@@ -95,172 +146,86 @@ public final class HostNetwork {
      * @return the trace
      */
     public Trace forward(Function<String, float[]> parameters, float[] inputs, int batch) {
-        if (batch < 1) {
-            throw new IllegalArgumentException("batch must be >= 1, got " + batch);
-        }
+        checkBatch(batch);
         double[] input = toDouble(inputs, batch * network.inputWidth());
-        List<double[]> pre = new ArrayList<>();
-        List<double[]> post = new ArrayList<>();
+        List<HostLayers.Step> steps = new ArrayList<>();
         double[] x = input;
-        for (Stage stage : stages) {
-            double[] z = dense(x, batch, stage.layer(), weights(parameters, stage), bias(parameters, stage));
-            double[] a = activate(stage.activation(), z);
-            pre.add(z);
-            post.add(a);
-            x = a;
+        for (int i = 0; i < network.layers().size(); i++) {
+            HostLayers.Step step = HostLayers.forward(network.layers().get(i), i, shapes.get(i), x, batch,
+                    parameters);
+            steps.add(step);
+            x = step.output();
         }
-        return new Trace(batch, input, pre, post);
+        return new Trace(batch, input, steps, stages);
     }
 
     /**
-     * Backpropagates the mean softmax cross-entropy of a trace, last layer first, handing each dense layer's
-     * gradients to {@code consumer} (arrays are fresh per layer; the consumer may keep them).
+     * Backpropagates the mean softmax cross-entropy of a trace, last layer first, handing each stage's
+     * gradients to {@code consumer}.
      *
      * @param trace      a trace of {@link #forward} with the same parameters
      * @param parameters looks parameters up by path
      * @param labels     one class per sample, each in {@code [0, outputs)}
-     * @param consumer   receives the gradients of each dense layer
+     * @param consumer   receives the gradients of each stage, last stage first
      * @return the mean loss of the batch
      * @throws IllegalArgumentException for a label outside the network's outputs
      */
     public double backward(Trace trace, Function<String, float[]> parameters, int[] labels,
                            GradientConsumer consumer) {
-        int batch = trace.batch();
-        int classes = network.outputWidth();
-        double[] logits = trace.activation(stages.size() - 1);
-        double[] grad = new double[batch * classes];
-        double loss = 0;
-        for (int b = 0; b < batch; b++) {
-            int label = labels[b];
-            if (label < 0 || label >= classes) {
-                throw new IllegalArgumentException("label " + label + " of sample " + b + " is outside 0.."
-                        + (classes - 1));
-            }
-            int row = b * classes;
-            double max = Double.NEGATIVE_INFINITY;
-            for (int c = 0; c < classes; c++) {
-                max = Math.max(max, logits[row + c]);
-            }
-            double sum = 0;
-            for (int c = 0; c < classes; c++) {
-                double e = Math.exp(logits[row + c] - max);
-                grad[row + c] = e;
-                sum += e;
-            }
-            loss += Math.log(sum) + max - logits[row + label];
-            for (int c = 0; c < classes; c++) {
-                grad[row + c] = (grad[row + c] / sum - (c == label ? 1 : 0)) / batch;
-            }
-        }
-        double[] dActivation = grad;
-        for (int s = stages.size() - 1; s >= 0; s--) {
-            Stage stage = stages.get(s);
-            int in = stage.layer().inputs();
-            int out = stage.layer().outputs();
-            double[] z = trace.preActivation(s);
-            double[] a = trace.activation(s);
-            double[] x = s == 0 ? trace.input() : trace.activation(s - 1);
-            double[] dz = new double[batch * out];
-            Activation phi = stage.activation();
-            for (int k = 0; k < dz.length; k++) {
-                dz[k] = phi == Activation.IDENTITY ? dActivation[k] : dActivation[k] * phi.derivative(z[k], a[k]);
-            }
-            double[] dWeight = new double[out * in];
-            double[] dBias = new double[out];
-            parallel(out, (long) batch * in, o -> {
-                int w = o * in;
-                double db = 0;
-                for (int b = 0; b < batch; b++) {
-                    double d = dz[b * out + o];
-                    db += d;
-                    if (d != 0) {
-                        int xr = b * in;
-                        for (int i = 0; i < in; i++) {
-                            dWeight[w + i] += d * x[xr + i];
-                        }
-                    }
-                }
-                dBias[o] = db;
-            });
-            double[] dInput = null;
-            if (s > 0) {
-                float[] weight = weights(parameters, stage);
-                double[] dx = new double[batch * in];
-                parallel(batch, (long) out * in, b -> {
-                    int xr = b * in;
-                    for (int o = 0; o < out; o++) {
-                        double d = dz[b * out + o];
-                        if (d != 0) {
-                            int w = o * in;
-                            for (int i = 0; i < in; i++) {
-                                dx[xr + i] += d * weight[w + i];
-                            }
-                        }
-                    }
-                });
-                dInput = dx;
-            }
-            consumer.accept(s, dActivation, dWeight, dBias);
-            dActivation = dInput;
-        }
-        return loss / batch;
-    }
-
-    private double[] dense(double[] x, int batch, DenseLayer layer, float[] weight, float[] bias) {
-        int in = layer.inputs();
-        int out = layer.outputs();
-        double[] transposed = new double[in * out];
-        for (int o = 0; o < out; o++) {
-            for (int i = 0; i < in; i++) {
-                transposed[i * out + o] = weight[o * in + i];
-            }
-        }
-        double[] z = new double[batch * out];
-        parallel(batch, (long) in * out, b -> {
-            int zr = b * out;
-            for (int o = 0; o < out; o++) {
-                z[zr + o] = bias[o];
-            }
-            int xr = b * in;
-            for (int i = 0; i < in; i++) {
-                double v = x[xr + i];
-                if (v != 0) {
-                    int t = i * out;
-                    for (int o = 0; o < out; o++) {
-                        z[zr + o] += v * transposed[t + o];
-                    }
-                }
-            }
+        return backward(trace, parameters, labels, consumer, (path, gradient) -> {
         });
-        return z;
     }
 
-    private static double[] activate(Activation activation, double[] z) {
-        if (activation == Activation.IDENTITY) {
-            return z;
+    /**
+     * Backpropagates like {@link #backward(Trace, Function, int[], GradientConsumer)} and also hands the
+     * gradient of every learnable parameter, batch normalization's {@code weight} and {@code bias} included,
+     * to {@code parameterGradients} by path (arrays are fresh; the consumer may keep them).
+     *
+     * @param trace              a trace of {@link #forward} with the same parameters
+     * @param parameters         looks parameters up by path
+     * @param labels             one class per sample, each in {@code [0, outputs)}
+     * @param consumer           receives the gradients of each stage, last stage first
+     * @param parameterGradients receives {@code (path, dL/dparameter)} in the parameter's own layout
+     * @return the mean loss of the batch
+     * @throws IllegalArgumentException for a label outside the network's outputs
+     */
+    public double backward(Trace trace, Function<String, float[]> parameters, int[] labels,
+                           GradientConsumer consumer, BiConsumer<String, double[]> parameterGradients) {
+        int batch = trace.batch();
+        double[] grad = new double[batch * network.outputWidth()];
+        double loss = SoftmaxCrossEntropy.lossAndGradient(trace.logits(), labels, network.outputWidth(), grad);
+        List<Layer> layers = network.layers();
+        int s = stages.size() - 1;
+        double[] stageGradient = null;
+        for (int i = layers.size() - 1; i >= firstParameterLayer; i--) {
+            if (s >= 0 && i == stages.get(s).endLayer() - 1) {
+                stageGradient = grad;
+            }
+            Layer layer = layers.get(i);
+            double[] dWeight = null;
+            double[] dBias = null;
+            if (hasParameters(layer)) {
+                dWeight = new double[HostLayers.weightCount(layer)];
+                dBias = new double[HostLayers.biasCount(layer)];
+            }
+            grad = HostLayers.backward(layer, i, shapes.get(i), trace.layerInput(i), trace.step(i), grad, batch,
+                    parameters, dWeight, dBias, i > firstParameterLayer);
+            if (dWeight != null) {
+                parameterGradients.accept(i + ".weight", dWeight);
+                parameterGradients.accept(i + ".bias", dBias);
+            }
+            if (s >= 0 && i == stages.get(s).layerIndex()) {
+                consumer.accept(s, stageGradient, dWeight, dBias);
+                s--;
+            }
         }
-        double[] a = new double[z.length];
-        for (int k = 0; k < z.length; k++) {
-            a[k] = activation.apply(z[k]);
+        return loss;
+    }
+
+    private static void checkBatch(int batch) {
+        if (batch < 1) {
+            throw new IllegalArgumentException("batch must be >= 1, got " + batch);
         }
-        return a;
-    }
-
-    private float[] weights(Function<String, float[]> parameters, Stage stage) {
-        return checked(parameters, stage.weightPath(), stage.layer().outputs() * stage.layer().inputs());
-    }
-
-    private float[] bias(Function<String, float[]> parameters, Stage stage) {
-        return checked(parameters, stage.biasPath(), stage.layer().outputs());
-    }
-
-    private static float[] checked(Function<String, float[]> parameters, String path, int length) {
-        float[] values = parameters.apply(path);
-        if (values == null || values.length != length) {
-            throw new IllegalArgumentException("parameter " + path + " needs " + length + " values, got "
-                    + (values == null ? "none" : values.length));
-        }
-        return values;
     }
 
     private static double[] toDouble(float[] inputs, int length) {
@@ -274,72 +239,35 @@ public final class HostNetwork {
         return x;
     }
 
-    private static void parallel(int rows, long workPerRow, IntConsumer body) {
-        if (rows * workPerRow < PARALLEL_WORK || rows < 2) {
-            for (int r = 0; r < rows; r++) {
-                body.accept(r);
-            }
-        } else {
-            IntStream.range(0, rows).parallel().forEach(body);
-        }
-    }
-
-    /**
-     * One dense layer with the activation that follows it.
-     *
-     * @param index      its position among the dense layers, from 0
-     * @param layerIndex its index in {@link Network#layers()} (the PyTorch {@code nn.Sequential} index that
-     *                   names its parameters)
-     * @param layer      the dense layer
-     * @param activation the activation that follows it, {@link Activation#IDENTITY} when none does
-     */
-    public record Stage(int index, int layerIndex, DenseLayer layer, Activation activation) {
-        /** Validates the components. */
-        public Stage {
-            Objects.requireNonNull(layer, "layer");
-            Objects.requireNonNull(activation, "activation");
-        }
-
-        /** @return the path of the weight, e.g. {@code 2.weight} */
-        public String weightPath() {
-            return layerIndex + ".weight";
-        }
-
-        /** @return the path of the bias, e.g. {@code 2.bias} */
-        public String biasPath() {
-            return layerIndex + ".bias";
-        }
-    }
-
-    /** Receives the gradients of one dense layer during {@link #backward}. */
+    /** Receives the gradients of one stage during {@link #backward}. */
     @FunctionalInterface
     public interface GradientConsumer {
         /**
-         * @param stage              the dense layer's index in {@link #stages()}
-         * @param activationGradient dL/da for the layer's activation (dL/dlogits for the last layer),
-         *                           {@code [batch, units]}
-         * @param weightGradient     dL/dW, {@code [units, inputs]}
-         * @param biasGradient       dL/db, {@code [units]}
+         * @param stage          the stage's index in {@link #stages()}
+         * @param outputGradient dL/dx for the stage's output {@code x} (the next weighted layer's input;
+         *                       dL/dlogits for the last stage), {@code [batch, output width]}
+         * @param weightGradient dL/dW in the weight's layout ({@code [units, inputs]} for a dense layer,
+         *                       {@code [out, in/groups, k, k]} for a convolution)
+         * @param biasGradient   dL/db, {@code [units]}
          */
-        void accept(int stage, double[] activationGradient, double[] weightGradient, double[] biasGradient);
+        void accept(int stage, double[] outputGradient, double[] weightGradient, double[] biasGradient);
     }
 
     /**
-     * The values a forward pass computed: the input and, per dense layer, its pre-activations and
-     * activations (the same array when no activation follows). Arrays are shared, not copied: do not modify
-     * them.
+     * The values a forward pass computed: the input and every layer's output (a flatten or dropout shares its
+     * input's array). Arrays are shared, not copied: do not modify them.
      */
     public static final class Trace {
         private final int batch;
         private final double[] input;
-        private final List<double[]> pre;
-        private final List<double[]> post;
+        private final List<HostLayers.Step> steps;
+        private final List<Stage> stages;
 
-        Trace(int batch, double[] input, List<double[]> pre, List<double[]> post) {
+        Trace(int batch, double[] input, List<HostLayers.Step> steps, List<Stage> stages) {
             this.batch = batch;
             this.input = input;
-            this.pre = List.copyOf(pre);
-            this.post = List.copyOf(post);
+            this.steps = List.copyOf(steps);
+            this.stages = stages;
         }
 
         /** @return the number of samples */
@@ -353,19 +281,45 @@ public final class HostNetwork {
         }
 
         /**
-         * @param stage a dense layer's index in {@link #stages()}
-         * @return its pre-activations {@code [batch, units]}
+         * @param stage an index into {@link #stages()}
+         * @return its weighted layer's pre-activations {@code [batch, units]} ({@code C*H*W} per sample for a
+         *         convolution)
          */
         public double[] preActivation(int stage) {
-            return pre.get(stage);
+            return layerOutput(stages.get(stage).layerIndex());
         }
 
         /**
-         * @param stage a dense layer's index in {@link #stages()}
-         * @return its activations {@code [batch, units]} (the logits for the last layer)
+         * @param stage an index into {@link #stages()}
+         * @return the stage's output: the next weighted layer's input (after activation, pooling, flatten), the
+         *         logits for the last stage
          */
         public double[] activation(int stage) {
-            return post.get(stage);
+            return layerOutput(stages.get(stage).endLayer() - 1);
+        }
+
+        /**
+         * @param layer an index into the network's layers
+         * @return that layer's output
+         */
+        public double[] layerOutput(int layer) {
+            return steps.get(layer).output();
+        }
+
+        /**
+         * @param layer an index into the network's layers
+         * @return that layer's input (the network input for layer 0)
+         */
+        public double[] layerInput(int layer) {
+            return layer == 0 ? input : steps.get(layer - 1).output();
+        }
+
+        double[] logits() {
+            return steps.get(steps.size() - 1).output();
+        }
+
+        HostLayers.Step step(int layer) {
+            return steps.get(layer);
         }
     }
 }

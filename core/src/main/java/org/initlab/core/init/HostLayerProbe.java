@@ -1,8 +1,14 @@
 package org.initlab.core.init;
 
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.initlab.core.host.HostNetwork;
+import org.initlab.core.host.Stage;
+import org.initlab.core.model.Layer;
 import org.initlab.spi.LayerProbe;
+import org.initlab.spi.Nonlinearity;
 import org.initlab.spi.ParameterSpec;
 
 /**
@@ -17,6 +23,9 @@ final class HostLayerProbe implements LayerProbe {
     private final int[] stageOf;
     private final float[] inputs;
     private final int batch;
+    private final Map<String, float[]> snapshot = new HashMap<>();
+    private double[] cachedInput;
+    private int cachedLayer = -1;
 
     HostLayerProbe(HostNetwork host, ParameterSet parameters, List<ParameterSpec> weights, float[] inputs,
                    int batch) {
@@ -29,8 +38,8 @@ final class HostLayerProbe implements LayerProbe {
         for (int k = 0; k < stageOf.length; k++) {
             String path = this.weights.get(k).path();
             stageOf[k] = host.stages().stream().filter(s -> s.weightPath().equals(path)).mapToInt(
-                    HostNetwork.Stage::index).findFirst().orElseThrow(() -> new IllegalArgumentException(
-                    "parameter " + path + " is not the weight of a dense layer"));
+                    Stage::index).findFirst().orElseThrow(() -> new IllegalArgumentException(
+                    "parameter " + path + " is not the weight of a dense or convolution layer"));
         }
     }
 
@@ -74,7 +83,41 @@ final class HostLayerProbe implements LayerProbe {
         return squares / z.length;
     }
 
+    /**
+     * The pre-activations of a weighted layer. The input of the last layer asked for is kept with a copy of
+     * every parameter before it: while those are unchanged (LSUV rescales one layer at a time, in order),
+     * the next request runs only the layers from there on. Results are the same bits as a full pass.
+     */
     private double[] pre(int layer) {
-        return host.preActivations(parameters::values, inputs, batch, stageOf[layer]);
+        int target = host.stages().get(stageOf[layer]).layerIndex();
+        double[] x;
+        int from;
+        if (cachedLayer >= 0 && cachedLayer <= target && snapshotIsCurrent()) {
+            x = cachedInput;
+            from = cachedLayer;
+        } else {
+            x = host.inputs(inputs, batch);
+            from = 0;
+            snapshot.clear();
+        }
+        x = host.forwardLayers(parameters::values, x, batch, from, target);
+        List<Layer> layers = host.network().layers();
+        for (int i = from; i < target; i++) {
+            for (ParameterSpec p : layers.get(i).parameters(i, Nonlinearity.LINEAR)) {
+                snapshot.put(p.path(), parameters.values(p.path()).clone());
+            }
+        }
+        cachedInput = x;
+        cachedLayer = target;
+        return host.forwardLayers(parameters::values, x, batch, target, target + 1);
+    }
+
+    private boolean snapshotIsCurrent() {
+        for (Map.Entry<String, float[]> e : snapshot.entrySet()) {
+            if (!Arrays.equals(e.getValue(), parameters.values(e.getKey()))) {
+                return false;
+            }
+        }
+        return true;
     }
 }

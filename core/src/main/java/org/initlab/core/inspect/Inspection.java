@@ -7,7 +7,7 @@ import java.util.Objects;
  * The diagnosis of one initializer on one network at initialization.
  *
  * @param init           the canonical spec of the weight initializer
- * @param layers         statistics per dense layer, in order
+ * @param layers         statistics per weighted (dense or convolution) layer, in order
  * @param verdict        one plain sentence computed from the numbers ({@code "signal vanishes: ..."},
  *                       {@code "healthy: ..."}), see {@link Verdicts#verdict}
  * @param recommendation the initializer the network's activation calls for, with the reason, see

@@ -9,7 +9,7 @@ import org.initlab.core.model.Network;
 
 /**
  * Diagnoses an initialization plan at initialization: materializes it (data-dependent initializers refine
- * on the same batch), runs one forward and one backward pass of the batch on the host, measures every dense
+ * on the same batch), runs one forward and one backward pass of the batch on the host, measures every weighted
  * layer ({@link LayerDiagnostics}) and judges the result ({@link Verdicts}).
  */
 public final class Inspector {

@@ -8,15 +8,26 @@ import java.util.OptionalDouble;
 import java.util.function.Function;
 import org.initlab.core.data.Dataset;
 import org.initlab.core.host.HostNetwork;
+import org.initlab.core.host.Stage;
 import org.initlab.core.init.ParameterSet;
 import org.initlab.core.model.Activation;
+import org.initlab.core.model.ActivationLayer;
+import org.initlab.core.model.AvgPool2dLayer;
+import org.initlab.core.model.BatchNormLayer;
+import org.initlab.core.model.Conv2dLayer;
+import org.initlab.core.model.FeatureShape;
+import org.initlab.core.model.Layer;
+import org.initlab.core.model.MaxPool2dLayer;
 import org.initlab.core.model.Network;
+import org.initlab.spi.LayerKind;
 import org.initlab.spi.ParameterSpec;
 
 /**
- * Measures {@link LayerStatistics} of every dense layer from one forward and one backward pass of a batch on
- * the host ({@link HostNetwork}, double precision): no backend is involved, so the numbers are the same for
- * every backend and need no device.
+ * Measures {@link LayerStatistics} of every weighted layer (dense or convolution, with the layers after it up
+ * to the next one: its {@link Stage}) from one forward and one backward pass of a batch on the host
+ * ({@link HostNetwork}, double precision): no backend is involved, so the numbers are the same for every
+ * backend and need no device. Batch normalization uses the batch's statistics, as in a first training step;
+ * dropout is the identity, so the diagnosis is of the deterministic network.
  */
 public final class LayerDiagnostics {
     private static final double TANH_SATURATION = 0.99;
@@ -32,7 +43,7 @@ public final class LayerDiagnostics {
      * @param network    the network
      * @param parameters its parameters
      * @param batch      the samples to run; labels must be below the network's outputs
-     * @return one entry per dense layer, in order
+     * @return one entry per weighted layer, in order
      * @throws IllegalArgumentException when the batch does not fit the network
      */
     public static List<LayerStatistics> measure(Network network, ParameterSet parameters, Dataset batch) {
@@ -48,7 +59,7 @@ public final class LayerDiagnostics {
      * @param theoryStd  the theoretical standard deviation of a weight tensor, e.g. its initializer's
      *                   {@link org.initlab.spi.Initializer#expectedStd}
      * @param previous   earlier parameters of the same network, for {@link LayerStatistics#updateRatio()}
-     * @return one entry per dense layer, in order
+     * @return one entry per weighted layer, in order
      * @throws IllegalArgumentException when the batch does not fit the network
      */
     public static List<LayerStatistics> measure(Network network, ParameterSet parameters, Dataset batch,
@@ -76,52 +87,84 @@ public final class LayerDiagnostics {
             }
         }
         HostNetwork.Trace trace = host.forward(parameters::values, inputs, n);
-        List<HostNetwork.Stage> stages = host.stages();
+        List<Stage> stages = host.stages();
         int count = stages.size();
         double[] gradientStd = new double[count];
         double[] weightGradientStd = new double[count];
         int[] symmetric = new int[count];
-        host.backward(trace, parameters::values, labels, (s, dActivation, dWeight, dBias) -> {
-            gradientStd[s] = Moments.of(dActivation).std();
+        host.backward(trace, parameters::values, labels, (s, dOutput, dWeight, dBias) -> {
+            gradientStd[s] = Moments.of(dOutput).std();
             weightGradientStd[s] = Moments.of(dWeight).std();
-            HostNetwork.Stage stage = stages.get(s);
+            Stage stage = stages.get(s);
             if (s < count - 1) {
                 symmetric[s] = SymmetricUnits.count(parameters.values(stage.weightPath()),
-                        parameters.values(stage.biasPath()), dWeight, dBias, stage.layer().outputs(),
-                        stage.layer().inputs());
+                        parameters.values(stage.biasPath()), dWeight, dBias, stage.units(), stage.fanIn());
             }
         });
+        List<FeatureShape> shapes = network.shapes();
         List<LayerStatistics> result = new ArrayList<>();
         double previousSecondMoment = Double.NaN;
-        for (HostNetwork.Stage stage : stages) {
+        for (Stage stage : stages) {
             int s = stage.index();
-            int units = stage.layer().outputs();
-            double[] z = trace.preActivation(s);
-            double[] a = trace.activation(s);
-            Moments pre = Moments.of(z);
-            Moments act = Moments.of(a);
+            Moments pre = Moments.of(trace.preActivation(s));
+            Moments act = Moments.of(trace.activation(s));
             float[] weight = parameters.values(stage.weightPath());
-            float[] bias = parameters.values(stage.biasPath());
             Moments w = Moments.of(weight);
             ParameterSpec weightSpec = parameters.find(stage.weightPath()).orElseThrow().spec();
             OptionalDouble ratio = OptionalDouble.empty();
             OptionalDouble ratioTheory = OptionalDouble.empty();
             if (s > 0) {
                 ratio = OptionalDouble.of(pre.secondMoment() / previousSecondMoment);
-                ratioTheory = OptionalDouble.of(VarianceTheory.predictedRatio(stage.layer().inputs(),
-                        w.secondMoment(), Moments.of(bias).secondMoment(), stages.get(s - 1).activation(),
+                double input = predictedInputSecondMoment(stages.get(s - 1), trace, previousSecondMoment);
+                double fanIn = stage.fanIn();
+                if (stage.layer() instanceof Conv2dLayer c) {
+                    double[] x = trace.layerInput(stage.layerIndex());
+                    fanIn = VarianceTheory.convolutionFanIn(c, stage.inputShape());
+                    input *= VarianceTheory.secondMomentAsRead(c, stage.inputShape(), x)
+                            / Moments.of(x).secondMoment();
+                }
+                ratioTheory = OptionalDouble.of(VarianceTheory.predictedRatio(fanIn, w.secondMoment(),
+                        Moments.of(parameters.values(stage.biasPath())).secondMoment(), input,
                         previousSecondMoment));
+            }
+            double saturated = 0;
+            double dead = 0;
+            if (stage.activationLayerIndex().isPresent()) {
+                int a = stage.activationLayerIndex().getAsInt();
+                saturated = saturated(stage.activation(), trace.layerOutput(a));
+                dead = dead(stage.activation(), trace.layerInput(a), n, shapes.get(a));
             }
             OptionalDouble update = previous.map(p -> updateRatio(weight, p.values(stage.weightPath())))
                     .map(OptionalDouble::of).orElse(OptionalDouble.empty());
-            result.add(new LayerStatistics(s + 1, Integer.toString(stage.layerIndex()), units, stage.activation(),
-                    pre.mean(), pre.std(), pre.secondMoment(), act.mean(), act.std(),
-                    saturated(stage.activation(), a), dead(stage.activation(), z, n, units), w.std(),
+            result.add(new LayerStatistics(s + 1, Integer.toString(stage.layerIndex()), stage.description(),
+                    stage.convolution() ? LayerKind.CONV : LayerKind.DENSE, stage.units(), stage.activation(),
+                    pre.mean(), pre.std(), pre.secondMoment(), act.mean(), act.std(), saturated, dead, w.std(),
                     theoryStd.apply(weightSpec), gradientStd[s], weightGradientStd[s], ratio, ratioTheory,
                     symmetric[s], update));
             previousSecondMoment = pre.secondMoment();
         }
         return List.copyOf(result);
+    }
+
+    /**
+     * Follows the second moment {@code q} of a stage's pre-activations through the layers after them: an
+     * activation multiplies it by its Gaussian gain ({@link VarianceTheory#gain}), batch normalization and
+     * pooling by their measured factor {@code E[out^2] / E[in^2]}, flatten and dropout by 1.
+     */
+    private static double predictedInputSecondMoment(Stage stage, HostNetwork.Trace trace, double q) {
+        double moment = q;
+        for (int k = 0; k < stage.following().size(); k++) {
+            Layer layer = stage.following().get(k);
+            int i = stage.layerIndex() + 1 + k;
+            if (layer instanceof ActivationLayer a) {
+                moment *= VarianceTheory.gain(a.activation(), moment);
+            } else if (layer instanceof BatchNormLayer || layer instanceof MaxPool2dLayer
+                    || layer instanceof AvgPool2dLayer) {
+                moment *= Moments.of(trace.layerOutput(i)).secondMoment()
+                        / Moments.of(trace.layerInput(i)).secondMoment();
+            }
+        }
+        return moment;
     }
 
     private static double saturated(Activation activation, double[] a) {
@@ -137,19 +180,25 @@ public final class LayerDiagnostics {
         return (double) count / a.length;
     }
 
-    private static double dead(Activation activation, double[] z, int batch, int units) {
+    /** The share of channels (units of a flat input) whose activation input is {@code <= 0} everywhere. */
+    private static double dead(Activation activation, double[] z, int batch, FeatureShape shape) {
         if (activation != Activation.RELU && activation != Activation.LEAKY_RELU) {
             return 0;
         }
+        int channels = shape.channels();
+        int positions = shape.height() * shape.width();
         int dead = 0;
-        for (int o = 0; o < units; o++) {
+        for (int c = 0; c < channels; c++) {
             boolean alive = false;
             for (int b = 0; b < batch && !alive; b++) {
-                alive = z[b * units + o] > 0;
+                int base = (b * channels + c) * positions;
+                for (int k = 0; k < positions && !alive; k++) {
+                    alive = z[base + k] > 0;
+                }
             }
             dead += alive ? 0 : 1;
         }
-        return (double) dead / units;
+        return (double) dead / channels;
     }
 
     private static double updateRatio(float[] current, float[] previous) {

@@ -7,9 +7,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Counts the units of a dense layer that are exact copies of another unit: same incoming weights, same bias,
- * same weight and bias gradients. Gradient descent can never make such units differ, so they are wasted
- * capacity (zero or constant initialization makes every unit of a layer a copy).
+ * Counts the units of a dense layer, or the filters of a convolution (a weight row of {@code in/groups * k * k}
+ * values), that are exact copies of another unit: same incoming weights, same bias, same weight and bias
+ * gradients. Gradient descent can never make such units differ, so they are wasted capacity (zero or constant
+ * initialization makes every unit of a layer a copy).
  */
 final class SymmetricUnits {
     private SymmetricUnits() {

@@ -3,12 +3,14 @@ package org.initlab.core.inspect;
 import java.util.List;
 import java.util.Locale;
 import org.initlab.core.model.Activation;
+import org.initlab.spi.LayerKind;
 
 /**
  * Turns layer statistics into one plain sentence, and an activation into the initializer it calls for.
  *
- * <p>The verdict is the first of these that applies, judged on the hidden layers (all dense layers but the
- * output layer; the only layer when there is just one):
+ * <p>The verdict is the first of these that applies, judged on the hidden layers (all weighted layers, dense
+ * or convolution, but the output layer; the only layer when there is just one). A convolution's units are its
+ * filters (output channels), and its activation is its stage's output, after pooling:
  * <ol>
  *   <li>{@code overflow}: a statistic is not a finite number;</li>
  *   <li>{@code symmetric}: at least half of a hidden layer's units (and at least 2) are exact copies of another
@@ -43,7 +45,7 @@ public final class Verdicts {
     }
 
     /**
-     * @param layers the statistics of every dense layer, in order (not empty)
+     * @param layers the statistics of every weighted layer, in order (not empty)
      * @return one sentence starting with a key word and a colon, e.g. {@code "signal vanishes: activation std
      *         falls by a factor 0.224 per layer; layer 10 std 3.2e-7"}
      */
@@ -61,11 +63,13 @@ public final class Verdicts {
         for (LayerStatistics l : hidden) {
             if (l != layers.get(layers.size() - 1) && l.symmetricUnits() >= 2
                     && l.symmetricUnits() >= SYMMETRIC_SHARE * l.units()) {
+                String noun = l.unitNoun();
                 return l.symmetricUnits() == l.units()
-                        ? "symmetric: all " + l.units() + " units of layer " + l.index() + " are identical (zero or "
-                        + "constant weights never break symmetry)"
-                        : "symmetric: " + l.symmetricUnits() + " of " + l.units() + " units of layer " + l.index()
-                        + " are copies of another unit (identical weights and gradients never break symmetry)";
+                        ? "symmetric: all " + l.units() + " " + noun + " of layer " + l.index() + " are identical "
+                        + "(zero or constant weights never break symmetry)"
+                        : "symmetric: " + l.symmetricUnits() + " of " + l.units() + " " + noun + " of layer "
+                        + l.index() + " are copies of another " + noun.substring(0, noun.length() - 1)
+                        + " (identical weights and gradients never break symmetry)";
             }
         }
         Activation activation = hidden.get(0).activation();
@@ -83,8 +87,9 @@ public final class Verdicts {
             }
         }
         if (deadest.deadFraction() >= DEAD_SHARE) {
-            return String.format(Locale.ROOT, "dead ReLUs: %.0f%% of the %d units of layer %d are %s for the "
-                    + "whole batch", 100 * deadest.deadFraction(), deadest.units(), deadest.index(),
+            return String.format(Locale.ROOT, "dead ReLUs: %.0f%% of the %d %s of layer %d are %s for the "
+                    + "whole batch", 100 * deadest.deadFraction(), deadest.units(),
+                    deadest.kind() == LayerKind.CONV ? "channels" : "units", deadest.index(),
                     deadest.activation() == Activation.RELU ? "zero" : "never positive");
         }
         LayerStatistics first = hidden.get(0);
@@ -122,7 +127,7 @@ public final class Verdicts {
     /**
      * The initializer the network's hidden activation calls for, with the reason in one sentence.
      *
-     * @param layers the statistics of every dense layer (the first layer's activation decides)
+     * @param layers the statistics of every weighted layer (the first layer's activation decides)
      * @param init   the spec in use; when it is already the recommended initializer the advice is "keep"
      * @return e.g. {@code "use he-normal: He et al. (2015) ..."}
      */

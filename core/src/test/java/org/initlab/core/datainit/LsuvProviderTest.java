@@ -50,6 +50,31 @@ class LsuvProviderTest {
     }
 
     @Test
+    void everyConvolutionAndDenseLayerHasUnitOutputVarianceOnTheProbeBatch() {
+        Network network = ModelSpec.parse("cnn:1x28x28-c8k3p1-p2-c16k3s2-bn-c16k3g2-f32-10:relu");
+        ParameterSet p = plan("lsuv(tol=0.02)").materialize(network, 0, probe);
+        List<LayerStatistics> layers = LayerDiagnostics.measure(network, p, probe);
+        assertThat(layers).extracting(LayerStatistics::description).startsWith("conv3x3 1->8 p1 + maxpool2",
+                "conv3x3 8->16 s2 + bn", "conv3x3 16->16 g2");
+        for (LayerStatistics l : layers) {
+            double variance = l.preactivationStd() * l.preactivationStd();
+            assertThat(variance).as("layer %d (%s)", l.index(), l.description()).isCloseTo(1, within(0.02));
+        }
+        // orthonormal rows before rescaling: a convolution's filters stay orthogonal to each other
+        float[] w = p.values("3.weight");
+        int fanIn = 8 * 9;
+        for (int a = 0; a < 4; a++) {
+            for (int b = a + 1; b < 4; b++) {
+                double dot = 0;
+                for (int k = 0; k < fanIn; k++) {
+                    dot += (double) w[a * fanIn + k] * w[b * fanIn + k];
+                }
+                assertThat(dot).isCloseTo(0, within(1e-5));
+            }
+        }
+    }
+
+    @Test
     void rescalesThePreInitializersWeightsLayerByLayer() {
         Network network = ModelSpec.parse("mlp:784-64-32-10:relu");
         ParameterSet pre = plan("he-normal").materialize(network, 5);

@@ -10,8 +10,8 @@ import org.initlab.core.init.InitializerRegistry;
 import org.initlab.core.init.ParameterSet;
 import org.initlab.core.init.ParameterTensor;
 import org.initlab.core.model.Activation;
-import org.initlab.core.model.ActivationLayer;
-import org.initlab.core.model.DenseLayer;
+import org.initlab.core.model.FeatureShape;
+import org.initlab.core.model.FlattenLayer;
 import org.initlab.core.model.ModelSpec;
 import org.initlab.core.model.Network;
 import org.initlab.spi.SeededRandom;
@@ -82,7 +82,7 @@ class HostNetworkTest {
         for (int s = 0; s < 3; s++) {
             assertThat(host.preActivations(params::values, x, 7, s)).containsExactly(trace.preActivation(s));
         }
-        assertThat(host.stages()).extracting(HostNetwork.Stage::weightPath)
+        assertThat(host.stages()).extracting(Stage::weightPath)
                 .containsExactly("0.weight", "2.weight", "4.weight");
         assertThat(host.stages().get(2).activation()).isEqualTo(Activation.IDENTITY);
     }
@@ -102,10 +102,9 @@ class HostNetworkTest {
     }
 
     @Test
-    void refusesLayerSequencesItDoesNotImplement() {
-        Network twoActivations = new Network(3, List.of(new DenseLayer(3, 2), new ActivationLayer(Activation.RELU),
-                new ActivationLayer(Activation.TANH), new DenseLayer(2, 2)), "custom");
-        assertThatThrownBy(() -> new HostNetwork(twoActivations)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("layer 2 of custom");
+    void refusesANetworkWithoutWeightedLayers() {
+        Network flattenOnly = new Network(FeatureShape.map(2, 1, 1), List.of(new FlattenLayer()), "custom");
+        assertThatThrownBy(() -> new HostNetwork(flattenOnly)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("custom has none");
     }
 }

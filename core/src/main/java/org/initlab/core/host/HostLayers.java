@@ -1,0 +1,171 @@
+package org.initlab.core.host;
+
+import java.util.function.Function;
+import org.initlab.core.model.Activation;
+import org.initlab.core.model.ActivationLayer;
+import org.initlab.core.model.AvgPool2dLayer;
+import org.initlab.core.model.BatchNormLayer;
+import org.initlab.core.model.Conv2dLayer;
+import org.initlab.core.model.DenseLayer;
+import org.initlab.core.model.DropoutLayer;
+import org.initlab.core.model.FeatureShape;
+import org.initlab.core.model.FlattenLayer;
+import org.initlab.core.model.Layer;
+import org.initlab.core.model.MaxPool2dLayer;
+
+/** The forward and backward pass of one layer of each kind, dispatching to the kernels. */
+final class HostLayers {
+    private HostLayers() {
+    }
+
+    /**
+     * What the forward pass of one layer keeps for the backward pass.
+     *
+     * @param output     the layer's output
+     * @param argmax     max pooling: the input index each output took; else null
+     * @param normalized batch normalization: {@code (x - mean) / sqrt(var + eps)}; else null
+     * @param inverseStd batch normalization: {@code 1 / sqrt(var + eps)} per channel; else null
+     */
+    record Step(double[] output, int[] argmax, double[] normalized, double[] inverseStd) {
+        static Step of(double[] output) {
+            return new Step(output, null, null, null);
+        }
+    }
+
+    static int weightCount(Layer layer) {
+        if (layer instanceof DenseLayer d) {
+            return d.inputs() * d.outputs();
+        }
+        if (layer instanceof Conv2dLayer c) {
+            return (int) c.weightShape().elementCount();
+        }
+        return ((BatchNormLayer) layer).features();
+    }
+
+    static int biasCount(Layer layer) {
+        if (layer instanceof DenseLayer d) {
+            return d.outputs();
+        }
+        if (layer instanceof Conv2dLayer c) {
+            return c.outChannels();
+        }
+        return ((BatchNormLayer) layer).features();
+    }
+
+    static Step forward(Layer layer, int index, FeatureShape in, double[] x, int batch,
+                        Function<String, float[]> parameters) {
+        if (layer instanceof DenseLayer d) {
+            return Step.of(DenseKernel.forward(x, batch, d, weight(parameters, index, layer),
+                    bias(parameters, index, layer)));
+        }
+        if (layer instanceof Conv2dLayer c) {
+            return Step.of(new ConvolutionKernel(c, in).forward(x, batch, weight(parameters, index, layer),
+                    bias(parameters, index, layer)));
+        }
+        if (layer instanceof ActivationLayer a) {
+            return Step.of(activate(a.activation(), x));
+        }
+        if (layer instanceof MaxPool2dLayer p) {
+            FeatureShape out = p.outputShape(in);
+            int[] argmax = new int[Math.multiplyExact(batch, out.size())];
+            double[] y = new PoolingKernel(in, out, p.kernel(), p.stride(), batch).max(x, argmax);
+            return new Step(y, argmax, null, null);
+        }
+        if (layer instanceof AvgPool2dLayer p) {
+            return Step.of(new PoolingKernel(in, p.outputShape(in), p.kernel(), p.stride(), batch).average(x));
+        }
+        if (layer instanceof BatchNormLayer n) {
+            double[] normalized = new double[x.length];
+            double[] inverseStd = new double[n.features()];
+            double[] y = batchNorm(n, in, batch).forward(x, weight(parameters, index, layer),
+                    bias(parameters, index, layer), normalized, inverseStd);
+            return new Step(y, null, normalized, inverseStd);
+        }
+        if (layer instanceof FlattenLayer || layer instanceof DropoutLayer) {
+            return Step.of(x);
+        }
+        throw new IllegalStateException("no host implementation of " + layer);
+    }
+
+    /**
+     * @param dWeight receives the weight gradient of a layer with parameters (else null)
+     * @param dBias   receives the bias gradient of a layer with parameters (else null)
+     * @param input   whether the input gradient is needed
+     * @return dL/dx when {@code input}, else null
+     */
+    static double[] backward(Layer layer, int index, FeatureShape in, double[] x, Step step, double[] dy, int batch,
+                             Function<String, float[]> parameters, double[] dWeight, double[] dBias,
+                             boolean input) {
+        if (layer instanceof DenseLayer d) {
+            DenseKernel.parameterGradients(dy, x, batch, d, dWeight, dBias);
+            return input ? DenseKernel.inputGradient(dy, batch, d, weight(parameters, index, layer)) : null;
+        }
+        if (layer instanceof Conv2dLayer c) {
+            ConvolutionKernel kernel = new ConvolutionKernel(c, in);
+            kernel.parameterGradients(dy, x, batch, dWeight, dBias);
+            return input ? kernel.inputGradient(dy, batch, weight(parameters, index, layer)) : null;
+        }
+        if (layer instanceof BatchNormLayer n) {
+            return batchNorm(n, in, batch).backward(dy, step.normalized(), step.inverseStd(),
+                    weight(parameters, index, layer), dWeight, dBias);
+        }
+        if (!input) {
+            return null;
+        }
+        if (layer instanceof ActivationLayer a) {
+            Activation phi = a.activation();
+            if (phi == Activation.IDENTITY) {
+                return dy;
+            }
+            double[] y = step.output();
+            double[] dx = new double[dy.length];
+            for (int k = 0; k < dx.length; k++) {
+                dx[k] = dy[k] * phi.derivative(x[k], y[k]);
+            }
+            return dx;
+        }
+        if (layer instanceof MaxPool2dLayer p) {
+            return new PoolingKernel(in, p.outputShape(in), p.kernel(), p.stride(), batch).maxGradient(dy,
+                    step.argmax());
+        }
+        if (layer instanceof AvgPool2dLayer p) {
+            return new PoolingKernel(in, p.outputShape(in), p.kernel(), p.stride(), batch).averageGradient(dy);
+        }
+        if (layer instanceof FlattenLayer || layer instanceof DropoutLayer) {
+            return dy;
+        }
+        throw new IllegalStateException("no host implementation of " + layer);
+    }
+
+    private static BatchNormKernel batchNorm(BatchNormLayer layer, FeatureShape in, int batch) {
+        return new BatchNormKernel(batch, in.channels(), in.height() * in.width(), layer.eps());
+    }
+
+    private static double[] activate(Activation activation, double[] z) {
+        if (activation == Activation.IDENTITY) {
+            return z;
+        }
+        double[] a = new double[z.length];
+        for (int k = 0; k < z.length; k++) {
+            a[k] = activation.apply(z[k]);
+        }
+        return a;
+    }
+
+    private static float[] weight(Function<String, float[]> parameters, int index, Layer layer) {
+        return checked(parameters, index + ".weight", weightCount(layer));
+    }
+
+    private static float[] bias(Function<String, float[]> parameters, int index, Layer layer) {
+        return checked(parameters, index + ".bias", biasCount(layer));
+    }
+
+    private static float[] checked(Function<String, float[]> parameters, String path, int length) {
+        float[] values = parameters.apply(path);
+        if (values == null || values.length != length) {
+            throw new IllegalArgumentException("parameter " + path + " needs " + length + " values, got "
+                    + (values == null ? "none" : values.length));
+        }
+        return values;
+    }
+}
