@@ -36,7 +36,7 @@ import picocli.CommandLine.Spec;
 /**
  * {@code initlab inspect}: diagnoses initializers at initialization, without training and without a backend.
  * For each initializer it materializes the plan, runs one forward and one backward pass of a batch on the host
- * and prints per dense layer the statistics of {@link LayerStatistics}, then a verdict and a recommendation.
+ * and prints per weighted layer (dense or convolution, with what follows it up to the next one) the statistics of {@link LayerStatistics}, then a verdict and a recommendation.
  * {@code --json} prints {@code {"inits": [{"init", "layers": [...], "verdict", "recommendation"}]}} instead of
  * the table; {@code --out DIR} writes both as {@code inspect.json} and {@code inspect.txt}, and plots like
  * Glorot and Bengio's (2010) figures: {@code forward.png} (activation std per layer) and {@code backward.png}
@@ -205,6 +205,8 @@ public final class InspectCommand implements Callable<Integer> {
         number(node, "variance_ratio", l.varianceRatio());
         number(node, "variance_ratio_theory", l.varianceRatioTheory());
         node.put("symmetric_units", l.symmetricUnits());
+        node.put("description", l.description());
+        node.put("kind", l.kind().name().toLowerCase(Locale.ROOT));
         return node;
     }
 
@@ -225,18 +227,20 @@ public final class InspectCommand implements Callable<Integer> {
         sb.append(String.format(Locale.ROOT, "initlab inspect: %s, %d samples of %s, bias %s%n", network.spec(),
                 samples.size(), samples.name(), bias));
         String header = String.format(Locale.ROOT, "%5s %5s %6s %-10s %9s %9s %9s %9s %9s %6s %6s %9s %9s %9s %9s "
-                        + "%9s %9s %5s%n", "layer", "name", "units", "activation", "z mean", "z std", "E[z^2]",
-                "a mean", "a std", "sat%", "dead%", "W std", "W theory", "dL/da", "dL/dW", "ratio", "theory", "sym");
+                        + "%9s %9s %5s  %s%n", "layer", "name", "units", "activation", "z mean", "z std", "E[z^2]",
+                "a mean", "a std", "sat%", "dead%", "W std", "W theory", "dL/da", "dL/dW", "ratio", "theory", "sym",
+                "stage");
         for (Inspection inspection : inspections) {
             sb.append(String.format(Locale.ROOT, "%n== %s%n", inspection.init())).append(header);
             for (LayerStatistics l : inspection.layers()) {
                 sb.append(String.format(Locale.ROOT, "%5d %5s %6d %-10s %9s %9s %9s %9s %9s %6.1f %6.1f %9s %9s %9s "
-                                + "%9s %9s %9s %5d%n", l.index(), l.name(), l.units(), l.activation().specName(),
+                                + "%9s %9s %9s %5d  %s%n", l.index(), l.name(), l.units(), l.activation().specName(),
                         cell(l.preactivationMean()), cell(l.preactivationStd()), cell(l.preactivationSecondMoment()),
                         cell(l.activationMean()), cell(l.activationStd()), 100 * l.saturatedFraction(),
                         100 * l.deadFraction(), cell(l.weightStd()), cell(l.weightStdTheory().orElse(Double.NaN)),
                         cell(l.gradientStd()), cell(l.weightGradientStd()), cell(l.varianceRatio().orElse(Double.NaN)),
-                        cell(l.varianceRatioTheory().orElse(Double.NaN)), l.symmetricUnits()));
+                        cell(l.varianceRatioTheory().orElse(Double.NaN)), l.symmetricUnits(),
+                        l.description()));
             }
             sb.append("verdict: ").append(inspection.verdict()).append('\n');
             sb.append("recommendation: ").append(inspection.recommendation()).append('\n');

@@ -9,7 +9,8 @@ import java.util.List;
  *
  * <p>Layer {@code k} below always means {@code weights().get(k)}. The outputs of a layer are its
  * pre-activations {@code z = x W^T + b} (before the nonlinearity that follows it), one row of
- * {@code units} values per sample. A change written into {@link #values(int)} takes effect in the next call
+ * {@code units} values per sample; for a convolution (weight {@code [out, in/groups, k, k]}) a row is the
+ * whole output map of the sample, {@code out * H * W} values in {@code (c, y, x)} order. A change written into {@link #values(int)} takes effect in the next call
  * of {@link #outputs(int)} or {@link #outputVariance(int)}, for this layer and every later one. The host
  * computes forward passes in double precision, deterministically, so a data-dependent initializer that only
  * reads and writes through this interface keeps initlab's rule: same seed and same data, same tensors.
