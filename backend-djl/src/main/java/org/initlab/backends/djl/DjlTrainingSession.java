@@ -23,10 +23,18 @@ import org.initlab.core.optim.OptimizerSpec;
 import org.initlab.spi.ParameterSpec;
 
 /**
- * One network on the PyTorch engine: its parameters as float32 tensors in PyTorch layout (weights
- * {@code [out, in]}, {@code y = x W^T + b} by {@code torch.nn.functional.linear}), PyTorch's activations, the
- * loss {@code nll_loss(log_softmax(logits), labels)} averaged over the batch, gradients by PyTorch's autograd
- * and the updates of {@link DjlOptimizer}.
+ * One network on the PyTorch engine: its parameters as float32 tensors in PyTorch layout (as
+ * {@link Network#parameters()} lists them), its layers as {@link DjlNetwork} builds them, the loss
+ * {@code nll_loss(log_softmax(logits), labels)} averaged over the batch, gradients by PyTorch's autograd and the
+ * updates of {@link DjlOptimizer}. {@code trainStep} and {@code gradients} run in training mode (batch
+ * statistics, which update the running statistics; dropout), {@code forward} and {@code evaluate} in evaluation
+ * mode.
+ *
+ * <p>Dropout masks come from libtorch's process-wide default generator. Before every training pass of a network
+ * with dropout the session seeds it with {@code torch.manual_seed(maskSeed(seed, pass))} while holding a lock
+ * shared by all sessions, so the masks of a session depend only on its seed and on how many training passes it
+ * ran before, not on other sessions (as long as nothing else in the process draws from that generator between
+ * the seeding and the pass).
  *
  * <p>Every call runs inside an {@link NDScope} and a sub-manager of the session's manager that are closed
  * before it returns, so the tensors of a step (inputs, activations, autograd graph, gradient handles, optimizer

@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The classic small MNIST CNN learns the bundled digits on PyTorch: 40 steps of 64 (2,560 of the 8,004
  * training digits, a third of an epoch) from he-normal weights with {@code sgd(lr=0.01, momentum=0.9)} take
- * test accuracy on 1,000 held-out digits from about chance to clearly above it (0.80 on the development machine; the bar is 0.6).
+ * test accuracy on 1,000 held-out digits from about chance to clearly above it (0.80 on the development
+ * machine; the bar is 0.6).
  */
 class DjlMnistCnnTrainingTest {
     private static final int BATCH = 64;
