@@ -87,7 +87,8 @@ final class DjlBackend implements Backend {
     public TrainingSession open(Network network, ParameterSet initial, OptimizerSpec optimizer, int maxBatchSize,
                                 long seed) {
         checkOpen();
-        return new DjlTrainingSession(this, manager.newSubManager(), network, initial, optimizer, maxBatchSize);
+        return new DjlTrainingSession(this, manager.newSubManager(), network, initial, optimizer, maxBatchSize,
+                seed);
     }
 
     Engine engine() {

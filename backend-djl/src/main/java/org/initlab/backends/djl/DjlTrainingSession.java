@@ -18,19 +18,23 @@ import org.initlab.core.backend.BatchEvaluation;
 import org.initlab.core.backend.TrainingSession;
 import org.initlab.core.init.ParameterSet;
 import org.initlab.core.init.ParameterTensor;
-import org.initlab.core.model.Activation;
-import org.initlab.core.model.ActivationLayer;
-import org.initlab.core.model.DenseLayer;
-import org.initlab.core.model.Layer;
 import org.initlab.core.model.Network;
 import org.initlab.core.optim.OptimizerSpec;
 import org.initlab.spi.ParameterSpec;
 
 /**
- * One network on the PyTorch engine: its parameters as float32 tensors in PyTorch layout (weights
- * {@code [out, in]}, {@code y = x W^T + b} by {@code torch.nn.functional.linear}), PyTorch's activations, the
- * loss {@code nll_loss(log_softmax(logits), labels)} averaged over the batch, gradients by PyTorch's autograd
- * and the updates of {@link DjlOptimizer}.
+ * One network on the PyTorch engine: its parameters as float32 tensors in PyTorch layout (as
+ * {@link Network#parameters()} lists them), its layers as {@link DjlNetwork} builds them, the loss
+ * {@code nll_loss(log_softmax(logits), labels)} averaged over the batch, gradients by PyTorch's autograd and the
+ * updates of {@link DjlOptimizer}. {@code trainStep} and {@code gradients} run in training mode (batch
+ * statistics, which update the running statistics; dropout), {@code forward} and {@code evaluate} in evaluation
+ * mode.
+ *
+ * <p>Dropout masks come from libtorch's process-wide default generator. Before every training pass of a network
+ * with dropout the session seeds it with {@code torch.manual_seed(maskSeed(seed, pass))} while holding a lock
+ * shared by all sessions, so the masks of a session depend only on its seed and on how many training passes it
+ * ran before, not on other sessions (as long as nothing else in the process draws from that generator between
+ * the seeding and the pass).
  *
  * <p>Every call runs inside an {@link NDScope} and a sub-manager of the session's manager that are closed
  * before it returns, so the tensors of a step (inputs, activations, autograd graph, gradient handles, optimizer
@@ -38,40 +42,38 @@ import org.initlab.spi.ParameterSpec;
  * copied into two direct buffers allocated once, which PyTorch reads in place on the CPU.
  */
 final class DjlTrainingSession implements TrainingSession {
+    /** Guards libtorch's default generator between seeding it and drawing dropout masks. */
+    private static final Object TORCH_GENERATOR = new Object();
+
     private final DjlBackend backend;
     private final NDManager manager;
     private final Network network;
     private final int inputWidth;
     private final int classes;
     private final int maxBatchSize;
-    private final List<Layer> layers;
-    private final int[] parameterIndex;
+    private final long seed;
     private final List<ParameterSpec> specs;
     private final NDArray[] parameters;
+    private final DjlNetwork model;
     private final DjlOptimizer optimizer;
     private final ByteBuffer inputStaging;
     private final ByteBuffer labelStaging;
+    private long trainingPasses;
     private boolean closed;
 
     DjlTrainingSession(DjlBackend backend, NDManager manager, Network network, ParameterSet initial,
-                       OptimizerSpec optimizer, int maxBatchSize) {
+                       OptimizerSpec optimizer, int maxBatchSize, long seed) {
         this.backend = backend;
         this.manager = manager;
         this.network = network;
         this.inputWidth = network.inputWidth();
         this.classes = network.outputWidth();
         this.maxBatchSize = maxBatchSize;
-        this.layers = network.layers();
+        this.seed = seed;
         this.specs = network.parameters();
         try {
             if (maxBatchSize < 1) {
                 throw new IllegalArgumentException("maxBatchSize must be >= 1, got " + maxBatchSize);
-            }
-            this.parameterIndex = new int[layers.size()];
-            int next = 0;
-            for (int i = 0; i < layers.size(); i++) {
-                parameterIndex[i] = layers.get(i) instanceof DenseLayer ? next : -1;
-                next += layers.get(i) instanceof DenseLayer ? 2 : 0;
             }
             this.parameters = new NDArray[specs.size()];
             for (int i = 0; i < specs.size(); i++) {
@@ -81,6 +83,7 @@ final class DjlTrainingSession implements TrainingSession {
                 }
                 parameters[i].setRequiresGradient(true);
             }
+            this.model = new DjlNetwork(network, parameters, manager);
             this.optimizer = DjlOptimizer.of(optimizer, parameters, manager);
             this.inputStaging = ByteBuffer.allocateDirect(Math.multiplyExact(maxBatchSize, inputWidth) * Float.BYTES)
                     .order(ByteOrder.nativeOrder());
@@ -152,7 +155,7 @@ final class DjlTrainingSession implements TrainingSession {
         }
         NDArray loss;
         try (GradientCollector collector = backend.engine().newGradientCollector()) {
-            loss = logProbabilitiesOfLabels(logits(x), y).mean().neg();
+            loss = logProbabilitiesOfLabels(trainingLogits(x), y).mean().neg();
             if (parameters.length > 0) {
                 collector.backward(loss);
             }
@@ -173,7 +176,7 @@ final class DjlTrainingSession implements TrainingSession {
         JniUtils.setGradMode(false);
         try (NDScope scope = new NDScope(); NDManager step = manager.newSubManager()) {
             scope.suppressNotUsedWarning();
-            floats(logits(inputArray(step, inputs, batchSize))).get(logits, 0, batchSize * classes);
+            floats(model.logits(inputArray(step, inputs, batchSize), false)).get(logits, 0, batchSize * classes);
         }
     }
 
@@ -184,7 +187,7 @@ final class DjlTrainingSession implements TrainingSession {
         JniUtils.setGradMode(false);
         try (NDScope scope = new NDScope(); NDManager step = manager.newSubManager()) {
             scope.suppressNotUsedWarning();
-            NDArray logits = logits(inputArray(step, inputs, batchSize));
+            NDArray logits = model.logits(inputArray(step, inputs, batchSize), false);
             FloatBuffer picked = floats(logProbabilitiesOfLabels(logits, labelArray(step, labels, batchSize)));
             LongBuffer predicted = toHost(logits.argMax(1)).asLongBuffer();
             double lossSum = 0;
@@ -217,32 +220,51 @@ final class DjlTrainingSession implements TrainingSession {
         return new ParameterSet(tensors);
     }
 
-    private NDArray logits(NDArray x) {
-        NDArray h = x;
-        for (int i = 0; i < layers.size(); i++) {
-            Layer layer = layers.get(i);
-            if (layer instanceof DenseLayer) {
-                int p = parameterIndex[i];
-                h = h.getNDArrayInternal().linear(h, parameters[p], parameters[p + 1]).singletonOrThrow();
-            } else if (layer instanceof ActivationLayer a) {
-                h = activate(h, a.activation());
-            }
+    /**
+     * The training-mode forward pass. With dropout, libtorch's default generator is first seeded with
+     * {@link #maskSeed(long, long)} of the session seed and the number of earlier training passes, under a
+     * process-wide lock, so a session's masks depend only on its seed and its own history.
+     */
+    private NDArray trainingLogits(NDArray x) {
+        if (!model.hasDropout()) {
+            return model.logits(x, true);
         }
-        return h;
+        synchronized (TORCH_GENERATOR) {
+            JniUtils.setSeed(maskSeed(seed, trainingPasses++));
+            return model.logits(x, true);
+        }
     }
 
-    /** PyTorch's functional activations with its default parameters ({@code gelu} is the exact erf form). */
-    private static NDArray activate(NDArray h, Activation activation) {
-        return switch (activation) {
-            case RELU -> h.getNDArrayInternal().relu();
-            case LEAKY_RELU -> h.getNDArrayInternal().leakyRelu((float) Activation.LEAKY_SLOPE);
-            case TANH -> h.getNDArrayInternal().tanh();
-            case SIGMOID -> h.getNDArrayInternal().sigmoid();
-            case SELU -> h.getNDArrayInternal().selu();
-            case GELU -> h.getNDArrayInternal().gelu();
-            case ELU -> h.getNDArrayInternal().elu(1f);
-            case IDENTITY -> h;
-        };
+    /**
+     * @param seed the session seed
+     * @param pass the index of the training pass
+     * @return the seed of that pass's dropout masks (SplitMix64's finalizer of {@code seed + pass * gamma}),
+     *         kept non-negative for {@code torch.manual_seed}
+     */
+    static long maskSeed(long seed, long pass) {
+        long z = seed + (pass + 1) * 0x9E3779B97F4A7C15L;
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return (z ^ (z >>> 31)) >>> 1;
+    }
+
+    /**
+     * @param layer the index of a batch normalization layer
+     * @return its running mean and running variance (a copy), for tests
+     */
+    float[][] runningStatistics(int layer) {
+        checkOpen();
+        int slot = model.batchNormSlot(layer).orElseThrow(() -> new IllegalArgumentException(
+                "layer " + layer + " of " + network + " is not a batch normalization"));
+        JniUtils.setGradMode(false);
+        try (NDScope scope = new NDScope()) {
+            scope.suppressNotUsedWarning();
+            float[] mean = new float[(int) model.runningMean(slot).size()];
+            float[] variance = new float[mean.length];
+            floats(model.runningMean(slot)).get(mean);
+            floats(model.runningVariance(slot)).get(variance);
+            return new float[][] {mean, variance};
+        }
     }
 
     /** @return {@code log_softmax(logits)[b, label_b]} as {@code [batch, 1]} */
@@ -254,7 +276,7 @@ final class DjlTrainingSession implements TrainingSession {
         int count = batchSize * inputWidth;
         inputStaging.clear();
         inputStaging.asFloatBuffer().put(inputs, 0, count);
-        return step.create(inputStaging.slice(0, count * Float.BYTES), new Shape(batchSize, inputWidth),
+        return step.create(inputStaging.slice(0, count * Float.BYTES), model.inputShape(batchSize),
                 DataType.FLOAT32);
     }
 

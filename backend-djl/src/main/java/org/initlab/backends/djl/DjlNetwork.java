@@ -1,0 +1,232 @@
+package org.initlab.backends.djl;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalInt;
+import org.initlab.core.model.Activation;
+import org.initlab.core.model.ActivationLayer;
+import org.initlab.core.model.AvgPool2dLayer;
+import org.initlab.core.model.BatchNormLayer;
+import org.initlab.core.model.Conv2dLayer;
+import org.initlab.core.model.DenseLayer;
+import org.initlab.core.model.DropoutLayer;
+import org.initlab.core.model.FeatureShape;
+import org.initlab.core.model.FlattenLayer;
+import org.initlab.core.model.Layer;
+import org.initlab.core.model.MaxPool2dLayer;
+import org.initlab.core.model.Network;
+import org.initlab.spi.Nonlinearity;
+
+/**
+ * A {@link Network}'s layers as calls of PyTorch's functional API, each exactly the {@code torch.nn} module the
+ * layer's Javadoc names:
+ *
+ * <ul>
+ *   <li>{@link DenseLayer}: {@code linear(h, W, b)}; {@link Conv2dLayer}: {@code conv2d(h, W, b, stride,
+ *       padding, dilation=1, groups)} with {@code W [out, in/groups, k, k]}, computed by
+ *       {@link DjlConvolution} as im2col and a matrix product (its Javadoc says why not by libtorch's
+ *       {@code conv2d});</li>
+ *   <li>{@link MaxPool2dLayer}, {@link AvgPool2dLayer}: {@code max_pool2d} / {@code avg_pool2d} with padding 0
+ *       and {@code ceil_mode=false} (floor), {@code count_include_pad=true} (irrelevant without padding);</li>
+ *   <li>{@link FlattenLayer}: a view {@code [batch, C*H*W]} (the values do not move);</li>
+ *   <li>{@link BatchNormLayer}: {@code batch_norm(h, running_mean, running_var, weight, bias, training,
+ *       momentum, eps)}, which is {@code BatchNorm1d} on {@code [batch, features]} and {@code BatchNorm2d} on
+ *       {@code [batch, C, H, W]}. The momentum is passed as PyTorch's (the weight of the new statistic, 0.1):
+ *       DJL's own {@code BatchNorm} block takes the weight of the old running value and converts, this class
+ *       calls libtorch directly. libtorch updates {@code running_var} with the unbiased batch variance;</li>
+ *   <li>{@link DropoutLayer}: {@code dropout(h, p, training)}, inverted dropout drawing its mask from
+ *       libtorch's default generator (the session seeds it, see {@link DjlTrainingSession}).</li>
+ * </ul>
+ *
+ * <p>The learnable tensors are the session's; the running statistics are buffers owned by this object (created
+ * in the session's manager, updated in place by libtorch in training mode, never seen by autograd).
+ */
+final class DjlNetwork {
+    /** One layer's forward computation. */
+    @FunctionalInterface
+    private interface Op {
+        NDArray apply(NDArray h, boolean training);
+    }
+
+    private final Op[] ops;
+    private final long[] inputDims;
+    private final int[] batchNormLayers;
+    private final int[] valuesPerChannel;
+    private final NDArray[] runningMeans;
+    private final NDArray[] runningVariances;
+    private final boolean dropout;
+
+    /**
+     * @param network    the network
+     * @param parameters its learnable tensors in {@link Network#parameters()} order
+     * @param manager    where the running statistics live
+     */
+    DjlNetwork(Network network, NDArray[] parameters, NDManager manager) {
+        List<Layer> layers = network.layers();
+        List<FeatureShape> shapes = network.shapes();
+        FeatureShape in = network.inputShape();
+        this.inputDims = in.spatial() ? new long[] {in.channels(), in.height(), in.width()} : new long[] {in.size()};
+        this.ops = new Op[layers.size()];
+        List<Integer> normLayers = new ArrayList<>();
+        List<NDArray> means = new ArrayList<>();
+        List<NDArray> variances = new ArrayList<>();
+        boolean anyDropout = false;
+        int next = 0;
+        for (int i = 0; i < layers.size(); i++) {
+            Layer layer = layers.get(i);
+            int p = next;
+            next += layer.parameters(i, Nonlinearity.LINEAR).size();
+            if (layer instanceof DenseLayer) {
+                ops[i] = dense(parameters[p], parameters[p + 1]);
+            } else if (layer instanceof ActivationLayer a) {
+                ops[i] = (h, training) -> activate(h, a.activation());
+            } else if (layer instanceof Conv2dLayer c) {
+                ops[i] = conv(new DjlConvolution(c, shapes.get(i), manager), parameters[p], parameters[p + 1]);
+            } else if (layer instanceof MaxPool2dLayer m) {
+                ops[i] = maxPool(m.kernel(), m.stride());
+            } else if (layer instanceof AvgPool2dLayer a) {
+                ops[i] = avgPool(a.kernel(), a.stride());
+            } else if (layer instanceof FlattenLayer) {
+                ops[i] = flatten(shapes.get(i).size());
+            } else if (layer instanceof BatchNormLayer b) {
+                NDArray mean = manager.zeros(new Shape(b.features()));
+                NDArray variance = manager.ones(new Shape(b.features()));
+                normLayers.add(i);
+                means.add(mean);
+                variances.add(variance);
+                ops[i] = batchNorm(b, mean, variance, parameters[p], parameters[p + 1]);
+            } else if (layer instanceof DropoutLayer d) {
+                anyDropout = true;
+                ops[i] = dropout(d.probability());
+            } else {
+                // Layer is sealed; a new kind lands here until it gets a case above
+                throw new IllegalArgumentException("the " + DjlBackendProvider.NAME + " backend does not implement "
+                        + layer + " (layer " + i + " of " + network + ")");
+            }
+        }
+        this.batchNormLayers = normLayers.stream().mapToInt(Integer::intValue).toArray();
+        this.valuesPerChannel = normLayers.stream()
+                .mapToInt(i -> shapes.get(i).height() * shapes.get(i).width()).toArray();
+        this.runningMeans = means.toArray(NDArray[]::new);
+        this.runningVariances = variances.toArray(NDArray[]::new);
+        this.dropout = anyDropout;
+    }
+
+    /** @return the shape of a batch of inputs: {@code [batch, C, H, W]} or {@code [batch, width]} */
+    Shape inputShape(int batchSize) {
+        long[] dims = new long[inputDims.length + 1];
+        dims[0] = batchSize;
+        System.arraycopy(inputDims, 0, dims, 1, inputDims.length);
+        return new Shape(dims);
+    }
+
+    /** @return whether a training-mode pass draws random numbers */
+    boolean hasDropout() {
+        return dropout;
+    }
+
+    /**
+     * @param x        the inputs, {@link #inputShape(int)}
+     * @param training training mode (batch statistics, which update the running ones; dropout) or evaluation
+     * @return the logits {@code [batch, classes]}
+     */
+    NDArray logits(NDArray x, boolean training) {
+        if (training) {
+            checkBatchStatistics(x.getShape().get(0));
+        }
+        NDArray h = x;
+        for (Op op : ops) {
+            h = op.apply(h, training);
+        }
+        return h;
+    }
+
+    /**
+     * @param layer a layer index
+     * @return the position of that layer's buffers, or empty when it is not a batch normalization
+     */
+    OptionalInt batchNormSlot(int layer) {
+        for (int s = 0; s < batchNormLayers.length; s++) {
+            if (batchNormLayers[s] == layer) {
+                return OptionalInt.of(s);
+            }
+        }
+        return OptionalInt.empty();
+    }
+
+    NDArray runningMean(int slot) {
+        return runningMeans[slot];
+    }
+
+    NDArray runningVariance(int slot) {
+        return runningVariances[slot];
+    }
+
+    /** PyTorch refuses batch statistics of a single value per channel; say so in initlab's terms. */
+    private void checkBatchStatistics(long batchSize) {
+        for (int s = 0; s < batchNormLayers.length; s++) {
+            if (batchSize * valuesPerChannel[s] < 2) {
+                throw new IllegalArgumentException("batch normalization (layer " + batchNormLayers[s]
+                        + ") needs more than one value per channel in training mode; use a batch of at least 2");
+            }
+        }
+    }
+
+    private static Op dense(NDArray weight, NDArray bias) {
+        return (h, training) -> JniUtils.linear((PtNDArray) h, (PtNDArray) weight, (PtNDArray) bias);
+    }
+
+    private static Op conv(DjlConvolution convolution, NDArray weight, NDArray bias) {
+        return (h, training) -> convolution.apply(h, weight, bias);
+    }
+
+    private static Op maxPool(int kernel, int stride) {
+        Shape window = new Shape(kernel, kernel);
+        Shape step = new Shape(stride, stride);
+        Shape padding = new Shape(0, 0);
+        return (h, training) -> JniUtils.maxPool((PtNDArray) h, window, step, padding, false);
+    }
+
+    private static Op avgPool(int kernel, int stride) {
+        Shape window = new Shape(kernel, kernel);
+        Shape step = new Shape(stride, stride);
+        Shape padding = new Shape(0, 0);
+        return (h, training) -> JniUtils.avgPool((PtNDArray) h, window, step, padding, false, true);
+    }
+
+    private static Op flatten(int width) {
+        long[] dims = {-1, width};
+        return (h, training) -> JniUtils.reshape((PtNDArray) h, dims);
+    }
+
+    private static Op batchNorm(BatchNormLayer layer, NDArray mean, NDArray variance, NDArray weight,
+                                NDArray bias) {
+        double momentum = layer.momentum();
+        double eps = layer.eps();
+        return (h, training) -> JniUtils.batchNorm((PtNDArray) h, (PtNDArray) mean, (PtNDArray) variance,
+                (PtNDArray) weight, (PtNDArray) bias, training, momentum, eps);
+    }
+
+    private static Op dropout(double probability) {
+        return (h, training) -> training ? JniUtils.dropout((PtNDArray) h, probability, true) : h;
+    }
+
+    /** PyTorch's functional activations with its default parameters ({@code gelu} is the exact erf form). */
+    static NDArray activate(NDArray h, Activation activation) {
+        return switch (activation) {
+            case RELU -> h.getNDArrayInternal().relu();
+            case LEAKY_RELU -> h.getNDArrayInternal().leakyRelu((float) Activation.LEAKY_SLOPE);
+            case TANH -> h.getNDArrayInternal().tanh();
+            case SIGMOID -> h.getNDArrayInternal().sigmoid();
+            case SELU -> h.getNDArrayInternal().selu();
+            case GELU -> h.getNDArrayInternal().gelu();
+            case ELU -> h.getNDArrayInternal().elu(1f);
+            case IDENTITY -> h;
+        };
+    }
+}
