@@ -53,7 +53,7 @@ record Im2col(int channels, int height, int width, int kernel, int stride, int p
                             Arrays.fill(row, dst + j1, dst + outWidth, 0f);
                             int from = base + y * width + j0 * stride + v - padding;
                             if (stride == 1) {
-                                System.arraycopy(src, from, row, dst + j0, j1 - j0);
+                                copyRange(src, from - j0, row, dst, j0, j1);
                             } else {
                                 for (int j = j0; j < j1; j++) {
                                     row[dst + j] = src[from + (j - j0) * stride];
@@ -106,6 +106,13 @@ record Im2col(int channels, int height, int width, int kernel, int stride, int p
                     }
                 }
             }
+        }
+    }
+
+    /** {@code dst[to + j] = src[from + j]}: a plain loop, as the spans (output widths) are short for arraycopy. */
+    private static void copyRange(float[] src, int from, float[] dst, int to, int j0, int j1) {
+        for (int j = j0; j < j1; j++) {
+            dst[to + j] = src[from + j];
         }
     }
 

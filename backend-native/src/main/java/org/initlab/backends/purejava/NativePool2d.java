@@ -4,10 +4,14 @@ import java.util.Arrays;
 
 /**
  * Max or average pooling without padding (PyTorch's {@code nn.MaxPool2d} and {@code nn.AvgPool2d}, floor
- * mode) on spatial boundaries. Work is split by (channel, sample) planes. Max pooling remembers, per output,
- * the index of the input it took: the first largest in row-major window order, or the last NaN (PyTorch's
- * CPU rule {@code val > max || isnan(val)}), and its gradient goes there. Average pooling divides the window
+ * mode) on spatial boundaries. Work is split by (channel, sample) planes. Max pooling's gradient goes to the
+ * first largest input in row-major window order, or to the last NaN (PyTorch's CPU rule
+ * {@code val > max || isnan(val)}). Average pooling divides the window
  * sum by {@code kernel^2} and spreads {@code dY / kernel^2} back over the window.
+ *
+ * <p>Max pooling's forward pass takes {@link Math#max} of the window, branch-free (which value wins is a coin
+ * flip, and branches measured several times slower); the backward pass finds the winner again from the kept
+ * input and output: the first element equal to the maximum, or the last NaN, exactly PyTorch's choice.
  */
 final class NativePool2d implements NativeLayer {
     private final boolean max;
@@ -19,7 +23,6 @@ final class NativePool2d implements NativeLayer {
     private final int width;
     private final int outHeight;
     private final int outWidth;
-    private final int[][] argmax;
     private final float divisor;
 
     NativePool2d(boolean max, int kernel, int stride, Boundary in, Boundary out, int maxBatch) {
@@ -32,7 +35,6 @@ final class NativePool2d implements NativeLayer {
         width = in.shape.width();
         outHeight = out.shape.height();
         outWidth = out.shape.width();
-        argmax = max ? new int[channels][maxBatch * out.plane] : null;
         divisor = kernel * kernel;
     }
 
@@ -43,33 +45,50 @@ final class NativePool2d implements NativeLayer {
             int c = t / batch;
             int b = t - c * batch;
             if (max) {
-                maxPlane(in.values[c], out.values[c], argmax[c], b * in.plane, b * out.plane);
+                maxPlane(in.values[c], out.values[c], b * in.plane, b * out.plane);
             } else {
                 averagePlane(in.values[c], out.values[c], b * in.plane, b * out.plane);
             }
         }
     }
 
-    private void maxPlane(float[] x, float[] y, int[] index, int xBase, int yBase) {
+    private void maxPlane(float[] x, float[] y, int xBase, int yBase) {
         for (int i = 0; i < outHeight; i++) {
             for (int j = 0; j < outWidth; j++) {
                 int top = xBase + i * stride * width + j * stride;
                 float best = Float.NEGATIVE_INFINITY;
-                int at = top;
                 for (int u = 0; u < kernel; u++) {
                     int rowStart = top + u * width;
                     for (int v = 0; v < kernel; v++) {
-                        float value = x[rowStart + v];
-                        if (value > best || Float.isNaN(value)) {
-                            best = value;
-                            at = rowStart + v;
-                        }
+                        best = Math.max(best, x[rowStart + v]); // branch-free; NaN wins, as in PyTorch
                     }
                 }
                 y[yBase + i * outWidth + j] = best;
-                index[yBase + i * outWidth + j] = at;
             }
         }
+    }
+
+    /**
+     * @return the input index PyTorch's CPU kernel takes for a window whose maximum is {@code best}: the first
+     *         element equal to it in row-major order, or the last NaN when it is NaN
+     */
+    private int argmax(float[] x, int top, float best) {
+        int at = top;
+        if (best != best) {
+            for (int u = 0; u < kernel; u++) {
+                for (int v = 0; v < kernel; v++) {
+                    at = x[top + u * width + v] != x[top + u * width + v] ? top + u * width + v : at;
+                }
+            }
+            return at;
+        }
+        for (int u = kernel - 1; u >= 0; u--) {
+            int rowStart = top + u * width;
+            for (int v = kernel - 1; v >= 0; v--) {
+                at = x[rowStart + v] == best ? rowStart + v : at; // a conditional move, no branch
+            }
+        }
+        return at;
     }
 
     private void averagePlane(float[] x, float[] y, int xBase, int yBase) {
@@ -103,9 +122,13 @@ final class NativePool2d implements NativeLayer {
             int yBase = b * out.plane;
             Arrays.fill(dx, xBase, xBase + in.plane, 0f);
             if (max) {
-                int[] index = argmax[c];
-                for (int o = yBase; o < yBase + out.plane; o++) {
-                    dx[index[o]] += dy[o];
+                float[] x = in.values[c];
+                float[] y = out.values[c];
+                for (int i = 0; i < outHeight; i++) {
+                    for (int j = 0; j < outWidth; j++) {
+                        int o = yBase + i * outWidth + j;
+                        dx[argmax(x, xBase + i * stride * width + j * stride, y[o])] += dy[o];
+                    }
                 }
                 continue;
             }

@@ -1,6 +1,7 @@
 package org.initlab.backends.purejava;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -12,14 +13,15 @@ import jdk.incubator.vector.VectorSpecies;
  * held in 16 vector registers while the terms are added, with fused multiply-adds; the terms are taken in
  * blocks of {@value #DEPTH_BLOCK} so that the source strip of a tile stays in L1 while every row of the
  * output passes over it. Each output element is still one chain of fused multiply-adds in ascending term
- * order from its initial value, whether a tile, a single vector or the scalar tail ({@link Math#fma})
- * computes it, and storing a partial sum between depth blocks rounds nothing: results do not depend on how
+ * order from its initial value (written to the output first), whether a tile, a single vector or the scalar
+ * tail ({@link Math#fma}) computes it, and storing a partial sum between depth blocks rounds nothing: results do not depend on how
  * rows and columns are split between threads. They differ from the scalar kernels' (separate multiply and
  * add) by float rounding only.
  *
- * <p>Dot products keep one partial sum per lane and add the lanes in lane order with scalar additions
- * ({@code reduceLanes} leaves the order to the implementation, which could differ between the interpreter
- * and compiled code).
+ * <p>Dot products keep one partial sum per lane, add the lanes with {@code reduceLanes(ADD)} (HotSpot adds
+ * float lanes in lane order, as the interpreter does; the thread-count tests would notice otherwise) and
+ * then the tail terms in ascending order. Vectors never cross a call that might not be inlined, where
+ * HotSpot would box them.
  */
 final class VectorKernels {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
@@ -49,104 +51,124 @@ final class VectorKernels {
     static void product(float[][] out, int outRow, float[] rowInit, float[] columnInit, float[][] coef,
                         int coefRow, boolean transposed, float[][] src, int srcRow, int depth, int r0, int r1,
                         int j0, int j1) {
-        if (depth == 0) {
-            for (int r = r0; r < r1; r++) {
-                for (int j = j0; j < j1; j++) {
-                    out[outRow + r][j] = initial(rowInit, columnInit, outRow + r, j);
-                }
+        for (int r = r0; r < r1; r++) {
+            float[] row = out[outRow + r];
+            if (rowInit != null) {
+                java.util.Arrays.fill(row, j0, j1, rowInit[outRow + r]);
+            } else if (columnInit != null) {
+                System.arraycopy(columnInit, j0, row, j0, j1 - j0);
+            } else {
+                java.util.Arrays.fill(row, j0, j1, 0f);
             }
-            return;
         }
         for (int k0 = 0; k0 < depth; k0 += DEPTH_BLOCK) {
             int k1 = Math.min(depth, k0 + DEPTH_BLOCK);
-            boolean first = k0 == 0;
-            int r = r0;
-            for (; r + 4 <= r1; r += 4) {
-                int j = j0;
-                for (; j + 4 * V <= j1; j += 4 * V) {
-                    tile4(out, outRow + r, rowInit, columnInit, first, coef, coefRow + r, transposed, src, srcRow,
+            // tiles of 64 columns outside, rows inside: the tile's source strip is read once from L2
+            int j = j0;
+            for (; j + 4 * V <= j1; j += 4 * V) {
+                int r = r0;
+                for (; r + 4 <= r1; r += 4) {
+                    tile4(out, outRow + r, coef, coefRow + r, transposed, src, srcRow,
                             k0, k1, j);
                 }
-                for (int q = 0; q < 4; q++) {
-                    edge(out, outRow + r + q, rowInit, columnInit, first, coef, coefRow + r + q, transposed, src,
-                            srcRow, k0, k1, j, j1);
+                for (; r < r1; r++) {
+                    edge(out, outRow + r, coef, coefRow + r, transposed, src, srcRow, k0,
+                            k1, j, j + 4 * V);
                 }
             }
-            for (; r < r1; r++) {
-                edge(out, outRow + r, rowInit, columnInit, first, coef, coefRow + r, transposed, src, srcRow, k0,
-                        k1, j0, j1);
+            if (j < j1) {
+                for (int r = r0; r < r1; r++) {
+                    edge(out, outRow + r, coef, coefRow + r, transposed, src, srcRow, k0,
+                            k1, j, j1);
+                }
             }
         }
-    }
-
-    private static float initial(float[] rowInit, float[] columnInit, int row, int j) {
-        return rowInit != null ? rowInit[row] : columnInit != null ? columnInit[j] : 0f;
-    }
-
-    private static FloatVector start(float[] o, float[] rowInit, float[] columnInit, int row, boolean first, int j) {
-        if (!first) {
-            return FloatVector.fromArray(S, o, j);
-        }
-        if (rowInit != null) {
-            return FloatVector.broadcast(S, rowInit[row]);
-        }
-        return columnInit != null ? FloatVector.fromArray(S, columnInit, j) : FloatVector.zero(S);
-    }
-
-    private static float weight(float[][] coef, int row, boolean transposed, int k) {
-        return transposed ? coef[k][row] : coef[row][k];
     }
 
     /** Four rows by four vectors, terms {@code [k0, k1)}. */
-    private static void tile4(float[][] out, int o, float[] rowInit, float[] columnInit, boolean first,
-                              float[][] coef, int c, boolean transposed, float[][] src, int s, int k0, int k1,
-                              int j) {
+    private static void tile4(float[][] out, int o, float[][] coef, int c, boolean transposed, float[][] src,
+                              int s, int k0, int k1, int j) {
         float[] o0 = out[o];
         float[] o1 = out[o + 1];
         float[] o2 = out[o + 2];
         float[] o3 = out[o + 3];
-        FloatVector a00 = start(o0, rowInit, columnInit, o, first, j);
-        FloatVector a01 = start(o0, rowInit, columnInit, o, first, j + V);
-        FloatVector a02 = start(o0, rowInit, columnInit, o, first, j + 2 * V);
-        FloatVector a03 = start(o0, rowInit, columnInit, o, first, j + 3 * V);
-        FloatVector a10 = start(o1, rowInit, columnInit, o + 1, first, j);
-        FloatVector a11 = start(o1, rowInit, columnInit, o + 1, first, j + V);
-        FloatVector a12 = start(o1, rowInit, columnInit, o + 1, first, j + 2 * V);
-        FloatVector a13 = start(o1, rowInit, columnInit, o + 1, first, j + 3 * V);
-        FloatVector a20 = start(o2, rowInit, columnInit, o + 2, first, j);
-        FloatVector a21 = start(o2, rowInit, columnInit, o + 2, first, j + V);
-        FloatVector a22 = start(o2, rowInit, columnInit, o + 2, first, j + 2 * V);
-        FloatVector a23 = start(o2, rowInit, columnInit, o + 2, first, j + 3 * V);
-        FloatVector a30 = start(o3, rowInit, columnInit, o + 3, first, j);
-        FloatVector a31 = start(o3, rowInit, columnInit, o + 3, first, j + V);
-        FloatVector a32 = start(o3, rowInit, columnInit, o + 3, first, j + 2 * V);
-        FloatVector a33 = start(o3, rowInit, columnInit, o + 3, first, j + 3 * V);
-        for (int k = k0; k < k1; k++) {
-            float[] sk = src[s + k];
-            FloatVector v0 = FloatVector.fromArray(S, sk, j);
-            FloatVector v1 = FloatVector.fromArray(S, sk, j + V);
-            FloatVector v2 = FloatVector.fromArray(S, sk, j + 2 * V);
-            FloatVector v3 = FloatVector.fromArray(S, sk, j + 3 * V);
-            FloatVector w = FloatVector.broadcast(S, weight(coef, c, transposed, k));
-            a00 = v0.fma(w, a00);
-            a01 = v1.fma(w, a01);
-            a02 = v2.fma(w, a02);
-            a03 = v3.fma(w, a03);
-            w = FloatVector.broadcast(S, weight(coef, c + 1, transposed, k));
-            a10 = v0.fma(w, a10);
-            a11 = v1.fma(w, a11);
-            a12 = v2.fma(w, a12);
-            a13 = v3.fma(w, a13);
-            w = FloatVector.broadcast(S, weight(coef, c + 2, transposed, k));
-            a20 = v0.fma(w, a20);
-            a21 = v1.fma(w, a21);
-            a22 = v2.fma(w, a22);
-            a23 = v3.fma(w, a23);
-            w = FloatVector.broadcast(S, weight(coef, c + 3, transposed, k));
-            a30 = v0.fma(w, a30);
-            a31 = v1.fma(w, a31);
-            a32 = v2.fma(w, a32);
-            a33 = v3.fma(w, a33);
+        FloatVector a00 = FloatVector.fromArray(S, o0, j);
+        FloatVector a01 = FloatVector.fromArray(S, o0, j + V);
+        FloatVector a02 = FloatVector.fromArray(S, o0, j + 2 * V);
+        FloatVector a03 = FloatVector.fromArray(S, o0, j + 3 * V);
+        FloatVector a10 = FloatVector.fromArray(S, o1, j);
+        FloatVector a11 = FloatVector.fromArray(S, o1, j + V);
+        FloatVector a12 = FloatVector.fromArray(S, o1, j + 2 * V);
+        FloatVector a13 = FloatVector.fromArray(S, o1, j + 3 * V);
+        FloatVector a20 = FloatVector.fromArray(S, o2, j);
+        FloatVector a21 = FloatVector.fromArray(S, o2, j + V);
+        FloatVector a22 = FloatVector.fromArray(S, o2, j + 2 * V);
+        FloatVector a23 = FloatVector.fromArray(S, o2, j + 3 * V);
+        FloatVector a30 = FloatVector.fromArray(S, o3, j);
+        FloatVector a31 = FloatVector.fromArray(S, o3, j + V);
+        FloatVector a32 = FloatVector.fromArray(S, o3, j + 2 * V);
+        FloatVector a33 = FloatVector.fromArray(S, o3, j + 3 * V);
+        if (transposed) {
+            for (int k = k0; k < k1; k++) {
+                float[] ck = coef[k];
+                float[] sk = src[s + k];
+                FloatVector v0 = FloatVector.fromArray(S, sk, j);
+                FloatVector v1 = FloatVector.fromArray(S, sk, j + V);
+                FloatVector v2 = FloatVector.fromArray(S, sk, j + 2 * V);
+                FloatVector v3 = FloatVector.fromArray(S, sk, j + 3 * V);
+                FloatVector w = FloatVector.broadcast(S, ck[c]);
+                a00 = v0.fma(w, a00);
+                a01 = v1.fma(w, a01);
+                a02 = v2.fma(w, a02);
+                a03 = v3.fma(w, a03);
+                w = FloatVector.broadcast(S, ck[c + 1]);
+                a10 = v0.fma(w, a10);
+                a11 = v1.fma(w, a11);
+                a12 = v2.fma(w, a12);
+                a13 = v3.fma(w, a13);
+                w = FloatVector.broadcast(S, ck[c + 2]);
+                a20 = v0.fma(w, a20);
+                a21 = v1.fma(w, a21);
+                a22 = v2.fma(w, a22);
+                a23 = v3.fma(w, a23);
+                w = FloatVector.broadcast(S, ck[c + 3]);
+                a30 = v0.fma(w, a30);
+                a31 = v1.fma(w, a31);
+                a32 = v2.fma(w, a32);
+                a33 = v3.fma(w, a33);
+            }
+        } else {
+            float[] c0 = coef[c];
+            float[] c1 = coef[c + 1];
+            float[] c2 = coef[c + 2];
+            float[] c3 = coef[c + 3];
+            for (int k = k0; k < k1; k++) {
+                float[] sk = src[s + k];
+                FloatVector v0 = FloatVector.fromArray(S, sk, j);
+                FloatVector v1 = FloatVector.fromArray(S, sk, j + V);
+                FloatVector v2 = FloatVector.fromArray(S, sk, j + 2 * V);
+                FloatVector v3 = FloatVector.fromArray(S, sk, j + 3 * V);
+                FloatVector w = FloatVector.broadcast(S, c0[k]);
+                a00 = v0.fma(w, a00);
+                a01 = v1.fma(w, a01);
+                a02 = v2.fma(w, a02);
+                a03 = v3.fma(w, a03);
+                w = FloatVector.broadcast(S, c1[k]);
+                a10 = v0.fma(w, a10);
+                a11 = v1.fma(w, a11);
+                a12 = v2.fma(w, a12);
+                a13 = v3.fma(w, a13);
+                w = FloatVector.broadcast(S, c2[k]);
+                a20 = v0.fma(w, a20);
+                a21 = v1.fma(w, a21);
+                a22 = v2.fma(w, a22);
+                a23 = v3.fma(w, a23);
+                w = FloatVector.broadcast(S, c3[k]);
+                a30 = v0.fma(w, a30);
+                a31 = v1.fma(w, a31);
+                a32 = v2.fma(w, a32);
+                a33 = v3.fma(w, a33);
+            }
         }
         a00.intoArray(o0, j);
         a01.intoArray(o0, j + V);
@@ -166,13 +188,16 @@ final class VectorKernels {
         a33.intoArray(o3, j + 3 * V);
     }
 
+    private static float weight(float[][] coef, int row, boolean transposed, int k) {
+        return transposed ? coef[k][row] : coef[row][k];
+    }
+
     /** One row, columns {@code [j, j1)}: single vectors, then scalar fused multiply-adds. */
-    private static void edge(float[][] out, int o, float[] rowInit, float[] columnInit, boolean first,
-                             float[][] coef, int c, boolean transposed, float[][] src, int s, int k0, int k1, int j,
-                             int j1) {
+    private static void edge(float[][] out, int o, float[][] coef, int c, boolean transposed, float[][] src, int s,
+                             int k0, int k1, int j, int j1) {
         float[] row = out[o];
         for (; j + V <= j1; j += V) {
-            FloatVector a = start(row, rowInit, columnInit, o, first, j);
+            FloatVector a = FloatVector.fromArray(S, row, j);
             for (int k = k0; k < k1; k++) {
                 a = FloatVector.fromArray(S, src[s + k], j).fma(FloatVector.broadcast(S,
                         weight(coef, c, transposed, k)), a);
@@ -180,7 +205,7 @@ final class VectorKernels {
             a.intoArray(row, j);
         }
         for (; j < j1; j++) {
-            float a = first ? initial(rowInit, columnInit, o, j) : row[j];
+            float a = row[j];
             for (int k = k0; k < k1; k++) {
                 a = Math.fma(src[s + k][j], weight(coef, c, transposed, k), a);
             }
@@ -238,14 +263,14 @@ final class VectorKernels {
             s30 = u.fma(v0, s30);
             s31 = u.fma(v1, s31);
         }
-        out[o][c] = finish(s00, x0, y0, bound, length);
-        out[o][c + 1] = finish(s01, x0, y1, bound, length);
-        out[o + 1][c] = finish(s10, x1, y0, bound, length);
-        out[o + 1][c + 1] = finish(s11, x1, y1, bound, length);
-        out[o + 2][c] = finish(s20, x2, y0, bound, length);
-        out[o + 2][c + 1] = finish(s21, x2, y1, bound, length);
-        out[o + 3][c] = finish(s30, x3, y0, bound, length);
-        out[o + 3][c + 1] = finish(s31, x3, y1, bound, length);
+        out[o][c] = finish(s00.reduceLanes(VectorOperators.ADD), x0, y0, bound, length);
+        out[o][c + 1] = finish(s01.reduceLanes(VectorOperators.ADD), x0, y1, bound, length);
+        out[o + 1][c] = finish(s10.reduceLanes(VectorOperators.ADD), x1, y0, bound, length);
+        out[o + 1][c + 1] = finish(s11.reduceLanes(VectorOperators.ADD), x1, y1, bound, length);
+        out[o + 2][c] = finish(s20.reduceLanes(VectorOperators.ADD), x2, y0, bound, length);
+        out[o + 2][c + 1] = finish(s21.reduceLanes(VectorOperators.ADD), x2, y1, bound, length);
+        out[o + 3][c] = finish(s30.reduceLanes(VectorOperators.ADD), x3, y0, bound, length);
+        out[o + 3][c + 1] = finish(s31.reduceLanes(VectorOperators.ADD), x3, y1, bound, length);
     }
 
     private static float dot(float[] x, float[] y, int length) {
@@ -254,15 +279,12 @@ final class VectorKernels {
         for (int n = 0; n < bound; n += V) {
             s = FloatVector.fromArray(S, x, n).fma(FloatVector.fromArray(S, y, n), s);
         }
-        return finish(s, x, y, bound, length);
+        return finish(s.reduceLanes(VectorOperators.ADD), x, y, bound, length);
     }
 
-    /** Adds the lanes in order, then the tail terms in ascending order. */
-    private static float finish(FloatVector lanes, float[] x, float[] y, int bound, int length) {
-        float s = 0f;
-        for (int l = 0; l < V; l++) {
-            s += lanes.lane(l);
-        }
+    /** Adds the tail terms in ascending order to the sum of the lanes. */
+    private static float finish(float lanes, float[] x, float[] y, int bound, int length) {
+        float s = lanes;
         for (int n = bound; n < length; n++) {
             s = Math.fma(x[n], y[n], s);
         }
@@ -276,10 +298,7 @@ final class VectorKernels {
         for (int n = 0; n < bound; n += V) {
             s = s.add(FloatVector.fromArray(S, row, n));
         }
-        float total = 0f;
-        for (int l = 0; l < V; l++) {
-            total += s.lane(l);
-        }
+        float total = s.reduceLanes(VectorOperators.ADD);
         for (int n = bound; n < length; n++) {
             total += row[n];
         }
