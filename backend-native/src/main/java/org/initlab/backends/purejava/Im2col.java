@@ -49,8 +49,12 @@ record Im2col(int channels, int height, int width, int kernel, int stride, int p
                                 Arrays.fill(row, dst, dst + outWidth, 0f);
                                 continue;
                             }
-                            Arrays.fill(row, dst, dst + j0, 0f);
-                            Arrays.fill(row, dst + j1, dst + outWidth, 0f);
+                            if (j0 > 0) {
+                                Arrays.fill(row, dst, dst + j0, 0f);
+                            }
+                            if (j1 < outWidth) {
+                                Arrays.fill(row, dst + j1, dst + outWidth, 0f);
+                            }
                             int from = base + y * width + j0 * stride + v - padding;
                             if (stride == 1) {
                                 copyRange(src, from - j0, row, dst, j0, j1);
