@@ -1,5 +1,6 @@
 package org.initlab.backends.purejava;
 
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import org.initlab.core.init.ParameterSet;
@@ -32,6 +33,9 @@ final class NativeBatchNorm implements NativeLayer {
     private final float[] runningVar;
     private final float[] mean;
     private final float[] invstd;
+    private final float[] scale;
+    private final float[] shift;
+    /** Per-feature accumulators of the statistics and of the backward sums. */
     private final double[] sums;
     private final double[] squares;
     private boolean updateRunning;
@@ -48,9 +52,11 @@ final class NativeBatchNorm implements NativeLayer {
         betaGradient = new float[features];
         runningMean = new float[features];
         runningVar = new float[features];
-        java.util.Arrays.fill(runningVar, 1f);
+        Arrays.fill(runningVar, 1f);
         mean = new float[features];
         invstd = new float[features];
+        scale = new float[features];
+        shift = new float[features];
         sums = new double[features];
         squares = new double[features];
     }
@@ -96,20 +102,20 @@ final class NativeBatchNorm implements NativeLayer {
                 m = runningMean[f];
                 inv = 1 / Math.sqrt(runningVar[f] + eps);
             }
-            sums[f] = gamma[f] * inv; // scale
-            squares[f] = beta[f] - m * gamma[f] * inv; // shift
+            scale[f] = (float) (gamma[f] * inv);
+            shift[f] = (float) (beta[f] - m * gamma[f] * inv);
         }
         if (in.spatial) {
             int length = batch * in.plane;
             for (int f = f0; f < f1; f++) {
-                scaleShift(in.values[f], out.values[f], 0, length, (float) sums[f], (float) squares[f]);
+                scaleShift(in.values[f], out.values[f], 0, length, scale[f], shift[f]);
             }
         } else {
             for (int b = 0; b < batch; b++) {
                 float[] x = in.values[b];
                 float[] y = out.values[b];
                 for (int f = f0; f < f1; f++) {
-                    y[f] = x[f] * (float) sums[f] + (float) squares[f];
+                    y[f] = x[f] * scale[f] + shift[f];
                 }
             }
         }

@@ -1,5 +1,6 @@
 package org.initlab.backends.purejava;
 
+import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
@@ -54,11 +55,11 @@ final class VectorKernels {
         for (int r = r0; r < r1; r++) {
             float[] row = out[outRow + r];
             if (rowInit != null) {
-                java.util.Arrays.fill(row, j0, j1, rowInit[outRow + r]);
+                Arrays.fill(row, j0, j1, rowInit[outRow + r]);
             } else if (columnInit != null) {
                 System.arraycopy(columnInit, j0, row, j0, j1 - j0);
             } else {
-                java.util.Arrays.fill(row, j0, j1, 0f);
+                Arrays.fill(row, j0, j1, 0f);
             }
         }
         for (int k0 = 0; k0 < depth; k0 += DEPTH_BLOCK) {
