@@ -15,7 +15,30 @@ import java.util.Arrays;
  * on the data, never on how the work was split.
  */
 final class Kernels {
+    /** Columns per block of {@link #multiplyRows}: four output rows of it fit in L1 with room to spare. */
+    static final int COLUMN_BLOCK = 512;
+    /** Whether the Vector API kernels are used (when {@link VectorSupport#ENABLED}); tests switch it. */
+    private static volatile boolean vector = true;
+
     private Kernels() {
+    }
+
+    /**
+     * Switches between the Vector API kernels (where available) and the scalar ones, for tests and benchmarks.
+     *
+     * @param enabled whether to use the Vector API when the module is present
+     * @return the previous setting
+     */
+    static boolean useVector(boolean enabled) {
+        boolean previous = vector;
+        vector = enabled;
+        return previous;
+    }
+
+    /** @return a short description of the kernels in use */
+    static String description() {
+        return VectorSupport.ENABLED && vector ? "Vector API " + VectorKernels.describe()
+                : "scalar Java (auto-vectorized)";
     }
 
     /**
@@ -34,6 +57,10 @@ final class Kernels {
      */
     static void multiply(float[][] out, int r0, int r1, int j0, int j1, float[] init, float[][] coef,
                          float[][] src, int depth) {
+        if (VectorSupport.ENABLED && vector) {
+            VectorKernels.product(out, 0, null, init, coef, 0, false, src, 0, depth, r0, r1, j0, j1);
+            return;
+        }
         int r = r0;
         for (; r + 4 <= r1; r += 4) {
             float[] o0 = out[r];
@@ -77,6 +104,10 @@ final class Kernels {
      */
     static void multiplyTransposed(float[][] out, int r0, int r1, int j0, int j1, float[][] coef, float[][] src,
                                    int depth) {
+        if (VectorSupport.ENABLED && vector) {
+            VectorKernels.product(out, 0, null, null, coef, 0, true, src, 0, depth, r0, r1, j0, j1);
+            return;
+        }
         int r = r0;
         for (; r + 4 <= r1; r += 4) {
             float[] o0 = out[r];
@@ -99,6 +130,182 @@ final class Kernels {
                 axpy(o, coef[k][r], src[k], j0, j1);
             }
         }
+    }
+
+    /**
+     * A product between rows at offsets: {@code out[outRow + r][j] = init(r) + sum_k coef[coefRow + r][k] *
+     * src[srcRow + k][j]} for {@code r} in {@code [r0, r1)}, {@code j} in {@code [j0, j1)} and {@code k} in
+     * {@code [0, depth)}, summed in ascending {@code k}, where {@code init(r)} is {@code rowInit[outRow + r]} or
+     * zero when {@code rowInit} is {@code null}. Columns are taken in blocks of {@value #COLUMN_BLOCK} so that
+     * four output rows stay in the L1 cache while the source block is read from L2. Used by convolutions
+     * ({@code Y = W col} and {@code dcol = W^T dY}).
+     *
+     * @param out     output rows
+     * @param outRow  the output row of {@code r = 0}
+     * @param rowInit per-row starting values (a bias), indexed like the output rows, or {@code null}
+     * @param coef    coefficient rows, indexed {@code [coefRow + r][k]}
+     * @param coefRow the coefficient row of {@code r = 0}
+     * @param src     source rows, indexed {@code [srcRow + k][j]}
+     * @param srcRow  the source row of {@code k = 0}
+     * @param depth   the number of terms
+     * @param r0      first row
+     * @param r1      end of rows
+     * @param j0      first column
+     * @param j1      end of columns
+     */
+    static void multiplyRows(float[][] out, int outRow, float[] rowInit, float[][] coef, int coefRow,
+                             float[][] src, int srcRow, int depth, int r0, int r1, int j0, int j1) {
+        if (VectorSupport.ENABLED && vector) {
+            VectorKernels.multiplyRows(out, outRow, rowInit, coef, coefRow, src, srcRow, depth, r0, r1, j0, j1);
+            return;
+        }
+        for (int jb = j0; jb < j1; jb += COLUMN_BLOCK) {
+            int je = Math.min(j1, jb + COLUMN_BLOCK);
+            int r = r0;
+            for (; r + 4 <= r1; r += 4) {
+                float[] o0 = out[outRow + r];
+                float[] o1 = out[outRow + r + 1];
+                float[] o2 = out[outRow + r + 2];
+                float[] o3 = out[outRow + r + 3];
+                float[] c0 = coef[coefRow + r];
+                float[] c1 = coef[coefRow + r + 1];
+                float[] c2 = coef[coefRow + r + 2];
+                float[] c3 = coef[coefRow + r + 3];
+                fill(o0, rowInit, outRow + r, jb, je);
+                fill(o1, rowInit, outRow + r + 1, jb, je);
+                fill(o2, rowInit, outRow + r + 2, jb, je);
+                fill(o3, rowInit, outRow + r + 3, jb, je);
+                for (int k = 0; k < depth; k++) {
+                    axpy4(o0, o1, o2, o3, c0[k], c1[k], c2[k], c3[k], src[srcRow + k], jb, je);
+                }
+            }
+            for (; r < r1; r++) {
+                float[] o = out[outRow + r];
+                float[] c = coef[coefRow + r];
+                fill(o, rowInit, outRow + r, jb, je);
+                for (int k = 0; k < depth; k++) {
+                    axpy(o, c[k], src[srcRow + k], jb, je);
+                }
+            }
+        }
+    }
+
+    /**
+     * Dot products of rows: {@code out[outRow + r][c] = sum_n a[aRow + r][n] * b[bRow + c][n]} for {@code r} in
+     * {@code [r0, r1)}, {@code c} in {@code [0, columns)}, {@code n} in {@code [0, length)}. The scalar kernel
+     * sums each element in ascending {@code n} in blocks of four rows by four columns (16 accumulators in
+     * registers); the vector kernel keeps one partial sum per lane and adds the lanes at the end. Either way an
+     * element's value does not depend on {@code r0} and {@code r1}. Used for convolution weight gradients
+     * {@code dW = dY col^T}, where the contracted dimension (batch times positions) is the long one.
+     *
+     * @param out     output rows
+     * @param outRow  the output row of {@code r = 0}
+     * @param a       first factor rows
+     * @param aRow    the row of {@code a} for {@code r = 0}
+     * @param b       second factor rows
+     * @param bRow    the row of {@code b} for {@code c = 0}
+     * @param r0      first row
+     * @param r1      end of rows
+     * @param columns the number of output columns
+     * @param length  the length of the dot products
+     */
+    static void dotRows(float[][] out, int outRow, float[][] a, int aRow, float[][] b, int bRow, int r0, int r1,
+                        int columns, int length) {
+        if (VectorSupport.ENABLED && vector) {
+            VectorKernels.dotRows(out, outRow, a, aRow, b, bRow, r0, r1, columns, length);
+            return;
+        }
+        for (int c = 0; c < columns; c += 4) {
+            int r = r0;
+            if (c + 4 <= columns) {
+                for (; r + 4 <= r1; r += 4) {
+                    dot4x4(out, outRow + r, a, aRow + r, b, bRow + c, c, length);
+                }
+            }
+            for (; r < r1; r++) {
+                float[] x = a[aRow + r];
+                float[] o = out[outRow + r];
+                for (int cc = c; cc < Math.min(columns, c + 4); cc++) {
+                    float[] y = b[bRow + cc];
+                    float s = 0f;
+                    for (int n = 0; n < length; n++) {
+                        s += x[n] * y[n];
+                    }
+                    o[cc] = s;
+                }
+            }
+        }
+    }
+
+    private static void dot4x4(float[][] out, int outRow, float[][] a, int aRow, float[][] b, int bRow, int c,
+                               int length) {
+        float[] x0 = a[aRow];
+        float[] x1 = a[aRow + 1];
+        float[] x2 = a[aRow + 2];
+        float[] x3 = a[aRow + 3];
+        float[] y0 = b[bRow];
+        float[] y1 = b[bRow + 1];
+        float[] y2 = b[bRow + 2];
+        float[] y3 = b[bRow + 3];
+        float s00 = 0f, s01 = 0f, s02 = 0f, s03 = 0f, s10 = 0f, s11 = 0f, s12 = 0f, s13 = 0f;
+        float s20 = 0f, s21 = 0f, s22 = 0f, s23 = 0f, s30 = 0f, s31 = 0f, s32 = 0f, s33 = 0f;
+        for (int n = 0; n < length; n++) {
+            float v0 = y0[n];
+            float v1 = y1[n];
+            float v2 = y2[n];
+            float v3 = y3[n];
+            float u = x0[n];
+            s00 += u * v0;
+            s01 += u * v1;
+            s02 += u * v2;
+            s03 += u * v3;
+            u = x1[n];
+            s10 += u * v0;
+            s11 += u * v1;
+            s12 += u * v2;
+            s13 += u * v3;
+            u = x2[n];
+            s20 += u * v0;
+            s21 += u * v1;
+            s22 += u * v2;
+            s23 += u * v3;
+            u = x3[n];
+            s30 += u * v0;
+            s31 += u * v1;
+            s32 += u * v2;
+            s33 += u * v3;
+        }
+        store4(out[outRow], c, s00, s01, s02, s03);
+        store4(out[outRow + 1], c, s10, s11, s12, s13);
+        store4(out[outRow + 2], c, s20, s21, s22, s23);
+        store4(out[outRow + 3], c, s30, s31, s32, s33);
+    }
+
+    private static void store4(float[] o, int c, float s0, float s1, float s2, float s3) {
+        o[c] = s0;
+        o[c + 1] = s1;
+        o[c + 2] = s2;
+        o[c + 3] = s3;
+    }
+
+    /**
+     * @param row    values
+     * @param length how many, from index 0
+     * @return their sum, in ascending order (scalar) or per lane then across lanes (vector)
+     */
+    static float sum(float[] row, int length) {
+        if (VectorSupport.ENABLED && vector) {
+            return VectorKernels.sum(row, length);
+        }
+        float s = 0f;
+        for (int n = 0; n < length; n++) {
+            s += row[n];
+        }
+        return s;
+    }
+
+    private static void fill(float[] row, float[] rowInit, int index, int j0, int j1) {
+        Arrays.fill(row, j0, j1, rowInit == null ? 0f : rowInit[index]);
     }
 
     /**

@@ -31,7 +31,7 @@ final class PureJavaBackend implements Backend {
     @Override
     public TrainingSession open(Network network, ParameterSet initial, OptimizerSpec optimizer, int maxBatchSize,
                                 long seed) {
-        return new PureJavaTrainingSession(pool, network, initial, optimizer, maxBatchSize);
+        return new PureJavaTrainingSession(pool, network, initial, optimizer, maxBatchSize, seed);
     }
 
     @Override

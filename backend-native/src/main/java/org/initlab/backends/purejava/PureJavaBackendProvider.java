@@ -9,11 +9,14 @@ import org.initlab.core.backend.BackendProvider;
  * Provides the pure-Java CPU backend, named {@value #NAME}, with rank {@value #RANK}: always available, the
  * fallback when no accelerator backend is. Construction is free; {@link #create} starts the worker threads.
  *
- * <p>Dense layers, all {@link org.initlab.core.model.Activation}s, the mean softmax cross-entropy and the
- * optimizers of {@link org.initlab.core.optim.OptimizerSpec} run in float on plain arrays, with the matrix
- * products auto-vectorized by HotSpot (no Vector API) and split between {@link BackendOptions#threads()}
- * workers: the calling thread plus {@code threads - 1} daemon threads. Results are bit-identical for a given
- * seed whatever the number of threads.
+ * <p>Every layer kind of {@link org.initlab.core.model.Layer} (dense, convolution, pooling, flatten, batch
+ * normalization, dropout, all {@link org.initlab.core.model.Activation}s), the mean softmax cross-entropy and
+ * the optimizers of {@link org.initlab.core.optim.OptimizerSpec} run in float on plain arrays, split between
+ * {@link BackendOptions#threads()} workers: the calling thread plus {@code threads - 1} daemon threads. The
+ * matrix products use register-blocked Vector API kernels when the JVM runs with
+ * {@code --add-modules jdk.incubator.vector} (and {@code -Dinitlab.native.vector} is not {@code false}), and
+ * loops that HotSpot auto-vectorizes otherwise; {@link #availability()} says which. Results are bit-identical
+ * for a given seed whatever the number of threads.
  */
 public final class PureJavaBackendProvider implements BackendProvider {
     /** The backend's name, as {@code --backend} takes it. */
@@ -46,6 +49,6 @@ public final class PureJavaBackendProvider implements BackendProvider {
     }
 
     static String device(int threads) {
-        return "CPU, " + threads + (threads == 1 ? " thread" : " threads") + ", scalar Java (auto-vectorized)";
+        return "CPU, " + threads + (threads == 1 ? " thread" : " threads") + ", " + Kernels.description();
     }
 }
