@@ -94,6 +94,13 @@ figure he-compare-accuracy.png target/guide/he-compare/accuracy.png
 run choose-pytorch-default ./initlab sample --init pytorch-default --shape 512,784
 run choose-keras-he ./initlab sample --init 'variance-scaling(scale=2)' --shape 512,784
 run choose-selu ./initlab inspect --model mlp:784-256x8-10:selu --init 'lecun-normal,he-normal,xavier-normal'
+run choose-deep ./initlab compare --quiet --model mlp:784-512x30-10:relu --init 'normal(std=0.01),xavier-normal,he-normal,orthogonal(gain=1.4142)' --epochs 3 --seeds 2 --train-limit 4000
+run choose-conv-sample ./initlab sample --init he-normal --shape 32,16,5,5
+run choose-conv-inspect ./initlab inspect --model cnn:1x28x28-c16k5-p2-c32k5-p2-f128-10:relu --init 'pytorch-default,xavier-normal,he-normal'
+run choose-conv-compare ./initlab compare --quiet --model cnn:1x28x28-c6k5p2-p2-c16k5-p2-f120-f84-10:relu --init 'zeros,pytorch-default,xavier-normal,he-normal' --epochs 3 --seeds 2 --train-limit 4000
+run choose-bn-inspect ./initlab inspect --model cnn:784-f256x8-bn-10:relu --init 'normal(std=0.01),he-normal,normal(std=1)'
+run choose-nobn-compare ./initlab compare --quiet --model mlp:784-256x8-10:relu --init 'normal(std=0.01),he-normal,normal(std=1)' --epochs 3 --seeds 2 --train-limit 4000
+run choose-bn-compare ./initlab compare --quiet --model cnn:784-f256x8-bn-10:relu --init 'normal(std=0.01),he-normal,normal(std=1)' --epochs 3 --seeds 2 --train-limit 4000
 run choose-compare ./initlab compare --quiet --init 'pytorch-default,keras-default,he-normal,orthogonal(gain=1.4142),lecun-normal' --epochs 3 --seeds 2 --train-limit 4000
 run choose-save ./initlab compare --quiet --init he-normal --seeds 1 --epochs 2 --train-limit 4000 --save-weights target/guide/weights
 run choose-pretrained ./initlab compare --quiet --init 'pretrained(path=target/guide/weights/he-normal_seed0.safetensors, missing=he-normal),he-normal' --seeds 2 --epochs 1 --train-limit 500

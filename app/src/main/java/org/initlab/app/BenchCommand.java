@@ -20,6 +20,7 @@ import org.initlab.core.backend.TrainingSession;
 import org.initlab.core.init.InitializationPlan;
 import org.initlab.core.init.InitializerRegistry;
 import org.initlab.core.init.ParameterSet;
+import org.initlab.core.model.Conv2dLayer;
 import org.initlab.core.model.ModelSpec;
 import org.initlab.core.model.Network;
 import org.initlab.core.optim.OptimizerSpec;
@@ -36,9 +37,13 @@ import picocli.CommandLine.Spec;
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Measure training throughput (samples/s) of a model on each available backend in one run.",
                 "Each backend trains from the same he-normal weights on the same 16 random batches in rotation: "
-                        + "warm-up, then the median of several timed rounds."})
+                        + "warm-up, then the median of several timed rounds.",
+                "For a model with convolutions the djl backend is measured twice: as it trains (im2col + matmul) "
+                        + "and as djl-conv2d, with libtorch's own conv2d (what nn.Conv2d runs in PyTorch)."})
 public final class BenchCommand implements Callable<Integer> {
     private static final int BATCHES = 16;
+    /** The djl backend's switch to libtorch's own conv2d (see its {@code DjlConvolution}). */
+    static final String DJL_CONV2D = "initlab.djl.conv2d";
 
     private final InitializerRegistry registry;
     private final List<BackendProvider> backends;
@@ -127,23 +132,23 @@ public final class BenchCommand implements Callable<Integer> {
         BackendOptions options = threads.map(BackendOptions::new).orElseGet(BackendOptions::defaults);
         PrintWriter err = spec.commandLine().getErr();
         List<Result> results = new ArrayList<>();
+        boolean convolutional = network.layers().stream().anyMatch(l -> l instanceof Conv2dLayer);
         for (BackendProvider provider : chosen) {
-            if (!json) {
-                err.println("bench: " + provider.name() + " ...");
-                err.flush();
-            }
-            try (Backend backend = provider.create(options);
-                 TrainingSession session = backend.open(network, initial, opt, batchSize)) {
-                run(session, inputs, labels, (long) (warmup * 1e9));
-                double[] perRound = new double[rounds];
-                for (int r = 0; r < rounds; r++) {
-                    long start = System.nanoTime();
-                    long steps = run(session, inputs, labels, (long) (roundSeconds * 1e9));
-                    perRound[r] = steps * batchSize / ((System.nanoTime() - start) / 1e9);
+            results.add(measure(provider, provider.name(), options, network, initial, opt, inputs, labels, err));
+            if (convolutional && provider.name().equals("djl")) {
+                // the djl backend computes convolutions as im2col + matmul because libtorch's oneDNN conv2d
+                // gave wrong gradients on the development machine; PyTorch users run conv2d, so measure it too
+                String previous = System.setProperty(DJL_CONV2D, "true");
+                try {
+                    results.add(measure(provider, "djl-conv2d", options, network, initial, opt, inputs, labels,
+                            err));
+                } finally {
+                    if (previous == null) {
+                        System.clearProperty(DJL_CONV2D);
+                    } else {
+                        System.setProperty(DJL_CONV2D, previous);
+                    }
                 }
-                double[] sorted = perRound.clone();
-                Arrays.sort(sorted);
-                results.add(new Result(backend.name(), backend.device(), sorted[rounds / 2], perRound));
             }
         }
         PrintWriter out = spec.commandLine().getOut();
@@ -179,6 +184,28 @@ public final class BenchCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
+    }
+
+    private Result measure(BackendProvider provider, String label, BackendOptions options, Network network,
+                           ParameterSet initial, OptimizerSpec opt, float[][] inputs, int[][] labels,
+                           PrintWriter err) {
+        if (!json) {
+            err.println("bench: " + label + " ...");
+            err.flush();
+        }
+        try (Backend backend = provider.create(options);
+             TrainingSession session = backend.open(network, initial, opt, batchSize)) {
+            run(session, inputs, labels, (long) (warmup * 1e9));
+            double[] perRound = new double[rounds];
+            for (int r = 0; r < rounds; r++) {
+                long start = System.nanoTime();
+                long steps = run(session, inputs, labels, (long) (roundSeconds * 1e9));
+                perRound[r] = steps * batchSize / ((System.nanoTime() - start) / 1e9);
+            }
+            double[] sorted = perRound.clone();
+            Arrays.sort(sorted);
+            return new Result(label, backend.device(), sorted[rounds / 2], perRound);
+        }
     }
 
     private static long run(TrainingSession session, float[][] inputs, int[][] labels, long nanos) {

@@ -29,8 +29,20 @@ import org.initlab.core.model.FeatureShape;
  * with {@code ONEDNN_MAX_CPU_ISA=AVX2}); with channels-last inputs that case was right but
  * {@code backward_weights} of a grouped convolution (2 groups of 1 input channel) was wrong. Forward values were
  * right in every case tried. The finite-difference test in {@code DjlConvolutionTest} catches both.
+ *
+ * <p>For speed comparisons only, the system property {@value #LIBTORCH_PROPERTY}{@code =true} makes every
+ * convolution call libtorch's own {@code conv2d} instead (what a PyTorch user's {@code nn.Conv2d} runs):
+ * {@code initlab bench} reports both, so the native backend is measured against PyTorch's real convolution.
+ * Do not train with it on a CPU where the bug above shows.
  */
 final class DjlConvolution {
+    /** The system property that switches to libtorch's {@code conv2d} (see the class Javadoc). */
+    static final String LIBTORCH_PROPERTY = "initlab.djl.conv2d";
+
+    private final boolean libtorch = Boolean.getBoolean(LIBTORCH_PROPERTY);
+    private final Shape stride;
+    private final Shape convPadding;
+    private final Shape dilation = new Shape(1, 1);
     private final int groups;
     private final int outChannels;
     private final int perGroupIn;
@@ -58,6 +70,8 @@ final class DjlConvolution {
         int wp = input.width() + 2 * p;
         int channels = input.channels();
         this.groups = layer.groups();
+        this.stride = new Shape(s, s);
+        this.convPadding = new Shape(p, p);
         this.outChannels = layer.outChannels();
         this.perGroupIn = channels / groups;
         this.positions = (long) output.height() * output.width();
@@ -92,6 +106,10 @@ final class DjlConvolution {
      */
     NDArray apply(NDArray x, NDArray weight, NDArray bias) {
         PtNDArray h = (PtNDArray) x;
+        if (libtorch) {
+            return JniUtils.convolution(h, (PtNDArray) weight, (PtNDArray) bias, stride, convPadding, dilation,
+                    groups);
+        }
         long batch = h.getShape().get(0);
         if (padding.length > 0) {
             h = JniUtils.pad(h, padding, 0);

@@ -90,7 +90,13 @@ class DjlNativeCnnParityTest {
     @ParameterizedTest
     @MethodSource("networks")
     void threeAdamStepsAgree(String spec, String weights) {
-        compareTraining(spec, weights, new OptimizerSpec.Adam(1e-3, 0.9, 0.999, 1e-8, 0), 3);
+        // A bias right before a batch norm has a true gradient of exactly 0 (the normalization subtracts it
+        // again), so each backend's gradient is float noise of about 1e-9, and Adam with eps 1e-8 turns noise
+        // into full steps of lr * sign(noise): the two backends' biases then differ by up to 3 lr after 3 steps,
+        // and the running means that absorb them move the evaluation logits by ~4e-3 (measured). A larger eps
+        // keeps Adam's arithmetic under test without amplifying the noise.
+        double eps = spec.contains("-bn") ? 1e-3 : 1e-8;
+        compareTraining(spec, weights, new OptimizerSpec.Adam(1e-3, 0.9, 0.999, eps, 0), 3);
     }
 
     private static OptimizerSpec sgd() {

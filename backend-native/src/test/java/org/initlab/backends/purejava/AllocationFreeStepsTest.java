@@ -36,7 +36,9 @@ class AllocationFreeStepsTest {
         try (Backend backend = new PureJavaBackendProvider().create(new BackendOptions(2));
              TrainingSession session = backend.open(network, NetworkFixtures.parameters(network, 2),
                      OptimizerSpec.parse(optimizer), size, 5)) {
-            // the Vector API kernels allocate their vectors until C2 has compiled them
+            // the Vector API kernels allocate their vectors until C2 has compiled them (escape analysis removes
+            // the boxes), and on a loaded machine the compiler threads lag: so measure windows of `steps` steps
+            // until one allocates nothing, for up to two minutes; a real per-step allocation never stops
             for (int i = 0; i < warmUp; i++) {
                 session.trainStep(batch.inputs(), batch.labels(), size);
                 session.forward(batch.inputs(), size, logits);
@@ -44,16 +46,24 @@ class AllocationFreeStepsTest {
             long[] ids = Thread.getAllStackTraces().keySet().stream()
                     .filter(t -> t.getName().startsWith("initlab-native-") || t == Thread.currentThread())
                     .mapToLong(Thread::getId).toArray();
-            long[] before = threads.getThreadAllocatedBytes(ids);
-            for (int i = 0; i < steps; i++) {
-                session.trainStep(batch.inputs(), batch.labels(), size);
-                session.forward(batch.inputs(), size, logits);
-            }
-            long[] after = threads.getThreadAllocatedBytes(ids);
+            long deadline = System.nanoTime() + 120_000_000_000L;
+            long[] allocated;
+            do {
+                long[] before = threads.getThreadAllocatedBytes(ids);
+                for (int i = 0; i < steps; i++) {
+                    session.trainStep(batch.inputs(), batch.labels(), size);
+                    session.forward(batch.inputs(), size, logits);
+                }
+                long[] after = threads.getThreadAllocatedBytes(ids);
+                allocated = new long[ids.length];
+                for (int i = 0; i < ids.length; i++) {
+                    allocated[i] = after[i] - before[i];
+                }
+            } while (java.util.Arrays.stream(allocated).anyMatch(a -> a >= steps * 8L) && System.nanoTime() < deadline);
             for (int i = 0; i < ids.length; i++) {
                 // one-off allocations (class initialization, a deoptimization) stay below the slack; one object
                 // per step, 16 bytes at least, would exceed it twice over
-                assertThat(after[i] - before[i]).as("bytes allocated by thread %d in %d steps", ids[i], steps)
+                assertThat(allocated[i]).as("bytes allocated by thread %d in %d steps", ids[i], steps)
                         .isLessThan(steps * 8L);
             }
             assertThat(ids).hasSize(2);
