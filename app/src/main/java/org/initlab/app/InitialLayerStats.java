@@ -44,12 +44,21 @@ final class InitialLayerStats {
             List<String> names = new ArrayList<>();
             List<Double> values = new ArrayList<>();
             for (LayerStatistics l : inspection.layers()) {
-                names.add(l.name());
+                names.add(label(l));
                 values.add(l.activationStd());
             }
             stds.add(new InitLayerStds(plan.getKey(), names, values));
         }
         return List.copyOf(stds);
+    }
+
+    /**
+     * @param l a layer's statistics
+     * @return its column label in the report: the {@code nn.Sequential} index and what the stage holds, e.g.
+     *         {@code 0: conv5x5 1->6 + bn + maxpool2}
+     */
+    static String label(LayerStatistics l) {
+        return l.name() + ": " + l.description();
     }
 
     /**

@@ -81,7 +81,7 @@ final class LayerStatsRecorder implements TrainingListener {
     synchronized List<InitLayerStds> afterTraining() {
         List<InitLayerStds> result = new java.util.ArrayList<>();
         lastOfFirstSeed.forEach((init, stats) -> result.add(new InitLayerStds(init,
-                stats.stream().map(LayerStatistics::name).toList(),
+                stats.stream().map(InitialLayerStats::label).toList(),
                 stats.stream().map(LayerStatistics::activationStd).toList())));
         return List.copyOf(result);
     }

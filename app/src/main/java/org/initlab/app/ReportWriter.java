@@ -106,7 +106,7 @@ final class ReportWriter {
         }
     }
 
-    /** @return the per-layer table's header: init, then one column per dense layer */
+    /** @return the per-layer table's header: init, then one column per weighted (dense or conv) layer */
     static List<String> layerStdHeader(List<InitLayerStds> layerStds) {
         List<String> header = new ArrayList<>();
         header.add("init");
@@ -126,7 +126,8 @@ final class ReportWriter {
     }
 
     private static String layerStdText(List<InitLayerStds> layerStds) {
-        return "Standard deviation of each dense layer's activations (the logits for the output layer) right after "
+        return "Standard deviation of each weighted layer's output (dense or convolution, after the activation and "
+                + "any batch norm or pooling that follows it; the logits for the output layer) right after "
                 + "initialization, before any training: each plan materialized with the run's first seed and one "
                 + "forward pass of a probe batch of at most " + InitialLayerStats.BATCH + " training samples. "
                 + "A variance-preserving initializer keeps it roughly constant with depth; data-dependent "

@@ -34,7 +34,7 @@ class ConvolutionalCompareTest {
         // zero kernels: every filter and unit stays equal (the batch norm cannot break the tie either)
         assertThat(zeros.get("test_accuracy_mean").asDouble()).isLessThan(0.25);
         String report = Files.readString(out.resolve("report.md"));
-        assertThat(report).contains("Conv2d").contains("he-normal");
+        assertThat(report).contains("layer 1 (0: conv5x5 1->6 p2 + bn + maxpool2)").contains("he-normal");
     }
 
     @Test

@@ -17,7 +17,7 @@ class InspectCommandTest {
     private static final List<String> FIELDS = List.of("index", "name", "preactivation_mean", "preactivation_std",
             "preactivation_second_moment", "activation_mean", "activation_std", "saturated_fraction", "dead_fraction",
             "weight_std", "weight_std_theory", "gradient_std", "weight_gradient_std", "variance_ratio",
-            "variance_ratio_theory", "symmetric_units");
+            "variance_ratio_theory", "symmetric_units", "description", "kind");
 
     @TempDir
     Path tmp;

@@ -86,7 +86,8 @@ class ReportTest {
         byte[] png = Base64.getDecoder().decode(image.group(1));
         assertThat(javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(png))).isNotNull();
         assertThat(Files.readAllBytes(out.resolve("layer_std.png"))).isEqualTo(png);
-        assertThat(html).contains("<th>init</th><th>layer 1 (0)</th><th>layer 2 (2)</th><th>layer 3 (4)</th></tr>");
+        assertThat(html).contains("<th>init</th><th>layer 1 (0: dense 784-&gt;32)</th><th>layer 2 (2: dense 32-&gt;16)</th>"
+                + "<th>layer 3 (4: dense 16-&gt;10)</th></tr>");
         Matcher rows = Pattern.compile("<tr class=\"layer-std\"><td>([^<]+)</td>((?:<td class=\"num\">[^<]*</td>)+)")
                 .matcher(html);
         List<String> inits = new java.util.ArrayList<>();
@@ -114,7 +115,7 @@ class ReportTest {
         String md = Files.readString(out.resolve("report.md"));
         assertThat(md).contains("## Per-layer activation std at initialization")
                 .contains("![activation std per layer at initialization](layer_std.png)")
-                .contains("| init | layer 1 (0) | layer 2 (2) | layer 3 (4) |")
+                .contains("| init | layer 1 (0: dense 784->32) | layer 2 (2: dense 32->16) | layer 3 (4: dense 16->10) |")
                 .contains("| zeros | 0 | 0 | 0 |").contains("| normal(std=0.01) | ").contains("| he-normal | ");
     }
 
