@@ -169,7 +169,7 @@ public final class BenchCommand implements Callable<Integer> {
         } else {
             out.printf(Locale.ROOT, "%s, batch %d, %s%n", network.spec(), batchSize, opt.spec());
             for (Result r : results) {
-                out.printf(Locale.ROOT, "  %-8s %12.0f samples/s  %6.1f GFLOP/s  (%s)%n", r.backend(),
+                out.printf(Locale.ROOT, "  %-10s %12.0f samples/s  %6.1f GFLOP/s  (%s)%n", r.backend(),
                         r.samplesPerSecond(), gflops(network, r.samplesPerSecond()), r.device());
             }
             for (int i = 0; i < results.size(); i++) {
