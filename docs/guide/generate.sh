@@ -3,7 +3,7 @@
 # each command's stdout to docs/guide/output/<name>.txt and copies the few plots the pages embed from the
 # commands' --out directories (under target/guide/) to docs/guide/figures/.
 #
-#   docs/guide/generate.sh            # everything (2 to 3 minutes on a 2-core machine)
+#   docs/guide/generate.sh            # everything (about 4 minutes on a 2-core machine)
 #   docs/guide/generate.sh wrong-     # only the outputs whose name starts with "wrong-"
 #   docs/guide/generate.sh paste-only # no command matches: only paste output/ into the pages again
 #

@@ -47,7 +47,7 @@ class ConvolutionalCompareTest {
         JsonNode summary = new ObjectMapper().readTree(out.resolve("results.json").toFile()).get("summary");
         // std 0.01 shrinks the signal by ~0.16 per layer: after 30 layers nothing reaches the output
         // (measured: 10.0% = one class for every test digit, he-normal 27.7% after 2 short epochs; the full
-        // run in the README reaches ... )
+        // run in the README, 5 epochs on 8,004 digits, reaches 84% with he-normal and stays at 11.27% with std 0.01)
         double small = summary.get(0).get("test_accuracy_mean").asDouble();
         double he = summary.get(1).get("test_accuracy_mean").asDouble();
         assertThat(small).isLessThan(0.15);
