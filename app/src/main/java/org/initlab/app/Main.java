@@ -16,6 +16,14 @@ import picocli.CommandLine;
  * on stderr, the stack trace only with {@code --verbose}).
  */
 public final class Main {
+    static {
+        // initlab's module needs no method interception, and Guice's class generation calls sun.misc.Unsafe,
+        // which JDK 24+ announces with four warning lines on every start: use reflection instead
+        if (System.getProperty("guice_bytecode_gen_option") == null) {
+            System.setProperty("guice_bytecode_gen_option", "DISABLED");
+        }
+    }
+
     /** Exit code for bad input. */
     public static final int BAD_INPUT = 2;
 

@@ -220,7 +220,7 @@ public final class ModelSpec {
         try {
             out = layer.outputShape(shape);
         } catch (IllegalArgumentException e) {
-            throw error(text, "layer " + layers.size() + " " + layer + ": " + e.getMessage());
+            throw error(text, "layer " + layers.size() + ": " + e.getMessage());
         }
         layers.add(layer);
         return out;
