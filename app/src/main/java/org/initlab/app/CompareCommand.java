@@ -209,7 +209,7 @@ public final class CompareCommand implements java.util.concurrent.Callable<Integ
         TrainingConfig training = new TrainingConfig(epochs, batchSize, opt);
         List<String> initSpecs = SpecLists.split(inits.isEmpty() ? List.of(DEFAULT_INITS) : inits);
         ExperimentConfig config = new ExperimentConfig(network, initSpecs, biasInit, seeds, seed, training, rules);
-        runner.plans(config);
+        runner.checkedPlans(config);
         if (out.isPresent()) {
             prepareOutputDirectory("--out", out.get());
         }

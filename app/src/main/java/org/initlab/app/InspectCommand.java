@@ -79,6 +79,11 @@ public final class InspectCommand implements Callable<Integer> {
             description = "Bias initializer (default: ${DEFAULT-VALUE}).")
     String biasInit;
 
+    @Option(names = "--init-rule", paramLabel = "GLOB=SPEC",
+            description = "Per-parameter override on top of --init and --bias-init (repeatable; first match wins), as "
+                    + "in compare: '2.weight=dirac', '*.bias=constant(0.1)'.")
+    List<String> rules = new ArrayList<>();
+
     @Option(names = "--input", paramLabel = "KIND", defaultValue = "data",
             description = "gaussian: N(0, 1) inputs of the model's width with random labels; data: a seeded random "
                     + "sample of the bundled MNIST training digits (default: ${DEFAULT-VALUE}).")
@@ -111,8 +116,12 @@ public final class InspectCommand implements Callable<Integer> {
         List<String> specs = SpecLists.split(inits.isEmpty() ? List.of(DEFAULT_INITS) : inits);
         NamedInitializer bias = registry.resolve(biasInit);
         List<InitializationPlan> plans = new ArrayList<>();
+        List<InitializationPlan.ParameterOverride> overrides = new ArrayList<>();
+        for (String rule : rules) {
+            overrides.add(InitializationPlan.ParameterOverride.parse(rule, registry));
+        }
         for (String s : specs) {
-            plans.add(InitializationPlan.of(registry.resolve(s), bias));
+            plans.add(new InitializationPlan(registry.resolve(s), bias, overrides));
         }
         if (batch < 1) {
             throw new IllegalArgumentException("--batch must be >= 1, got " + batch);

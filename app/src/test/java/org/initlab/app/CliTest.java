@@ -171,6 +171,13 @@ class CliTest {
                 "training data 'labels.csv' has label 5 but model mlp:4-8-2 has only 2 outputs");
         assertOneLineError(run("compare", "--train-data", labels.toString()),
                 "training data 'labels.csv' has 4 features per sample but model mlp:784-512-128-10:relu expects 784");
+        // checked before any trial trains: delta-orthogonal fills convolution kernels, not the dense output layer
+        Path early = tmp.resolve("early");
+        Run misfit = run("compare", "--model", "cnn:1x28x28-c4k3-p2-10", "--init", "he-normal,delta-orthogonal",
+                "--out", early.toString());
+        assertOneLineError(misfit, "delta-orthogonal cannot initialize 4.weight [10, 676]");
+        assertThat(misfit.err()).doesNotContain("epoch");
+        assertOneLineError(run("compare", "--model", "cnn:1x28x28-c6k5-q2-10"), "unknown layer 'q2'");
     }
 
     @Test

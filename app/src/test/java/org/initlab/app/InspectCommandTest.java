@@ -157,4 +157,26 @@ class InspectCommandTest {
         assertThat(r.err().strip().lines()).as(r.err()).hasSize(1);
         assertThat(r.err()).startsWith("initlab: ").contains(fragment).doesNotContain("\tat ");
     }
+
+    @Test
+    void initRulesOverrideMatchingParametersAsInCompare() {
+        Run r = run("inspect", "--model", "cnn:1x12x12-c4k3p1-c4k3p1-10:relu", "--init", "he-normal", "--init-rule",
+                "2.weight=dirac", "--input", "gaussian", "--batch", "16", "--json");
+        assertThat(r.code()).as(r.err()).isZero();
+        // dirac passes each channel through unchanged: the weight std is that of a one-hot 4x4x3x3 kernel
+        double std = Math.sqrt(4.0 / 144 - Math.pow(4.0 / 144, 2));
+        com.fasterxml.jackson.databind.JsonNode layer = readJson(r.out()).get("inits").get(0).get("layers").get(1);
+        assertThat(layer.get("name").asText()).isEqualTo("2");
+        assertThat(layer.get("weight_std").asDouble()).isCloseTo(std, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(layer.get("weight_std_theory").asDouble()).isCloseTo(std, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(run("inspect", "--init-rule", "nonsense").err()).contains("bad init rule 'nonsense'");
+    }
+
+    private static com.fasterxml.jackson.databind.JsonNode readJson(String text) {
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().readTree(text);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 }

@@ -64,6 +64,26 @@ public final class ComparisonRunner {
     }
 
     /**
+     * {@link #plans} that also fills every plan once with the config's first seed, so that an initializer that
+     * does not fit a parameter of the network (a 4-D-only initializer on a dense layer, say) is reported before
+     * any trial trains. Plans that need probe data (LSUV) are only resolved here; their trials check them.
+     *
+     * @param config the experiment
+     * @return the resolved plans by canonical weight spec, in order
+     * @throws IllegalArgumentException for a bad spec or an initializer that cannot fill a parameter (the
+     *                                  message names the initializer and the parameter)
+     */
+    public Map<String, InitializationPlan> checkedPlans(ExperimentConfig config) {
+        Map<String, InitializationPlan> plans = plans(config);
+        for (InitializationPlan plan : plans.values()) {
+            if (!plan.needsData(config.network())) {
+                plan.materialize(config.network(), config.seeds().get(0));
+            }
+        }
+        return plans;
+    }
+
+    /**
      * Parses a per-parameter rule {@code GLOB=SPEC}, e.g. {@code 4.weight=orthogonal} or
      * {@code *.bias=constant(0.1)}.
      *

@@ -19,16 +19,6 @@ final class TrialPlans {
     }
 
     static InitializationPlan.ParameterOverride rule(InitializerRegistry registry, String rule) {
-        int eq = rule.indexOf('=');
-        if (eq <= 0 || rule.substring(0, eq).isBlank() || rule.substring(0, eq).contains("(")) {
-            throw new IllegalArgumentException("bad init rule '" + rule + "': expected PATH_GLOB=SPEC, e.g. "
-                    + "'4.weight=xavier-normal' or '*.bias=constant(0.1)'");
-        }
-        try {
-            return new InitializationPlan.ParameterOverride(rule.substring(0, eq).strip(),
-                    registry.resolve(rule.substring(eq + 1).strip()));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("bad init rule '" + rule + "': " + e.getMessage(), e);
-        }
+        return InitializationPlan.ParameterOverride.parse(rule, registry);
     }
 }

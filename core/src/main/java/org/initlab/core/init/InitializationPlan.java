@@ -205,6 +205,29 @@ public record InitializationPlan(NamedInitializer weights, NamedInitializer bias
         }
 
         /**
+         * Parses a rule {@code GLOB=SPEC}, e.g. {@code 4.weight=orthogonal} or {@code *.bias=constant(0.1)}.
+         *
+         * @param rule     the rule text
+         * @param registry resolves the spec
+         * @return the override
+         * @throws IllegalArgumentException for a rule without {@code =}, an empty glob or a bad spec (the message
+         *                                  quotes the rule)
+         */
+        public static ParameterOverride parse(String rule, InitializerRegistry registry) {
+            int eq = rule.indexOf('=');
+            if (eq <= 0 || rule.substring(0, eq).isBlank() || rule.substring(0, eq).contains("(")) {
+                throw new IllegalArgumentException("bad init rule '" + rule + "': expected PATH_GLOB=SPEC, e.g. "
+                        + "'4.weight=xavier-normal' or '*.bias=constant(0.1)'");
+            }
+            try {
+                return new ParameterOverride(rule.substring(0, eq).strip(),
+                        registry.resolve(rule.substring(eq + 1).strip()));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("bad init rule '" + rule + "': " + e.getMessage(), e);
+            }
+        }
+
+        /**
          * @param path a parameter path
          * @return whether the glob matches it
          */
