@@ -116,10 +116,8 @@ public final class InspectCommand implements Callable<Integer> {
         List<String> specs = SpecLists.split(inits.isEmpty() ? List.of(DEFAULT_INITS) : inits);
         NamedInitializer bias = registry.resolve(biasInit);
         List<InitializationPlan> plans = new ArrayList<>();
-        List<InitializationPlan.ParameterOverride> overrides = new ArrayList<>();
-        for (String rule : rules) {
-            overrides.add(InitializationPlan.ParameterOverride.parse(rule, registry));
-        }
+        List<InitializationPlan.ParameterOverride> overrides =
+                InitializationPlan.ParameterOverride.parseAll(rules, registry);
         for (String s : specs) {
             plans.add(new InitializationPlan(registry.resolve(s), bias, overrides));
         }

@@ -49,10 +49,8 @@ public final class ComparisonRunner {
      */
     public Map<String, InitializationPlan> plans(ExperimentConfig config) {
         NamedInitializer bias = registry.resolve(config.biasInit());
-        List<InitializationPlan.ParameterOverride> overrides = new ArrayList<>();
-        for (String rule : config.rules()) {
-            overrides.add(parseRule(rule));
-        }
+        List<InitializationPlan.ParameterOverride> overrides =
+                InitializationPlan.ParameterOverride.parseAll(config.rules(), registry);
         Map<String, InitializationPlan> plans = new LinkedHashMap<>();
         for (String spec : config.inits()) {
             NamedInitializer weights = registry.resolve(spec);
@@ -92,7 +90,7 @@ public final class ComparisonRunner {
      * @throws IllegalArgumentException for a rule without {@code =}, an empty glob or a bad spec
      */
     public InitializationPlan.ParameterOverride parseRule(String rule) {
-        return TrialPlans.rule(registry, rule);
+        return InitializationPlan.ParameterOverride.parse(rule, registry);
     }
 
     /**

@@ -1,6 +1,5 @@
 package org.initlab.core.experiment;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.initlab.core.init.InitializationPlan;
 import org.initlab.core.init.InitializerRegistry;
@@ -11,14 +10,7 @@ final class TrialPlans {
     }
 
     static InitializationPlan plan(InitializerRegistry registry, String weights, String bias, List<String> rules) {
-        List<InitializationPlan.ParameterOverride> overrides = new ArrayList<>();
-        for (String rule : rules) {
-            overrides.add(rule(registry, rule));
-        }
-        return new InitializationPlan(registry.resolve(weights), registry.resolve(bias), overrides);
-    }
-
-    static InitializationPlan.ParameterOverride rule(InitializerRegistry registry, String rule) {
-        return InitializationPlan.ParameterOverride.parse(rule, registry);
+        return new InitializationPlan(registry.resolve(weights), registry.resolve(bias),
+                InitializationPlan.ParameterOverride.parseAll(rules, registry));
     }
 }

@@ -228,6 +228,22 @@ public record InitializationPlan(NamedInitializer weights, NamedInitializer bias
         }
 
         /**
+         * Parses rules with {@link #parse}, in order.
+         *
+         * @param rules    the rule texts
+         * @param registry resolves the specs
+         * @return the overrides, in the rules' order
+         * @throws IllegalArgumentException for the first bad rule
+         */
+        public static List<ParameterOverride> parseAll(List<String> rules, InitializerRegistry registry) {
+            List<ParameterOverride> overrides = new ArrayList<>(rules.size());
+            for (String rule : rules) {
+                overrides.add(parse(rule, registry));
+            }
+            return List.copyOf(overrides);
+        }
+
+        /**
          * @param path a parameter path
          * @return whether the glob matches it
          */
