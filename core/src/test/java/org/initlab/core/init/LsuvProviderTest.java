@@ -1,4 +1,6 @@
-package org.initlab.core.datainit;
+package org.initlab.core.init;
+
+import org.initlab.initializers.LsuvProvider;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

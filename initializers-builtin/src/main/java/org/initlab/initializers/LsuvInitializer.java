@@ -1,4 +1,4 @@
-package org.initlab.core.datainit;
+package org.initlab.initializers;
 
 import java.util.Objects;
 import org.initlab.spi.DataDependentInitializer;
