@@ -45,4 +45,22 @@ final class LsuvInitializer implements DataDependentInitializer {
             }
         }
     }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof LsuvInitializer other && tol == other.tol && maxIter == other.maxIter
+                && pre.equals(other.pre);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(tol, maxIter, pre);
+    }
+
+    /** @return the canonical spec, e.g. {@code lsuv} or {@code lsuv(tol=0.02, pre=he-normal)} */
+    @Override
+    public String toString() {
+        return SpecText.of(LsuvProvider.NAME).number("tol", tol, 0.1).integer("max_iter", maxIter, 10)
+                .text("pre", pre.toString(), "orthogonal").toString();
+    }
 }

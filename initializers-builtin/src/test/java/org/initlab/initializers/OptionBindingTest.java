@@ -3,6 +3,7 @@ package org.initlab.initializers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
+import java.util.List;
 import org.initlab.spi.Gain;
 import org.initlab.spi.InitializerOptions;
 import org.initlab.spi.InitializerProvider;
@@ -180,7 +181,8 @@ class OptionBindingTest {
     void canonicalSpecAgreesWithTheSpiForDefaults() {
         for (InitializerProvider provider : Catalogue.providers()) {
             if (provider.options().stream().noneMatch(OptionSpec::required)) {
-                InitializerOptions defaults = InitializerOptions.defaults(provider.name(), provider.options());
+                InitializerOptions defaults = InitializerOptions.bind(provider.name(), provider.options(), List.of(),
+                        Catalogue::create);
                 assertThat(provider.create(defaults)).hasToString(defaults.canonicalSpec());
             }
         }
