@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Locale;
 import java.util.stream.Stream;
-import org.initlab.backends.purejava.PureJavaBackendProvider;
+import org.initlab.backends.nativebackend.NativeBackendProvider;
 import org.initlab.core.backend.Backend;
 import org.initlab.core.backend.BackendOptions;
 import org.initlab.core.backend.TrainingSession;
@@ -39,7 +39,7 @@ class DjlNativeParityTest {
     @BeforeAll
     static void createBackends() {
         pytorch = new DjlBackendProvider().create(new BackendOptions(2));
-        pureJava = new PureJavaBackendProvider().create(new BackendOptions(2));
+        pureJava = new NativeBackendProvider().create(new BackendOptions(2));
         registry = InitializerRegistry.load(DjlNativeParityTest.class.getClassLoader());
     }
 

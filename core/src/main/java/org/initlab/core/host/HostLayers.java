@@ -55,11 +55,11 @@ final class HostLayers {
     static Step forward(Layer layer, int index, FeatureShape in, double[] x, int batch,
                         Function<String, float[]> parameters) {
         if (layer instanceof DenseLayer d) {
-            return Step.of(DenseKernel.forward(x, batch, d, weight(parameters, index, layer),
+            return Step.of(HostDense.forward(x, batch, d, weight(parameters, index, layer),
                     bias(parameters, index, layer)));
         }
         if (layer instanceof Conv2dLayer c) {
-            return Step.of(new ConvolutionKernel(c, in).forward(x, batch, weight(parameters, index, layer),
+            return Step.of(new HostConvolution(c, in).forward(x, batch, weight(parameters, index, layer),
                     bias(parameters, index, layer)));
         }
         if (layer instanceof ActivationLayer a) {
@@ -68,11 +68,11 @@ final class HostLayers {
         if (layer instanceof MaxPool2dLayer p) {
             FeatureShape out = p.outputShape(in);
             int[] argmax = new int[Math.multiplyExact(batch, out.size())];
-            double[] y = new PoolingKernel(in, out, p.kernel(), p.stride(), batch).max(x, argmax);
+            double[] y = new HostPooling(in, out, p.kernel(), p.stride(), batch).max(x, argmax);
             return new Step(y, argmax, null, null);
         }
         if (layer instanceof AvgPool2dLayer p) {
-            return Step.of(new PoolingKernel(in, p.outputShape(in), p.kernel(), p.stride(), batch).average(x));
+            return Step.of(new HostPooling(in, p.outputShape(in), p.kernel(), p.stride(), batch).average(x));
         }
         if (layer instanceof BatchNormLayer n) {
             double[] normalized = new double[x.length];
@@ -97,11 +97,11 @@ final class HostLayers {
                              Function<String, float[]> parameters, double[] dWeight, double[] dBias,
                              boolean input) {
         if (layer instanceof DenseLayer d) {
-            DenseKernel.parameterGradients(dy, x, batch, d, dWeight, dBias);
-            return input ? DenseKernel.inputGradient(dy, batch, d, weight(parameters, index, layer)) : null;
+            HostDense.parameterGradients(dy, x, batch, d, dWeight, dBias);
+            return input ? HostDense.inputGradient(dy, batch, d, weight(parameters, index, layer)) : null;
         }
         if (layer instanceof Conv2dLayer c) {
-            ConvolutionKernel kernel = new ConvolutionKernel(c, in);
+            HostConvolution kernel = new HostConvolution(c, in);
             kernel.parameterGradients(dy, x, batch, dWeight, dBias);
             return input ? kernel.inputGradient(dy, batch, weight(parameters, index, layer)) : null;
         }
@@ -125,11 +125,11 @@ final class HostLayers {
             return dx;
         }
         if (layer instanceof MaxPool2dLayer p) {
-            return new PoolingKernel(in, p.outputShape(in), p.kernel(), p.stride(), batch).maxGradient(dy,
+            return new HostPooling(in, p.outputShape(in), p.kernel(), p.stride(), batch).maxGradient(dy,
                     step.argmax());
         }
         if (layer instanceof AvgPool2dLayer p) {
-            return new PoolingKernel(in, p.outputShape(in), p.kernel(), p.stride(), batch).averageGradient(dy);
+            return new HostPooling(in, p.outputShape(in), p.kernel(), p.stride(), batch).averageGradient(dy);
         }
         if (layer instanceof FlattenLayer || layer instanceof DropoutLayer) {
             return dy;
@@ -137,8 +137,8 @@ final class HostLayers {
         throw new IllegalStateException("no host implementation of " + layer);
     }
 
-    private static BatchNormKernel batchNorm(BatchNormLayer layer, FeatureShape in, int batch) {
-        return new BatchNormKernel(batch, in.channels(), in.height() * in.width(), layer.eps());
+    private static HostBatchNorm batchNorm(BatchNormLayer layer, FeatureShape in, int batch) {
+        return new HostBatchNorm(batch, in.channels(), in.height() * in.width(), layer.eps());
     }
 
     private static double[] activate(Activation activation, double[] z) {
