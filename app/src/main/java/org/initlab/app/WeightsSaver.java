@@ -8,8 +8,8 @@ import java.util.Map;
 import org.initlab.core.init.ParameterSet;
 import org.initlab.core.init.ParameterTensor;
 import org.initlab.core.train.TrainingListener;
-import org.initlab.initializers.io.Safetensors;
-import org.initlab.initializers.io.TensorData;
+import org.initlab.tensorformats.Safetensors;
+import org.initlab.tensorformats.TensorData;
 
 /**
  * Writes each finished trial's trained parameters as {@code <init>_seed<S>.safetensors} (tensor names as in

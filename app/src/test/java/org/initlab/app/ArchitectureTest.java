@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The module dependency rules: {@code initializers-spi <- core <- backends}, {@code initializers-builtin <-
- * SPI only}, {@code app} on top; Guice, picocli and Jackson only in {@code app}; no package cycles.
+ * SPI and tensor-formats only}, {@code tensor-formats <- JDK only}, {@code app} on top; Guice, picocli and Jackson only in {@code app}; no package cycles.
  */
 class ArchitectureTest {
     private static final JavaClasses CLASSES = new ClassFileImporter()
@@ -22,7 +22,8 @@ class ArchitectureTest {
     @Test
     void allModulesAreImported() {
         assertThat(CLASSES.stream().map(c -> c.getPackageName()).distinct())
-                .contains("org.initlab.spi", "org.initlab.initializers", "org.initlab.core.model", "org.initlab.app");
+                .contains("org.initlab.spi", "org.initlab.initializers", "org.initlab.tensorformats",
+                        "org.initlab.core.model", "org.initlab.app");
     }
 
     @Test
@@ -34,10 +35,18 @@ class ArchitectureTest {
 
     @Test
     void builtInInitializersDependOnlyOnTheSpi() {
-        // EJML is the linear-algebra library behind orthogonal's QR decomposition
+        // EJML is the linear-algebra library behind orthogonal's QR decomposition; pretrained reads tensor files
         classes().that().resideInAPackage("org.initlab.initializers..")
                 .should().onlyDependOnClassesThat()
-                .resideInAnyPackage("java..", "org.initlab.spi..", "org.initlab.initializers..", "org.ejml..")
+                .resideInAnyPackage("java..", "org.initlab.spi..", "org.initlab.initializers..", "org.ejml..",
+                        "org.initlab.tensorformats..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void tensorFormatsDependOnlyOnTheJdk() {
+        classes().that().resideInAPackage("org.initlab.tensorformats..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "org.initlab.tensorformats..")
                 .check(CLASSES);
     }
 

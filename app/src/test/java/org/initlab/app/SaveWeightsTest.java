@@ -7,8 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import org.initlab.initializers.io.Safetensors;
-import org.initlab.initializers.io.TensorData;
+import org.initlab.tensorformats.Safetensors;
+import org.initlab.tensorformats.TensorData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,4 +1,4 @@
-package org.initlab.initializers.io;
+package org.initlab.tensorformats;
 
 /** Conversions of the 16-bit float formats to {@code float} (Java 17 has no {@code Float.float16ToFloat}). */
 final class HalfFloats {

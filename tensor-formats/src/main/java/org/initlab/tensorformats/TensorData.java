@@ -1,4 +1,4 @@
-package org.initlab.initializers.io;
+package org.initlab.tensorformats;
 
 import java.util.Arrays;
 

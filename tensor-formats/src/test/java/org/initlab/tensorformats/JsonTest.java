@@ -1,4 +1,4 @@
-package org.initlab.initializers.io;
+package org.initlab.tensorformats;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
