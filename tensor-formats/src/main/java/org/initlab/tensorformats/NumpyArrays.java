@@ -39,6 +39,11 @@ import java.util.zip.ZipOutputStream;
  * ({@code 21 - len(repr(shape[0]))} spaces), padding to 64 bytes.
  */
 public final class NumpyArrays {
+    /**
+     * The most bytes one {@code .npy} file or {@code .npz} member may hold (1 GiB, 256 M floats): readers
+     * refuse bigger ones with one line before allocating them.
+     */
+    public static final long MAX_MEMBER_BYTES = 1L << 30;
     private static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
     private static final int ALIGNMENT = 64;
     /** NumPy's {@code GROWTH_AXIS_MAX_DIGITS}: spare header space so the first axis can grow in place. */
@@ -59,6 +64,11 @@ public final class NumpyArrays {
      * @throws IOException               if the file cannot be read
      */
     public static TensorData readNpy(Path file) throws IOException {
+        long size = Files.size(file);
+        if (size > MAX_MEMBER_BYTES) {
+            throw new TensorFileFormatException(file + ": " + size + " bytes, more than the limit of "
+                    + MAX_MEMBER_BYTES + " bytes for an .npy file");
+        }
         return parseNpy(Files.readAllBytes(file), file.toString());
     }
 
@@ -71,6 +81,21 @@ public final class NumpyArrays {
      * @throws IOException               if the file cannot be read
      */
     public static Map<String, TensorData> readNpz(Path file) throws IOException {
+        return readNpz(file, MAX_MEMBER_BYTES);
+    }
+
+    /**
+     * Reads every array of an {@code .npz} file, each member bounded by {@code maxMemberBytes}: a member whose
+     * {@code .npy} header announces more, or that inflates to more than its header announces, is refused
+     * before the excess is inflated.
+     *
+     * @param file           the file
+     * @param maxMemberBytes the most bytes one inflated member may hold
+     * @return the arrays by name (member name without {@code .npy}), sorted, unmodifiable
+     * @throws TensorFileFormatException as {@link #readNpz(Path)}, and for a member over the bound
+     * @throws IOException               if the file cannot be read
+     */
+    public static Map<String, TensorData> readNpz(Path file, long maxMemberBytes) throws IOException {
         Map<String, TensorData> arrays = new TreeMap<>();
         ZipFile zip;
         try {
@@ -91,7 +116,7 @@ public final class NumpyArrays {
                 }
                 byte[] bytes;
                 try (InputStream in = zip.getInputStream(entry)) {
-                    bytes = in.readAllBytes();
+                    bytes = NpzMember.read(in, file + " member '" + member + "'", maxMemberBytes);
                 } catch (ZipException e) {
                     throw new TensorFileFormatException(file + ": member '" + member + "' is corrupt: "
                             + e.getMessage());

@@ -204,6 +204,55 @@ class NumpyArraysTest {
                 .hasMessage(file + " member 'w.npy': not an .npy file (no \\x93NUMPY magic)");
     }
 
+    @Test
+    void anNpzMemberWhoseHeaderAnnouncesTwoGigabytesIsRefusedBeforeInflating() throws IOException {
+        byte[] header = Files.readAllBytes(npy(1, "{'descr': '<f4', 'fortran_order': False, 'shape': (536870912,), }",
+                new byte[16]));
+        Path file = npz("huge.npz", "w.npy", header, 0);
+
+        assertThatThrownBy(() -> NumpyArrays.readNpz(file)).isInstanceOf(TensorFileFormatException.class)
+                .hasMessage(file + " member 'w.npy': its .npy header announces 2147483776 bytes, more than the "
+                        + "limit of 1073741824 bytes per member");
+    }
+
+    @Test
+    void anNpzMemberThatInflatesBeyondItsHeaderIsRefusedAfterOneByteMore() throws IOException {
+        byte[] member = NumpyArrays.toBytes(new TensorData(new int[] {3}, new float[] {1, 2, 3}));
+        // 64 MiB of zeros behind a 3-element array: a bomb stops at byte member.length + 1, whatever its size
+        Path file = npz("bomb.npz", "w.npy", member, 64 << 20);
+
+        assertThatThrownBy(() -> NumpyArrays.readNpz(file)).isInstanceOf(TensorFileFormatException.class)
+                .hasMessage(file + " member 'w.npy': inflates to more than the " + member.length
+                        + " bytes its .npy header announces (a damaged or hostile archive)");
+    }
+
+    @Test
+    void theMemberBoundIsTheCallersToChoose() throws IOException {
+        byte[] member = NumpyArrays.toBytes(new TensorData(new int[] {100}, new float[100]));
+        Path file = npz("w.npz", "w.npy", member, 0);
+
+        assertThat(NumpyArrays.readNpz(file, member.length)).containsOnlyKeys("w");
+        assertThatThrownBy(() -> NumpyArrays.readNpz(file, member.length - 1))
+                .isInstanceOf(TensorFileFormatException.class)
+                .hasMessage(file + " member 'w.npy': its .npy header announces " + member.length
+                        + " bytes, more than the limit of " + (member.length - 1) + " bytes per member");
+    }
+
+    /** An {@code .npz} with one deflated member: {@code bytes}, then {@code zeros} zero bytes. */
+    private Path npz(String name, String member, byte[] bytes, int zeros) throws IOException {
+        Path file = dir.resolve(name);
+        try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(file))) {
+            zip.putNextEntry(new ZipEntry(member));
+            zip.write(bytes);
+            byte[] block = new byte[1 << 20];
+            for (int written = 0; written < zeros; written += block.length) {
+                zip.write(block, 0, Math.min(block.length, zeros - written));
+            }
+            zip.closeEntry();
+        }
+        return file;
+    }
+
     /** An {@code .npy} file of the given version with a header text (padded as NumPy pads it) and data. */
     private Path npy(int major, String dict, byte[] data) throws IOException {
         int lengthBytes = major == 1 ? 2 : 4;
