@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.within;
 import java.util.List;
 import org.initlab.core.backend.Backend;
 import org.initlab.core.backend.BackendOptions;
-import org.initlab.core.backend.kit.KitFixtures;
+import org.initlab.testkit.backend.KitFixtures;
 import org.initlab.core.init.ParameterSet;
 import org.initlab.core.model.BatchNormLayer;
 import org.initlab.core.model.DenseLayer;

@@ -1,6 +1,6 @@
 package org.initlab.backends.nativebackend;
 
-import org.initlab.core.backend.kit.KitFixtures;
+import org.initlab.testkit.backend.KitFixtures;
 import org.initlab.core.model.ModelSpec;
 import org.initlab.core.model.Network;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,7 +1,7 @@
 package org.initlab.backends.nativebackend;
 
 import org.initlab.core.backend.BackendProvider;
-import org.initlab.core.backend.kit.BackendCompatibilityKit;
+import org.initlab.testkit.backend.BackendCompatibilityKit;
 
 /** Runs the backend compatibility kit against the pure-Java backend with two worker threads. */
 class NativeBackendCompatibilityTest extends BackendCompatibilityKit {

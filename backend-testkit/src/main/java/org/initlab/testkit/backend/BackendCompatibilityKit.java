@@ -1,10 +1,10 @@
-package org.initlab.core.backend.kit;
+package org.initlab.testkit.backend;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
-import static org.initlab.core.backend.kit.KitFixtures.assertClose;
+import static org.initlab.testkit.backend.KitFixtures.assertClose;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -17,7 +17,7 @@ import org.initlab.core.backend.BackendProvider;
 import org.initlab.core.backend.Backends;
 import org.initlab.core.backend.BatchEvaluation;
 import org.initlab.core.backend.TrainingSession;
-import org.initlab.core.backend.kit.KitFixtures.Batch;
+import org.initlab.testkit.backend.KitFixtures.Batch;
 import org.initlab.core.init.ParameterSet;
 import org.initlab.core.model.Activation;
 import org.initlab.core.model.ModelSpec;
@@ -179,7 +179,7 @@ public abstract class BackendCompatibilityKit implements ConvolutionKitChecks, B
     }
 
     @ParameterizedTest
-    @MethodSource("org.initlab.core.backend.kit.KitFixtures#unusualNetworks")
+    @MethodSource("org.initlab.testkit.backend.KitFixtures#unusualNetworks")
     void anySequenceOfLayersMatchesReference(Network network) {
         ParameterSet parameters = KitFixtures.parameters(network, 51);
         Batch batch = KitFixtures.batch(network, 5, 52);
@@ -200,7 +200,7 @@ public abstract class BackendCompatibilityKit implements ConvolutionKitChecks, B
      * returns the loss before its update and that {@code gradients} changes no state.
      */
     @ParameterizedTest
-    @MethodSource("org.initlab.core.backend.kit.KitFixtures#optimizers")
+    @MethodSource("org.initlab.testkit.backend.KitFixtures#optimizers")
     void optimizerStepsFollowTheReferenceRule(OptimizerSpec optimizer) {
         Network network = mlp(Activation.TANH);
         ParameterSet parameters = KitFixtures.parameters(network, 61);

@@ -1,19 +1,19 @@
-package org.initlab.core.backend.kit;
+package org.initlab.testkit.backend;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
-import static org.initlab.core.backend.kit.KitFixtures.BATCH_NORM_GRADIENT_TOLERANCE;
-import static org.initlab.core.backend.kit.KitFixtures.FORWARD_TOLERANCE;
-import static org.initlab.core.backend.kit.KitFixtures.LOSS_TOLERANCE;
-import static org.initlab.core.backend.kit.KitFixtures.PLAIN_SGD;
-import static org.initlab.core.backend.kit.KitFixtures.assertClose;
-import static org.initlab.core.backend.kit.KitFixtures.assertGradientsClose;
+import static org.initlab.testkit.backend.KitFixtures.BATCH_NORM_GRADIENT_TOLERANCE;
+import static org.initlab.testkit.backend.KitFixtures.FORWARD_TOLERANCE;
+import static org.initlab.testkit.backend.KitFixtures.LOSS_TOLERANCE;
+import static org.initlab.testkit.backend.KitFixtures.PLAIN_SGD;
+import static org.initlab.testkit.backend.KitFixtures.assertClose;
+import static org.initlab.testkit.backend.KitFixtures.assertGradientsClose;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.initlab.core.backend.BatchEvaluation;
 import org.initlab.core.backend.TrainingSession;
-import org.initlab.core.backend.kit.KitFixtures.Batch;
+import org.initlab.testkit.backend.KitFixtures.Batch;
 import org.initlab.core.init.ParameterSet;
 import org.initlab.core.model.Network;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -31,7 +31,7 @@ public interface BatchNormKitChecks extends KitChecks {
      * differences of its training-mode loss, which depends on the whole batch.
      */
     @ParameterizedTest
-    @MethodSource("org.initlab.core.backend.kit.KitFixtures#batchNormNetworks")
+    @MethodSource("org.initlab.testkit.backend.KitFixtures#batchNormNetworks")
     default void batchNormTrainingGradientsMatchFiniteDifferencesOfTheBatchLoss(Network network) {
         ParameterSet parameters = KitFixtures.parameters(network, 311);
         Batch batch = KitFixtures.batch(network, 4, 312);
@@ -54,7 +54,7 @@ public interface BatchNormKitChecks extends KitChecks {
      * NaN, which must stay out of the batch statistics.
      */
     @ParameterizedTest
-    @MethodSource("org.initlab.core.backend.kit.KitFixtures#batchNormNetworks")
+    @MethodSource("org.initlab.testkit.backend.KitFixtures#batchNormNetworks")
     default void batchNormEvaluationUsesTheRunningStatisticsOfTrainingSteps(Network network) {
         ParameterSet parameters = KitFixtures.parameters(network, 321);
         ReferenceNetwork reference = new ReferenceNetwork(network, parameters);

@@ -1,4 +1,4 @@
-package org.initlab.core.backend.kit;
+package org.initlab.testkit.backend;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -6,7 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.initlab.core.backend.kit.ReferenceNormalization.BatchStatistics;
+import org.initlab.testkit.backend.ReferenceNormalization.BatchStatistics;
 import org.initlab.core.init.ParameterSet;
 import org.initlab.core.model.ActivationLayer;
 import org.initlab.core.model.AvgPool2dLayer;

@@ -1,4 +1,4 @@
-package org.initlab.core.backend.kit;
+package org.initlab.testkit.backend;
 
 import java.util.List;
 import org.initlab.core.backend.Backend;

@@ -1,16 +1,16 @@
-package org.initlab.core.backend.kit;
+package org.initlab.testkit.backend;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
-import static org.initlab.core.backend.kit.KitFixtures.FINITE_DIFFERENCE_TOLERANCE;
-import static org.initlab.core.backend.kit.KitFixtures.FORWARD_TOLERANCE;
-import static org.initlab.core.backend.kit.KitFixtures.GRADIENT_TOLERANCE;
-import static org.initlab.core.backend.kit.KitFixtures.LOSS_TOLERANCE;
-import static org.initlab.core.backend.kit.KitFixtures.PLAIN_SGD;
-import static org.initlab.core.backend.kit.KitFixtures.assertClose;
-import static org.initlab.core.backend.kit.KitFixtures.assertGradientsClose;
-import static org.initlab.core.backend.kit.KitFixtures.assertSameValuesInOrder;
+import static org.initlab.testkit.backend.KitFixtures.FINITE_DIFFERENCE_TOLERANCE;
+import static org.initlab.testkit.backend.KitFixtures.FORWARD_TOLERANCE;
+import static org.initlab.testkit.backend.KitFixtures.GRADIENT_TOLERANCE;
+import static org.initlab.testkit.backend.KitFixtures.LOSS_TOLERANCE;
+import static org.initlab.testkit.backend.KitFixtures.PLAIN_SGD;
+import static org.initlab.testkit.backend.KitFixtures.assertClose;
+import static org.initlab.testkit.backend.KitFixtures.assertGradientsClose;
+import static org.initlab.testkit.backend.KitFixtures.assertSameValuesInOrder;
 
 import java.util.Arrays;
 import java.util.List;
@@ -18,7 +18,7 @@ import java.util.Map;
 import org.initlab.core.backend.Backend;
 import org.initlab.core.backend.BatchEvaluation;
 import org.initlab.core.backend.TrainingSession;
-import org.initlab.core.backend.kit.KitFixtures.Batch;
+import org.initlab.testkit.backend.KitFixtures.Batch;
 import org.initlab.core.init.ParameterSet;
 import org.initlab.core.model.Conv2dLayer;
 import org.initlab.core.model.DenseLayer;
@@ -41,7 +41,7 @@ public interface ConvolutionKitChecks extends KitChecks {
 
     /** Runs with arrays longer than the batch (NaN padding a backend must not read) and a smaller batch. */
     @ParameterizedTest
-    @MethodSource("org.initlab.core.backend.kit.KitFixtures#convolutionalNetworks")
+    @MethodSource("org.initlab.testkit.backend.KitFixtures#convolutionalNetworks")
     default void convolutionalForwardMatchesReference(Network network) {
         ParameterSet parameters = KitFixtures.parameters(network, 211);
         Batch batch = KitFixtures.batch(network, 3, 212);
@@ -63,7 +63,7 @@ public interface ConvolutionKitChecks extends KitChecks {
     }
 
     @ParameterizedTest
-    @MethodSource("org.initlab.core.backend.kit.KitFixtures#convolutionalNetworks")
+    @MethodSource("org.initlab.testkit.backend.KitFixtures#convolutionalNetworks")
     default void convolutionalGradientsMatchReferenceBackpropagation(Network network) {
         ParameterSet parameters = KitFixtures.parameters(network, 221);
         Batch batch = KitFixtures.batch(network, 4, 222);
@@ -75,7 +75,7 @@ public interface ConvolutionKitChecks extends KitChecks {
     }
 
     @ParameterizedTest
-    @MethodSource("org.initlab.core.backend.kit.KitFixtures#convolutionalNetworks")
+    @MethodSource("org.initlab.testkit.backend.KitFixtures#convolutionalNetworks")
     default void convolutionalGradientsMatchFiniteDifferences(Network network) {
         ParameterSet parameters = KitFixtures.parameters(network, 231);
         Batch batch = KitFixtures.batch(network, 2, 232);
@@ -115,7 +115,7 @@ public interface ConvolutionKitChecks extends KitChecks {
 
     /** Three steps of every optimizer on the tiny LeNet, against the reference rule (as for dense networks). */
     @ParameterizedTest
-    @MethodSource("org.initlab.core.backend.kit.KitFixtures#optimizers")
+    @MethodSource("org.initlab.testkit.backend.KitFixtures#optimizers")
     default void convolutionalOptimizerStepsFollowTheReferenceRule(OptimizerSpec optimizer) {
         Network network = lenet();
         ParameterSet parameters = KitFixtures.parameters(network, 241);

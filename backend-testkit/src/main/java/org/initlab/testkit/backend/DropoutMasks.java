@@ -1,4 +1,4 @@
-package org.initlab.core.backend.kit;
+package org.initlab.testkit.backend;
 
 /**
  * Where training-mode dropout in a {@link ReferenceNetwork} gets its keep decisions

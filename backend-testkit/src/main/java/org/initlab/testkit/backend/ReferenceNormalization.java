@@ -1,4 +1,4 @@
-package org.initlab.core.backend.kit;
+package org.initlab.testkit.backend;
 
 import org.initlab.core.model.BatchNormLayer;
 import org.initlab.core.model.FeatureShape;

@@ -1,13 +1,13 @@
-package org.initlab.core.backend.kit;
+package org.initlab.testkit.backend;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
-import static org.initlab.core.backend.kit.KitFixtures.FORWARD_TOLERANCE;
-import static org.initlab.core.backend.kit.KitFixtures.GRADIENT_TOLERANCE;
-import static org.initlab.core.backend.kit.KitFixtures.LOSS_TOLERANCE;
-import static org.initlab.core.backend.kit.KitFixtures.PLAIN_SGD;
-import static org.initlab.core.backend.kit.KitFixtures.assertClose;
-import static org.initlab.core.backend.kit.KitFixtures.assertSameValuesInOrder;
+import static org.initlab.testkit.backend.KitFixtures.FORWARD_TOLERANCE;
+import static org.initlab.testkit.backend.KitFixtures.GRADIENT_TOLERANCE;
+import static org.initlab.testkit.backend.KitFixtures.LOSS_TOLERANCE;
+import static org.initlab.testkit.backend.KitFixtures.PLAIN_SGD;
+import static org.initlab.testkit.backend.KitFixtures.assertClose;
+import static org.initlab.testkit.backend.KitFixtures.assertSameValuesInOrder;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Map;
 import org.initlab.core.backend.Backend;
 import org.initlab.core.backend.TrainingSession;
-import org.initlab.core.backend.kit.KitFixtures.Batch;
+import org.initlab.testkit.backend.KitFixtures.Batch;
 import org.initlab.core.init.ParameterSet;
 import org.initlab.core.model.Activation;
 import org.initlab.core.model.ActivationLayer;
