@@ -1,5 +1,5 @@
 /**
- * The backend compatibility kit, shipped in the core test-jar: the abstract test suite
+ * The backend compatibility kit, published as its own artifact ({@code initlab-backend-testkit}): the abstract test suite
  * {@link org.initlab.testkit.backend.BackendCompatibilityKit} that every compute backend subclasses (with the
  * layer checks it implements: {@link org.initlab.testkit.backend.ConvolutionKitChecks},
  * {@link org.initlab.testkit.backend.BatchNormKitChecks}, {@link org.initlab.testkit.backend.DropoutKitChecks}),
