@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import org.initlab.core.backend.BatchEvaluation;
+import org.initlab.core.backend.SessionChecks;
 import org.initlab.core.backend.TrainingSession;
 import org.initlab.core.init.ParameterSet;
 import org.initlab.core.init.ParameterTensor;
@@ -52,6 +53,7 @@ final class NativeTrainingSession implements TrainingSession {
     private final Boundary[] boundaries;
     private final NativeLayer[] layers;
     private final ParameterUpdate update;
+    private final SessionChecks checks;
     private boolean closed;
     private int correct;
     private int op;
@@ -69,6 +71,7 @@ final class NativeTrainingSession implements TrainingSession {
         this.network = network;
         this.specs = network.parameters();
         this.maxBatchSize = maxBatchSize;
+        this.checks = new SessionChecks(network, maxBatchSize);
         this.classes = network.outputWidth();
         List<Layer> networkLayers = network.layers();
         List<FeatureShape> shapes = network.shapes();
@@ -306,34 +309,15 @@ final class NativeTrainingSession implements TrainingSession {
     }
 
     private void checkOpen() {
-        if (closed) {
-            throw new IllegalStateException("the training session for " + network + " has been closed");
-        }
+        checks.checkOpen(closed);
     }
 
     private void checkBatch(float[] inputs, int batchSize) {
         checkOpen();
-        if (batchSize < 1 || batchSize > maxBatchSize) {
-            throw new IllegalArgumentException("batch size must be between 1 and " + maxBatchSize
-                    + " (the session's maximum), got " + batchSize);
-        }
-        int width = boundaries[0].shape.size();
-        if (inputs.length < batchSize * width) {
-            throw new IllegalArgumentException("a batch of " + batchSize + " samples of width " + width
-                    + " needs " + batchSize * width + " input values, got " + inputs.length);
-        }
+        checks.checkBatch(inputs, batchSize);
     }
 
     private void checkLabels(int[] labels, int batchSize) {
-        if (labels.length < batchSize) {
-            throw new IllegalArgumentException("a batch of " + batchSize + " samples needs " + batchSize
-                    + " labels, got " + labels.length);
-        }
-        for (int b = 0; b < batchSize; b++) {
-            if (labels[b] < 0 || labels[b] >= classes) {
-                throw new IllegalArgumentException("label " + labels[b] + " of sample " + b + " is not a class of "
-                        + network + " (0 to " + (classes - 1) + ")");
-            }
-        }
+        checks.checkLabels(labels, batchSize);
     }
 }
