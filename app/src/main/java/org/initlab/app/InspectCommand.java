@@ -97,6 +97,10 @@ public final class InspectCommand implements Callable<Integer> {
             description = "Seed of the weights and of the batch (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--threads", paramLabel = "N",
+            description = "Threads of the host passes (LSUV, the measurement) (default: all processors).")
+    Optional<Integer> threads;
+
     @Option(names = "--json", description = "Print JSON instead of the table.")
     boolean json;
 
@@ -124,6 +128,10 @@ public final class InspectCommand implements Callable<Integer> {
         if (batch < 1) {
             throw new IllegalArgumentException("--batch must be >= 1, got " + batch);
         }
+        int hostThreads = threads.orElse(Runtime.getRuntime().availableProcessors());
+        if (hostThreads < 1) {
+            throw new IllegalArgumentException("--threads must be >= 1, got " + hostThreads);
+        }
         Dataset samples = samples(network);
         if (out.isPresent()) {
             try {
@@ -134,7 +142,7 @@ public final class InspectCommand implements Callable<Integer> {
         }
         List<Inspection> inspections = new ArrayList<>();
         for (InitializationPlan plan : plans) {
-            inspections.add(Inspector.inspect(network, plan, seed, samples));
+            inspections.add(Inspector.inspect(network, plan, seed, samples, hostThreads));
         }
         String jsonText = mapper.writeValueAsString(toJson(inspections)) + "\n";
         String table = table(network, samples, bias.spec(), inspections);

@@ -28,6 +28,12 @@ final class NativeBackend implements Backend {
         return NativeBackendProvider.device(pool.workers());
     }
 
+    /** @return the number of workers, the calling thread included */
+    @Override
+    public int threads() {
+        return pool.workers();
+    }
+
     @Override
     public TrainingSession open(Network network, ParameterSet initial, OptimizerSpec optimizer, int maxBatchSize,
                                 long seed) {

@@ -7,6 +7,7 @@ package org.initlab.core.host;
  * at a freshly initialized network, which normalizes with the statistics of the batch it sees.
  */
 final class HostBatchNorm {
+    private final Parallel parallel;
     private final int batch;
     private final int channels;
     private final int positions;
@@ -18,7 +19,8 @@ final class HostBatchNorm {
      * @param positions values per channel and sample ({@code H*W}; 1 for a flat input)
      * @param eps       added to the variance
      */
-    HostBatchNorm(int batch, int channels, int positions, double eps) {
+    HostBatchNorm(int batch, int channels, int positions, double eps, Parallel parallel) {
+        this.parallel = parallel;
         this.batch = batch;
         this.channels = channels;
         this.positions = positions;
@@ -36,7 +38,7 @@ final class HostBatchNorm {
     double[] forward(double[] x, float[] scale, float[] shift, double[] normalized, double[] inverseStd) {
         double[] y = new double[x.length];
         double m = (double) batch * positions;
-        Parallel.rows(channels, (long) batch * positions * 3, c -> {
+        parallel.rows(channels, (long) batch * positions * 3, c -> {
             double sum = 0;
             for (int b = 0; b < batch; b++) {
                 int base = (b * channels + c) * positions;
@@ -80,7 +82,7 @@ final class HostBatchNorm {
                       double[] dShift) {
         double[] dx = new double[dy.length];
         double m = (double) batch * positions;
-        Parallel.rows(channels, (long) batch * positions * 2, c -> {
+        parallel.rows(channels, (long) batch * positions * 2, c -> {
             double sumDy = 0;
             double sumDyN = 0;
             for (int b = 0; b < batch; b++) {

@@ -17,6 +17,7 @@ import org.initlab.core.model.FeatureShape;
 final class HostConvolution {
     private static final int CHUNK = 8;
 
+    private final Parallel parallel;
     private final int channels;
     private final int height;
     private final int width;
@@ -32,7 +33,8 @@ final class HostConvolution {
     private final int rows;
     private final int positions;
 
-    HostConvolution(Conv2dLayer layer, FeatureShape input) {
+    HostConvolution(Conv2dLayer layer, FeatureShape input, Parallel parallel) {
+        this.parallel = parallel;
         FeatureShape output = layer.outputShape(input);
         channels = input.channels();
         height = input.height();
@@ -108,7 +110,7 @@ final class HostConvolution {
 
     double[] forward(double[] x, int batch, float[] weight, float[] bias) {
         double[] z = new double[batch * outChannels * positions];
-        Parallel.rows(batch, (long) outChannels * rowsPerGroup * positions, b -> {
+        parallel.rows(batch, (long) outChannels * rowsPerGroup * positions, b -> {
             double[] cols = new double[rows * positions];
             unfold(x, b, cols);
             for (int o = 0; o < outChannels; o++) {
@@ -134,7 +136,7 @@ final class HostConvolution {
         int chunks = (batch + CHUNK - 1) / CHUNK;
         int weights = outChannels * rowsPerGroup;
         double[][] partial = new double[chunks][];
-        Parallel.rows(chunks, (long) CHUNK * weights * positions, chunk -> {
+        parallel.rows(chunks, (long) CHUNK * weights * positions, chunk -> {
             double[] sums = new double[weights + outChannels];
             double[] cols = new double[rows * positions];
             double[] transposed = new double[rows * positions];
@@ -173,7 +175,7 @@ final class HostConvolution {
 
     double[] inputGradient(double[] dz, int batch, float[] weight) {
         double[] dx = new double[batch * channels * height * width];
-        Parallel.rows(batch, (long) outChannels * rowsPerGroup * positions, b -> {
+        parallel.rows(batch, (long) outChannels * rowsPerGroup * positions, b -> {
             double[] dcols = new double[rows * positions];
             for (int o = 0; o < outChannels; o++) {
                 int zBase = (b * outChannels + o) * positions;

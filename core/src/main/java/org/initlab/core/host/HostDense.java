@@ -7,7 +7,7 @@ final class HostDense {
     private HostDense() {
     }
 
-    static double[] forward(double[] x, int batch, DenseLayer layer, float[] weight, float[] bias) {
+    static double[] forward(Parallel parallel, double[] x, int batch, DenseLayer layer, float[] weight, float[] bias) {
         int in = layer.inputs();
         int out = layer.outputs();
         double[] transposed = new double[in * out];
@@ -17,7 +17,7 @@ final class HostDense {
             }
         }
         double[] z = new double[batch * out];
-        Parallel.rows(batch, (long) in * out, b -> {
+        parallel.rows(batch, (long) in * out, b -> {
             int zr = b * out;
             for (int o = 0; o < out; o++) {
                 z[zr + o] = bias[o];
@@ -37,11 +37,11 @@ final class HostDense {
     }
 
     /** Fills {@code dWeight [out, in]} and {@code dBias [out]}, one output unit per writer. */
-    static void parameterGradients(double[] dz, double[] x, int batch, DenseLayer layer, double[] dWeight,
+    static void parameterGradients(Parallel parallel, double[] dz, double[] x, int batch, DenseLayer layer, double[] dWeight,
                                    double[] dBias) {
         int in = layer.inputs();
         int out = layer.outputs();
-        Parallel.rows(out, (long) batch * in, o -> {
+        parallel.rows(out, (long) batch * in, o -> {
             int w = o * in;
             double db = 0;
             for (int b = 0; b < batch; b++) {
@@ -58,11 +58,11 @@ final class HostDense {
         });
     }
 
-    static double[] inputGradient(double[] dz, int batch, DenseLayer layer, float[] weight) {
+    static double[] inputGradient(Parallel parallel, double[] dz, int batch, DenseLayer layer, float[] weight) {
         int in = layer.inputs();
         int out = layer.outputs();
         double[] dx = new double[batch * in];
-        Parallel.rows(batch, (long) out * in, b -> {
+        parallel.rows(batch, (long) out * in, b -> {
             int xr = b * in;
             for (int o = 0; o < out; o++) {
                 double d = dz[b * out + o];

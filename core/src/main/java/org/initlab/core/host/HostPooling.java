@@ -8,6 +8,7 @@ import org.initlab.core.model.FeatureShape;
  * order (a NaN counts as the largest), as PyTorch's CPU kernel does.
  */
 final class HostPooling {
+    private final Parallel parallel;
     private final int height;
     private final int width;
     private final int outHeight;
@@ -16,7 +17,8 @@ final class HostPooling {
     private final int stride;
     private final int planes;
 
-    HostPooling(FeatureShape input, FeatureShape output, int kernel, int stride, int batch) {
+    HostPooling(FeatureShape input, FeatureShape output, int kernel, int stride, int batch, Parallel parallel) {
+        this.parallel = parallel;
         this.height = input.height();
         this.width = input.width();
         this.outHeight = output.height();
@@ -33,7 +35,7 @@ final class HostPooling {
      */
     double[] max(double[] x, int[] argmax) {
         double[] y = new double[planes * outHeight * outWidth];
-        Parallel.rows(planes, (long) outHeight * outWidth * kernel * kernel, p -> {
+        parallel.rows(planes, (long) outHeight * outWidth * kernel * kernel, p -> {
             int xBase = p * height * width;
             int yBase = p * outHeight * outWidth;
             for (int i = 0; i < outHeight; i++) {
@@ -59,7 +61,7 @@ final class HostPooling {
     double[] maxGradient(double[] dy, int[] argmax) {
         double[] dx = new double[planes * height * width];
         int plane = outHeight * outWidth;
-        Parallel.rows(planes, plane, p -> {
+        parallel.rows(planes, plane, p -> {
             for (int k = p * plane; k < (p + 1) * plane; k++) {
                 dx[argmax[k]] += dy[k];
             }
@@ -70,7 +72,7 @@ final class HostPooling {
     double[] average(double[] x) {
         double[] y = new double[planes * outHeight * outWidth];
         double area = kernel * kernel;
-        Parallel.rows(planes, (long) outHeight * outWidth * kernel * kernel, p -> {
+        parallel.rows(planes, (long) outHeight * outWidth * kernel * kernel, p -> {
             int xBase = p * height * width;
             int yBase = p * outHeight * outWidth;
             for (int i = 0; i < outHeight; i++) {
@@ -92,7 +94,7 @@ final class HostPooling {
     double[] averageGradient(double[] dy) {
         double[] dx = new double[planes * height * width];
         double area = kernel * kernel;
-        Parallel.rows(planes, (long) outHeight * outWidth * kernel * kernel, p -> {
+        parallel.rows(planes, (long) outHeight * outWidth * kernel * kernel, p -> {
             int xBase = p * height * width;
             int yBase = p * outHeight * outWidth;
             for (int i = 0; i < outHeight; i++) {
