@@ -23,7 +23,8 @@ class ArchitectureTest {
     void allModulesAreImported() {
         assertThat(CLASSES.stream().map(c -> c.getPackageName()).distinct())
                 .contains("org.initlab.spi", "org.initlab.initializers", "org.initlab.tensorformats",
-                        "org.initlab.core.model", "org.initlab.app");
+                        "org.initlab.core.model", "org.initlab.app", "org.initlab.testkit.initializers",
+                        "org.initlab.testkit.backend");
     }
 
     @Test
@@ -66,8 +67,33 @@ class ArchitectureTest {
     }
 
     @Test
+    void nothingButTestsUsesTheTestKits() {
+        noClasses().that().resideOutsideOfPackage("org.initlab.testkit..")
+                .should().dependOnClassesThat().resideInAPackage("org.initlab.testkit..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void theInitializerKitDependsOnlyOnTheSpiJUnitAssertjAndStatistics() {
+        classes().that().resideInAPackage("org.initlab.testkit.initializers..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "org.initlab.spi..",
+                        "org.initlab.testkit.initializers..", "org.junit..", "org.assertj..",
+                        "org.apache.commons.statistics..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void theBackendKitDependsOnlyOnCoreJUnitAndAssertj() {
+        classes().that().resideInAPackage("org.initlab.testkit.backend..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "org.initlab.spi..",
+                        "org.initlab.core..", "org.initlab.testkit.backend..", "org.junit..", "org.assertj..")
+                .check(CLASSES);
+    }
+
+    @Test
     void guicePicocliJacksonMetricsChartsAndStatisticsStayInTheApp() {
-        noClasses().that().resideOutsideOfPackage("org.initlab.app..")
+        // the initializer test kit's Kolmogorov-Smirnov test is Commons Statistics; the kit is test-only
+        noClasses().that().resideOutsideOfPackages("org.initlab.app..", "org.initlab.testkit..")
                 .should().dependOnClassesThat()
                 .resideInAnyPackage("com.google.inject..", "picocli..", "com.fasterxml.jackson..", "jakarta.inject..",
                         "io.micrometer..", "org.jfree..", "org.apache.commons.statistics..", "com.sun.net.httpserver..")
