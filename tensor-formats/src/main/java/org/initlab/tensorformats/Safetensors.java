@@ -267,7 +267,7 @@ public final class Safetensors {
             throw new TensorFileFormatException(where + " has data_offsets [" + offsets[0] + ", " + offsets[1]
                     + "] that end before they begin");
         }
-        long bytes = count * size(dtype);
+        long bytes = count * SafetensorsDtypes.size(dtype);
         if (offsets[1] - offsets[0] != bytes) {
             throw new TensorFileFormatException(where + " has data_offsets [" + offsets[0] + ", " + offsets[1]
                     + "] spanning " + (offsets[1] - offsets[0]) + " bytes, but shape " + java.util.Arrays.toString(dims)
@@ -319,41 +319,9 @@ public final class Safetensors {
         }
     }
 
-    private static int size(String dtype) {
-        return switch (dtype) {
-            case "F64" -> 8;
-            case "F32" -> 4;
-            default -> 2;
-        };
-    }
-
     private static TensorData decode(Entry entry, ByteBuffer buffer, int dataStart) {
-        int count = (int) ((entry.end() - entry.begin()) / size(entry.dtype()));
-        float[] values = new float[count];
-        int base = dataStart + (int) entry.begin();
-        switch (entry.dtype()) {
-            case "F32" -> {
-                for (int i = 0; i < count; i++) {
-                    values[i] = buffer.getFloat(base + 4 * i);
-                }
-            }
-            case "F64" -> {
-                for (int i = 0; i < count; i++) {
-                    values[i] = (float) buffer.getDouble(base + 8 * i);
-                }
-            }
-            case "F16" -> {
-                for (int i = 0; i < count; i++) {
-                    values[i] = HalfFloats.fromFloat16(buffer.getShort(base + 2 * i));
-                }
-            }
-            case "BF16" -> {
-                for (int i = 0; i < count; i++) {
-                    values[i] = HalfFloats.fromBfloat16(buffer.getShort(base + 2 * i));
-                }
-            }
-            default -> throw new AssertionError(entry.dtype());
-        }
-        return new TensorData(entry.shape(), values);
+        int count = (int) ((entry.end() - entry.begin()) / SafetensorsDtypes.size(entry.dtype()));
+        return new TensorData(entry.shape(), SafetensorsDtypes.decode(entry.dtype(), buffer,
+                dataStart + (int) entry.begin(), count));
     }
 }

@@ -1,5 +1,10 @@
 package org.initlab.testkit.backend;
 
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.DoubleSupplier;
+import org.initlab.core.init.ParameterSet;
 import org.initlab.core.model.AvgPool2dLayer;
 import org.initlab.core.model.Conv2dLayer;
 import org.initlab.core.model.DenseLayer;
@@ -223,5 +228,51 @@ final class ReferenceLayers {
             sum += Math.exp(z[from + c] - max);
         }
         return max + Math.log(sum);
+    }
+
+    /** @return a dropout mask that keeps every element */
+    static boolean[] allKept(int length) {
+        boolean[] kept = new boolean[length];
+        Arrays.fill(kept, true);
+        return kept;
+    }
+
+    /** @return the parameters in double precision, by path in network order */
+    static Map<String, double[]> toDoubles(ParameterSet parameters) {
+        Map<String, double[]> doubles = new LinkedHashMap<>();
+        for (String path : parameters.paths()) {
+            float[] values = parameters.values(path);
+            double[] copy = new double[values.length];
+            for (int i = 0; i < values.length; i++) {
+                copy[i] = values[i];
+            }
+            doubles.put(path, copy);
+        }
+        return doubles;
+    }
+
+    /**
+     * Central finite differences {@code (L(p + h) - L(p - h)) / 2h} of a loss for every scalar parameter, each
+     * parameter moved in place and restored.
+     *
+     * @return the estimated gradients by path
+     */
+    static Map<String, double[]> centralDifferences(Map<String, double[]> parameters, double h, DoubleSupplier loss) {
+        Map<String, double[]> estimates = new LinkedHashMap<>();
+        for (Map.Entry<String, double[]> entry : parameters.entrySet()) {
+            double[] values = entry.getValue();
+            double[] estimate = new double[values.length];
+            for (int k = 0; k < values.length; k++) {
+                double saved = values[k];
+                values[k] = saved + h;
+                double plus = loss.getAsDouble();
+                values[k] = saved - h;
+                double minus = loss.getAsDouble();
+                values[k] = saved;
+                estimate[k] = (plus - minus) / (2 * h);
+            }
+            estimates.put(entry.getKey(), estimate);
+        }
+        return estimates;
     }
 }

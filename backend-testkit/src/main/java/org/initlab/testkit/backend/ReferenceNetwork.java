@@ -52,7 +52,7 @@ public final class ReferenceNetwork {
      * @param parameters its parameters (converted to double; later changes do not affect this reference)
      */
     public ReferenceNetwork(Network network, ParameterSet parameters) {
-        this(network, toDoubles(parameters));
+        this(network, ReferenceLayers.toDoubles(parameters));
     }
 
     /**
@@ -172,7 +172,7 @@ public final class ReferenceNetwork {
      * @param batchSize number of samples
      * @return the evaluation
      */
-    public Evaluation evaluate(float[] inputs, int[] labels, int batchSize) {
+    public ReferenceEvaluation evaluate(float[] inputs, int[] labels, int batchSize) {
         double[] z = logits(inputs, batchSize);
         int classes = network.outputWidth();
         int correct = 0;
@@ -196,7 +196,7 @@ public final class ReferenceNetwork {
                 }
             }
         }
-        return new Evaluation(ReferenceLayers.lossSum(z, labels, batchSize, classes), correct, ambiguous);
+        return new ReferenceEvaluation(ReferenceLayers.lossSum(z, labels, batchSize, classes), correct, ambiguous);
     }
 
     /**
@@ -257,8 +257,7 @@ public final class ReferenceNetwork {
     }
 
     /**
-     * Central finite differences {@code (L(p + h) - L(p - h)) / 2h} of the training-mode mean loss for every
-     * scalar parameter (with dropout, the masks must repeat for the same call, as {@link DropoutMasks} asks).
+     * Central finite differences of the training-mode mean loss for every scalar parameter (dropout masks must repeat).
      *
      * @param inputs    row-major {@code [batchSize, inputWidth]}
      * @param labels    class indices
@@ -267,22 +266,7 @@ public final class ReferenceNetwork {
      * @return the estimated gradients by path, PyTorch layout
      */
     public Map<String, double[]> finiteDifferences(float[] inputs, int[] labels, int batchSize, double h) {
-        Map<String, double[]> estimates = new LinkedHashMap<>();
-        for (Map.Entry<String, double[]> entry : parameters.entrySet()) {
-            double[] values = entry.getValue();
-            double[] estimate = new double[values.length];
-            for (int k = 0; k < values.length; k++) {
-                double saved = values[k];
-                values[k] = saved + h;
-                double plus = meanLoss(inputs, labels, batchSize);
-                values[k] = saved - h;
-                double minus = meanLoss(inputs, labels, batchSize);
-                values[k] = saved;
-                estimate[k] = (plus - minus) / (2 * h);
-            }
-            estimates.put(entry.getKey(), estimate);
-        }
-        return estimates;
+        return ReferenceLayers.centralDifferences(parameters, h, () -> meanLoss(inputs, labels, batchSize));
     }
 
     /**
@@ -349,7 +333,7 @@ public final class ReferenceNetwork {
                 y = ReferenceNormalization.scaleAndShift(normalized, in, parameter(l + ".weight"),
                         parameter(l + ".bias"));
             } else if (layer instanceof DropoutLayer d && training) {
-                boolean[] kept = d.probability() == 0 ? allKept(x.length) : masks.kept(l, x.length);
+                boolean[] kept = d.probability() == 0 ? ReferenceLayers.allKept(x.length) : masks.kept(l, x.length);
                 double[] scales = ReferenceNormalization.dropoutScales(kept, d.probability(), x.length);
                 memo[l] = scales;
                 y = ReferenceNormalization.multiply(x, scales);
@@ -362,34 +346,5 @@ public final class ReferenceNetwork {
             x = y;
         }
         return new Pass(values, memo);
-    }
-
-    private static boolean[] allKept(int length) {
-        boolean[] kept = new boolean[length];
-        Arrays.fill(kept, true);
-        return kept;
-    }
-
-    private static Map<String, double[]> toDoubles(ParameterSet parameters) {
-        Map<String, double[]> doubles = new LinkedHashMap<>();
-        for (String path : parameters.paths()) {
-            float[] values = parameters.values(path);
-            double[] copy = new double[values.length];
-            for (int i = 0; i < values.length; i++) {
-                copy[i] = values[i];
-            }
-            doubles.put(path, copy);
-        }
-        return doubles;
-    }
-
-    /**
-     * The reference's evaluation of one batch.
-     *
-     * @param lossSum   sum of the per-sample cross-entropy
-     * @param correct   samples whose arg-max logit is the label
-     * @param ambiguous samples whose two largest logits nearly tie, so float rounding may change the arg-max
-     */
-    public record Evaluation(double lossSum, int correct, int ambiguous) {
     }
 }
