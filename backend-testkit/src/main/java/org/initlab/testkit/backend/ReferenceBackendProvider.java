@@ -11,7 +11,7 @@ import org.initlab.core.backend.BackendProvider;
  * ({@code ReferenceBackendCompatibilityTest}): this proves the kit's checks consistent with each other and
  * the reference self-consistent (analytic against finite-difference gradients, training against evaluation
  * mode). It is deliberately not registered for {@link java.util.ServiceLoader}, so that it never appears
- * among the real backends of a module that uses core's test-jar.
+ * among the real backends of a module that uses the kit.
  */
 public final class ReferenceBackendProvider implements BackendProvider {
     /** The backend's name. */
