@@ -305,9 +305,6 @@ public final class CompareCommand implements java.util.concurrent.Callable<Integ
                             });
                 } finally {
                     journal.ifPresent(TrialJournal::close);
-                    if (layerStats && out.isPresent()) {
-                        layerRecorder.write(out.get());
-                    }
                 }
             }
             stdout.print(SummaryTable.render(result));
@@ -315,6 +312,11 @@ public final class CompareCommand implements java.util.concurrent.Callable<Integ
             ComparisonResult done = result;
             boolean outputsWritten = out.isEmpty() || ComparisonOutputs.write(out.get(), List.of(
                     new ComparisonOutputs.Part("results", files -> new ResultsWriter().write(files, done, provenance)),
+                    new ComparisonOutputs.Part("layer statistics", files -> {
+                        if (layerStats) {
+                            layerRecorder.write(files);
+                        }
+                    }),
                     new ComparisonOutputs.Part("metrics", files -> metricsScope.metrics()
                             .ifPresent(m -> m.writeScrape(files))),
                     new ComparisonOutputs.Part("report", files -> new ReportWriter().write(files, done,

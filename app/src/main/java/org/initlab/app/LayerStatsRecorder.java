@@ -104,11 +104,16 @@ final class LayerStatsRecorder implements TrainingListener {
      * @param dir an existing directory
      */
     void write(Path dir) {
-        Path target = dir.resolve(FILE);
-        try {
-            ResultsWriter.atomicWrite(target, json());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
-        }
+        write(new OutputFiles(dir));
+    }
+
+    /**
+     * Writes {@code layer_stats.json} into an output directory.
+     *
+     * @param files the output directory
+     * @throws java.io.UncheckedIOException naming the file when it cannot be written
+     */
+    void write(OutputFiles files) {
+        files.write(FILE, json());
     }
 }
