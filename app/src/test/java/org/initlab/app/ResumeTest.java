@@ -165,6 +165,12 @@ class ResumeTest {
         assertThat(other.code()).isEqualTo(2);
         assertThat(other.err().strip().lines()).hasSize(1);
         assertThat(other.err()).contains("was written for another experiment (epochs: 2 vs 3");
+
+        // options that do not change the trials already run extend the experiment: one more seed
+        CliTest.Run more = CliTest.run("compare", "--out", out.toString(), "--resume", "--seeds", "3", "--quiet");
+        assertThat(more.code()).as(more.err()).isZero();
+        assertThat(new ObjectMapper().readTree(out.resolve("results.json").toFile()).get("trials")).hasSize(6);
+        assertThat(Files.readString(out.resolve("experiment.yaml"))).contains("seeds: 3").contains("epochs: 2");
     }
 
     @Test
