@@ -138,14 +138,14 @@ public final class InspectCommand implements Callable<Integer> {
                 stderr.println("initlab: warning: " + w);
                 stderr.flush();
             })) {
-                return inspect(network, bias, plans, samples);
+                return inspect(network, bias, plans, samples, hostThreads);
             }
         }
-        return inspect(network, bias, plans, samples);
+        return inspect(network, bias, plans, samples, hostThreads);
     }
 
-    private int inspect(Network network, NamedInitializer bias, List<InitializationPlan> plans, Dataset samples)
-            throws IOException {
+    private int inspect(Network network, NamedInitializer bias, List<InitializationPlan> plans, Dataset samples,
+                        int hostThreads) throws IOException {
         List<Inspection> inspections = new ArrayList<>();
         for (InitializationPlan plan : plans) {
             inspections.add(Inspector.inspect(network, plan, seed, samples, hostThreads));
