@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,6 +20,7 @@ import org.initlab.core.data.Dataset;
 import org.initlab.core.init.InitializationPlan;
 import org.initlab.core.init.InitializerRegistry;
 import org.initlab.core.init.NamedInitializer;
+import org.initlab.core.limits.MemoryBudget;
 import org.initlab.core.inspect.Inspection;
 import org.initlab.core.inspect.Inspector;
 import org.initlab.core.inspect.LayerStatistics;
@@ -124,14 +124,13 @@ public final class InspectCommand implements Callable<Integer> {
         if (batch < 1) {
             throw new IllegalArgumentException("--batch must be >= 1, got " + batch);
         }
+        ResourceChecks.inspect(network, batch, MemoryBudget.ofRuntime());
+        plans.get(0).unmatchedOverrideWarnings(network).forEach(w -> {
+            spec.commandLine().getErr().println("initlab: warning: " + w);
+            spec.commandLine().getErr().flush();
+        });
+        out.ifPresent(dir -> OutputPaths.prepareDirectory("--out", dir));
         Dataset samples = samples(network);
-        if (out.isPresent()) {
-            try {
-                Files.createDirectories(out.get());
-            } catch (IOException e) {
-                throw new IllegalArgumentException("--out " + out.get() + ": cannot create the directory (" + e + ")");
-            }
-        }
         List<Inspection> inspections = new ArrayList<>();
         for (InitializationPlan plan : plans) {
             inspections.add(Inspector.inspect(network, plan, seed, samples));
@@ -281,7 +280,7 @@ public final class InspectCommand implements Callable<Integer> {
             Files.move(tmp, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
                     java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
+            throw new IllegalArgumentException("--out: cannot write " + target + " (" + e + ")", e);
         }
     }
 
@@ -292,7 +291,7 @@ public final class InspectCommand implements Callable<Integer> {
             Files.move(tmp, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
                     java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
+            throw new IllegalArgumentException("--out: cannot write " + target + " (" + e + ")", e);
         }
     }
 }
