@@ -21,8 +21,8 @@ import java.util.Set;
 /**
  * Reads the text of an experiment file and refuses what the YAML mapper would silently misread: anything that
  * is not a regular file (a FIFO or {@code /dev/zero} would block or never end), more than {@value #MAX_BYTES}
- * bytes, text that is not UTF-8, anchors and aliases (Jackson reads {@code *a} as the string {@code a}), a key
- * given twice and a second document.
+ * bytes, text that is not UTF-8, an empty file, aliases (Jackson reads {@code *a} as the string {@code a}), a
+ * key given twice and a second document.
  */
 final class ExperimentFileText {
     /** The largest experiment file read (a real one is well under a kilobyte). */
@@ -63,6 +63,9 @@ final class ExperimentFileText {
         if (text.indexOf('\0') >= 0) {
             throw new IllegalArgumentException("experiment file " + file + " holds NUL bytes (a binary file?)");
         }
+        if (text.isBlank()) {
+            throw new IllegalArgumentException("experiment file " + file + " is empty");
+        }
         checkStructure(file, text);
         return text;
     }
@@ -74,10 +77,10 @@ final class ExperimentFileText {
             int documents = 0;
             JsonToken token;
             while ((token = parser.nextToken()) != null) {
-                if (parser instanceof YAMLParser yaml && (yaml.isCurrentAlias() || yaml.getCurrentAnchor() != null)) {
+                if (parser instanceof YAMLParser yaml && yaml.isCurrentAlias()) {
                     throw new IllegalArgumentException("experiment file " + file + ": line "
-                            + parser.currentLocation().getLineNr() + " uses a YAML anchor or alias (&name, *name), "
-                            + "which experiment files do not support; write the value out");
+                            + parser.currentLocation().getLineNr() + " uses a YAML alias (*" + parser.getText()
+                            + "), which experiment files do not expand; write the value out");
                 }
                 if (depth == 0 && ++documents > 1) {
                     throw new IllegalArgumentException("experiment file " + file + " holds more than one YAML "

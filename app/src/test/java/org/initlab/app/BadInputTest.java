@@ -104,7 +104,10 @@ class BadInputTest {
     @Test
     void experimentFilesRefuseAliasesDuplicatesSecondDocumentsAndFractions() throws IOException {
         assertOneLine(compare("-f", yaml("alias.yaml", "model: &m mlp:784-8-10\noptimizer: *m\n")),
-                "uses a YAML anchor or alias (&name, *name)");
+                "line 2 uses a YAML alias (*m), which experiment files do not expand");
+        assertOneLine(compare("-f", yaml("empty.yaml", "\n")), "empty.yaml is empty");
+        assertOneLine(compare("-f", yaml("huge.yaml", "# " + "x".repeat(ExperimentFileText.MAX_BYTES) + "\n")),
+                "more than the 1048576 an experiment file may have");
         assertOneLine(compare("-f", yaml("dup.yaml", "epochs: 1\nepochs: 2\n")), "field 'epochs' is given twice");
         assertOneLine(compare("-f", yaml("docs.yaml", "epochs: 1\n---\nepochs: 2\n")),
                 "holds more than one YAML document");
@@ -114,6 +117,15 @@ class BadInputTest {
 
     private String yaml(String name, String text) throws IOException {
         return Files.writeString(tmp.resolve(name), text).toString();
+    }
+
+    @Test
+    void aSpecNested1500DeepIsOneLine() {
+        String spec = "he-normal";
+        for (int i = 0; i < 1500; i++) {
+            spec = "lsuv(pre=" + spec + ")";
+        }
+        assertOneLine(CliTest.run("inspect", "--batch", "4", "--init", spec), "specs nested more than 32 deep");
     }
 
     // item 9: FIFOs and devices
