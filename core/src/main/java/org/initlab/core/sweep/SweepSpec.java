@@ -34,7 +34,8 @@ public record SweepSpec(String model, String init, String biasInit, List<String>
     /**
      * Validates and copies.
      *
-     * @throws IllegalArgumentException when {@code seeds < 1} or an axis is used by no template
+     * @throws IllegalArgumentException when {@code seeds < 1}, a placeholder names no axis or an axis is used by no
+     *                                  template
      */
     public SweepSpec {
         Objects.requireNonNull(model, "model");
@@ -48,7 +49,12 @@ public record SweepSpec(String model, String init, String biasInit, List<String>
         if (seeds < 1) {
             throw new IllegalArgumentException("seeds must be >= 1, got " + seeds);
         }
-        String all = String.join("\n", templates(model, init, biasInit, rules, optimizer, epochs, batchSize).values());
+        Map<String, String> templates = templates(model, init, biasInit, rules, optimizer, epochs, batchSize);
+        Map<String, String> first = new LinkedHashMap<>();
+        grid.axes().forEach((name, values) -> first.put(name, values.get(0)));
+        GridPoint probe = new GridPoint(0, first);
+        templates.forEach(probe::substitute);
+        String all = String.join("\n", templates.values());
         for (String axis : grid.names()) {
             if (!all.contains("{" + axis + "}")) {
                 throw new IllegalArgumentException("grid axis '" + axis + "' is used by no setting: write {" + axis

@@ -69,9 +69,9 @@ class SweepSpecTest {
 
     @Test
     void anUnknownPlaceholderIsRefusedNamingTheFieldAndTheAxes() {
-        SweepSpec s = sweep("mlp:784-{width}-10:tanh", "scaled-normal(sigma_w={sw})", grid("sw", List.of("1")), 1);
-
-        assertThatIllegalArgumentException().isThrownBy(() -> s.trials("native", 10))
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> sweep("mlp:784-{width}-10:tanh", "scaled-normal(sigma_w={sw})",
+                        grid("sw", List.of("1")), 1))
                 .withMessage("model 'mlp:784-{width}-10:tanh': placeholder {width} names no grid axis (axes: sw)");
     }
 
