@@ -11,10 +11,12 @@ public final class LocalRunnerProvider implements TrialRunnerProvider {
     /** The runner's name, {@code local}. */
     public static final String NAME = "local";
     /**
-     * Trials at once by default: one trial with every thread. Measured on 2 cores (native backend, 24 trials of
-     * a tanh MLP 784-64x2-10 on 2,000 samples): two one-thread trials at once took about as long as one
-     * two-thread trial after the other, so the simpler and more memory-frugal schedule is the default; see
-     * {@code docs/guide/sweeps.md}.
+     * Trials at once by default: one trial with every thread. Measured on the 2-core development machine
+     * (native backend, the 24-trial grid of {@code examples/sweeps/bench-24.yaml}, five runs each, alternating,
+     * on a machine shared with other builds): median wall time 11.6 s for one two-thread trial after the other
+     * and 11.3 s for two one-thread trials at once, equal within the noise. One trial at a time keeps one copy of
+     * the network and its buffers and finishes trials in grid order, so it stays the default;
+     * {@code --parallel N} is there for machines where small trials do not scale over many threads.
      */
     public static final int DEFAULT_PARALLEL = 1;
 
