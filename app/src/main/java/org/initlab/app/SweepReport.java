@@ -2,8 +2,6 @@ package org.initlab.app;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -121,7 +119,7 @@ final class SweepReport {
         }
         h.append("</table>\n</body></html>\n");
         try {
-            Files.writeString(dir.resolve("report.html"), h.toString(), StandardCharsets.UTF_8);
+            ResultsWriter.atomicWrite(dir.resolve("report.html"), h.toString());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + dir.resolve("report.html") + ": " + e.getMessage(), e);
         }

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -96,9 +95,9 @@ record SweepTable(List<String> axes, List<Row> rows) {
     /** Writes sweep.csv, sweep_points.csv and sweep.json into {@code dir}. */
     void write(Path dir, Map<String, List<String>> grid, Map<String, Object> provenance) {
         try {
-            Files.writeString(dir.resolve("sweep.csv"), trialsCsv());
-            Files.writeString(dir.resolve("sweep_points.csv"), pointsCsv());
-            Files.writeString(dir.resolve("sweep.json"), json(grid, provenance));
+            ResultsWriter.atomicWrite(dir.resolve("sweep.csv"), trialsCsv());
+            ResultsWriter.atomicWrite(dir.resolve("sweep_points.csv"), pointsCsv());
+            ResultsWriter.atomicWrite(dir.resolve("sweep.json"), json(grid, provenance));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the sweep results into " + dir + ": " + e.getMessage(), e);
         }
