@@ -118,7 +118,7 @@ public final class SweepCommand implements java.util.concurrent.Callable<Integer
             RunnerContext context = new RunnerContext(runnerOptions, provider, o.threads, registry, trainer,
                     data.train(), data.test(), stop.listener());
             TrialJournal sink = journal.orElse(null);
-            try (BatchTrialRunner runner = runnerProvider.create(context)) {
+            try (BatchTrialRunner runner = pending.isEmpty() ? new NothingToRun() : runnerProvider.create(context)) {
                 if (!o.quiet) {
                     stderr.printf(Locale.ROOT, "initlab sweep: %d grid point%s x %d seed%s = %d trials (%d to run), "
                                     + "backend %s, runner %s; %s%n", grid.size(), grid.size() == 1 ? "" : "s", o.seeds,
@@ -179,6 +179,24 @@ public final class SweepCommand implements java.util.concurrent.Callable<Integer
         if (!o.quiet) {
             stderr.println("initlab: warning: " + warning);
             stderr.flush();
+        }
+    }
+
+    /** What runs a resumed sweep whose trials are all finished: nothing, so no engine is started. */
+    private static final class NothingToRun implements BatchTrialRunner {
+        @Override
+        public void runAll(List<TrialSpec> trials, java.util.function.BiConsumer<TrialSpec, TrialResult> onFinished) {
+            // every trial is in the journal
+        }
+
+        @Override
+        public String description() {
+            return "none needed";
+        }
+
+        @Override
+        public void close() {
+            // nothing was started
         }
     }
 }

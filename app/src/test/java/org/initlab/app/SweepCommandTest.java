@@ -75,6 +75,14 @@ class SweepCommandTest {
         assertThat(Files.readAllLines(out.resolve("trials.jsonl"))).hasSize(12);
         assertThat(r.out()).startsWith("point,depth,sw,trials,ok,test_accuracy_mean");
 
+        // a resumed sweep that is complete starts no runner and rewrites the same table
+        List<String> journal = Files.readAllLines(out.resolve("trials.jsonl"));
+        CliTest.Run resumed = sweep(file(SWEEP), out, "--resume", "--runner", "local");
+        assertThat(resumed.code()).as(resumed.err()).isZero();
+        assertThat(resumed.err()).contains("= 12 trials (0 to run), backend native, runner none needed");
+        assertThat(Files.readAllLines(out.resolve("trials.jsonl"))).isEqualTo(journal);
+        assertThat(Files.readAllLines(out.resolve("sweep.csv"))).isEqualTo(csv);
+
         // sweep.yaml reproduces the run: same trials, same numbers
         Path again = tmp.resolve("again");
         CliTest.Run r2 = sweep(out.resolve("sweep.yaml"), again, "--quiet");
