@@ -77,6 +77,10 @@ public final class SweepCommand implements java.util.concurrent.Callable<Integer
         if (o.resume && o.out.isEmpty()) {
             throw new IllegalArgumentException("--resume needs --out DIR, the directory of the sweep to continue");
         }
+        if (o.resume && o.force) {
+            throw new IllegalArgumentException("--resume and --force contradict each other: --resume continues the "
+                    + "sweep in --out DIR, --force discards it");
+        }
         Grid grid = new Grid(o.grid);
         SweepSpec sweep = new SweepSpec(o.model, o.init, o.biasInit, o.rules, o.optimizer, o.epochs, o.batchSize,
                 o.seeds, o.seed, grid);
@@ -89,7 +93,17 @@ public final class SweepCommand implements java.util.concurrent.Callable<Integer
         SweepChecks.check(trials, comparisons);
         SweepData data = SweepData.load(o, trials);
         o.out.ifPresent(dir -> SweepOutput.prepare("--out", dir));
+        if (o.out.isEmpty()) {
+            return run(stdout, stderr, grid, runnerProvider, provider, trials, data);
+        }
+        try (OutputDirectoryLock lock = OutputDirectoryLock.acquire("--out", o.out.get(), w -> warn(stderr, w))) {
+            TrialJournal.checkStart(o.out.get().resolve(TrialJournal.FILE), o.resume, o.force);
+            return run(stdout, stderr, grid, runnerProvider, provider, trials, data);
+        }
+    }
 
+    private int run(PrintWriter stdout, PrintWriter stderr, Grid grid, TrialRunnerProvider runnerProvider,
+                    BackendProvider provider, List<SweepTrial> trials, SweepData data) {
         Map<TrialSpec, TrialResult> finished = new LinkedHashMap<>();
         Optional<TrialJournal> journal = Optional.empty();
         if (o.out.isPresent()) {
@@ -153,7 +167,7 @@ public final class SweepCommand implements java.util.concurrent.Callable<Integer
             stdout.flush();
             if (o.out.isPresent()) {
                 table.write(o.out.get(), grid.axes(), data.provenance());
-                metricsScope.metrics().ifPresent(m -> m.writeScrape(o.out.get().resolve("metrics.prom")));
+                metricsScope.metrics().ifPresent(m -> m.writeScrape(new OutputFiles(o.out.get())));
                 try {
                     SweepReport.write(o.out.get(), table, grid.axes(), o.plots, o.model + ", init " + o.init + ", "
                             + o.seeds + " seed(s), " + data.description());

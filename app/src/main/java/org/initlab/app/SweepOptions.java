@@ -120,6 +120,10 @@ final class SweepOptions {
             + "are not run again.")
     boolean resume;
 
+    @Option(names = "--force", description = "Start over in an --out DIR that holds the journal of another run (its "
+            + "trials are discarded); without it such a directory is an error.")
+    boolean force;
+
     @Option(names = "--quiet", description = "No progress output; only the table of grid points.")
     boolean quiet;
 

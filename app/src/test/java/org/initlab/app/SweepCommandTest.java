@@ -213,6 +213,27 @@ class SweepCommandTest {
                 "runner 'none' is not on the class path");
     }
 
+    @Test
+    void aSecondSweepIntoAFinishedDirectoryNeedsResumeOrForceAndTheDirectoryHasOneWriter() throws Exception {
+        String small = SWEEP.replace("depth: [1, 2]", "depth: [1]").replace("sw: [0.5, 1.0, 2.0]", "sw: [1.0]")
+                .replace("seeds: 2", "seeds: 1");
+        Path sweepFile = file(small);
+        Path out = tmp.resolve("once");
+        assertThat(sweep(sweepFile, out, "--quiet").code()).isZero();
+        byte[] journal = Files.readAllBytes(out.resolve(TrialJournal.FILE));
+
+        assertOneLine(sweep(sweepFile, out, "--quiet"), "already holds a run");
+        assertThat(Files.readAllBytes(out.resolve(TrialJournal.FILE))).isEqualTo(journal);
+        assertOneLine(sweep(sweepFile, out, "--resume", "--force"), "contradict");
+
+        try (OutputDirectoryLock held = OutputDirectoryLock.acquire("--out", out, w -> { })) {
+            assertOneLine(sweep(sweepFile, out, "--resume", "--quiet"), "in use by another initlab run");
+        }
+        CliTest.Run forced = sweep(sweepFile, out, "--force", "--quiet");
+        assertThat(forced.code()).as(forced.err()).isZero();
+        assertThat(Files.readAllLines(out.resolve(TrialJournal.FILE))).hasSize(1);
+    }
+
     private static void assertOneLine(CliTest.Run r, String fragment) {
         assertThat(r.code()).as(r.err()).isEqualTo(2);
         assertThat(r.err().strip().lines()).as(r.err()).hasSize(1);
