@@ -17,6 +17,7 @@ import org.initlab.core.backend.Backends;
 import org.initlab.core.data.BundledMnist;
 import org.initlab.core.data.DataSources;
 import org.initlab.core.data.Dataset;
+import org.initlab.core.data.InputNormalization;
 import org.initlab.core.data.MnistDirectory;
 import org.initlab.core.data.Split;
 import org.initlab.core.experiment.ComparisonResult;
@@ -130,6 +131,12 @@ public final class CompareCommand implements java.util.concurrent.Callable<Integ
             description = "Use only the first N test samples.")
     Optional<Integer> testLimit;
 
+    @Option(names = "--normalize", paramLabel = "MEAN,STD",
+            description = "Normalize every input feature of both splits as (x - MEAN) / STD before training, like "
+                    + "PyTorch's transforms.Normalize((MEAN,), (STD,)): 0.5,0.5 maps pixels from [0, 1] to [-1, 1] "
+                    + "(default: none, pixels stay in [0, 1]).")
+    Optional<String> normalize;
+
     @Option(names = "--out", paramLabel = "DIR",
             description = "Write results.json, results.csv, report.html, report.md, accuracy.png, loss.png, "
                     + "experiment.yaml and the trial journal trials.jsonl into DIR.")
@@ -142,7 +149,7 @@ public final class CompareCommand implements java.util.concurrent.Callable<Integ
     @Option(names = {"-f", "--file"}, paramLabel = "YAML",
             description = "Experiment file with one snake_case field per option (model, init, bias_init, init_rules, "
                     + "seeds, seed, epochs, batch_size, optimizer, backend, threads, train_data, test_data, "
-                    + "train_limit, test_limit, out, quiet, metrics, metrics_port, metrics_bind); flags on the "
+                    + "train_limit, test_limit, normalize, out, quiet, metrics, metrics_port, metrics_bind); flags on the "
                     + "command line win. Every run with --out writes DIR/experiment.yaml.")
     Optional<Path> file;
 
@@ -210,6 +217,7 @@ public final class CompareCommand implements java.util.concurrent.Callable<Integ
         List<String> initSpecs = SpecLists.split(inits.isEmpty() ? List.of(DEFAULT_INITS) : inits);
         ExperimentConfig config = new ExperimentConfig(network, initSpecs, biasInit, seeds, seed, training, rules);
         runner.checkedPlans(config);
+        InputNormalization normalization = normalization();
         if (out.isPresent()) {
             prepareOutputDirectory("--out", out.get());
         }
@@ -220,12 +228,13 @@ public final class CompareCommand implements java.util.concurrent.Callable<Integ
                 Backends.requestedName(backend, System.getProperties(), System.getenv()), backends);
         Dataset train = limit(trainData.map(p -> DataSources.load(p, Split.TRAIN)).orElseGet(BundledMnist::train),
                 trainLimit, "--train-limit");
-        Dataset test = limit(loadTest(), testLimit, "--test-limit");
+        Dataset test = normalization.apply(limit(loadTest(), testLimit, "--test-limit"));
+        train = normalization.apply(train);
         Trainer.checkData(network, train, "training");
         Trainer.checkData(network, test, "test");
 
         BackendOptions options = threads.map(BackendOptions::new).orElseGet(BackendOptions::defaults);
-        Map<String, Object> provenance = provenance(train, test);
+        Map<String, Object> provenance = provenance(train, test, normalization);
         ComparisonResult result;
         LayerStatsRecorder layerRecorder = new LayerStatsRecorder();
         try (GracefulStop stop = GracefulStop.onShutdown();
@@ -372,8 +381,20 @@ public final class CompareCommand implements java.util.concurrent.Callable<Integ
         }
     }
 
-    private Map<String, Object> provenance(Dataset train, Dataset test) {
+    /** @return the --normalize option parsed, {@link InputNormalization#NONE} when absent */
+    InputNormalization normalization() {
+        try {
+            return normalize.map(InputNormalization::parse).orElse(InputNormalization.NONE);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--normalize: " + e.getMessage(), e);
+        }
+    }
+
+    private Map<String, Object> provenance(Dataset train, Dataset test, InputNormalization normalization) {
         Map<String, Object> p = new LinkedHashMap<>();
+        if (!normalization.isIdentity()) {
+            p.put("normalize", normalization.spec());
+        }
         p.put("train_data", train.name());
         p.put("train_size", train.size());
         p.put("test_data", test.name());
