@@ -18,6 +18,7 @@ import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
 import org.initlab.core.data.BundledMnist;
 import org.initlab.core.data.Dataset;
+import org.initlab.core.data.InputNormalization;
 import org.initlab.core.init.InitializationPlan;
 import org.initlab.core.init.InitializerRegistry;
 import org.initlab.core.init.NamedInitializer;
@@ -89,6 +90,11 @@ public final class InspectCommand implements Callable<Integer> {
                     + "sample of the bundled MNIST training digits (default: ${DEFAULT-VALUE}).")
     Input input;
 
+    @Option(names = "--normalize", paramLabel = "MEAN,STD",
+            description = "Normalize the batch's features as (x - MEAN) / STD, as compare --normalize does "
+                    + "(0.5,0.5 maps pixels from [0, 1] to [-1, 1]; default: none).")
+    Optional<String> normalize;
+
     @Option(names = "--batch", paramLabel = "N", defaultValue = "128",
             description = "Samples in the batch (default: ${DEFAULT-VALUE}).")
     int batch;
@@ -124,7 +130,13 @@ public final class InspectCommand implements Callable<Integer> {
         if (batch < 1) {
             throw new IllegalArgumentException("--batch must be >= 1, got " + batch);
         }
-        Dataset samples = samples(network);
+        InputNormalization normalization;
+        try {
+            normalization = normalize.map(InputNormalization::parse).orElse(InputNormalization.NONE);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--normalize: " + e.getMessage(), e);
+        }
+        Dataset samples = normalization.apply(samples(network));
         if (out.isPresent()) {
             try {
                 Files.createDirectories(out.get());

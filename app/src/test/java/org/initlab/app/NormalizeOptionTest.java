@@ -90,4 +90,31 @@ class NormalizeOptionTest {
         assertThat(r.err().strip().lines()).hasSize(1);
         assertThat(r.err()).contains("--normalize").contains("MEAN,STD");
     }
+
+    @Test
+    void inspectWithMinusOneOneInputsSeesAboutEightTimesTheFirstLayerSecondMoment() throws Exception {
+        String[] args = {"inspect", "--init", "he-normal", "--model", "mlp:784-64-10:relu", "--json"};
+        CliTest.Run plain = CliTest.run(args);
+        String[] normalized = java.util.Arrays.copyOf(args, args.length + 2);
+        normalized[args.length] = "--normalize";
+        normalized[args.length + 1] = "0.5,0.5";
+        CliTest.Run half = CliTest.run(normalized);
+        assertThat(plain.code()).as(plain.err()).isZero();
+        assertThat(half.code()).as(half.err()).isZero();
+        ObjectMapper m = new ObjectMapper();
+        double before = m.readTree(plain.out()).get("inits").get(0).get("layers").get(0)
+                .get("preactivation_second_moment").asDouble();
+        double after = m.readTree(half.out()).get("inits").get(0).get("layers").get(0)
+                .get("preactivation_second_moment").asDouble();
+        // E[x^2] 0.112 -> 0.925 on the digits; one draw of 64 units scatters around the factor 8.2
+        assertThat(after / before).isBetween(5.0, 12.0);
+
+        String[] bad = java.util.Arrays.copyOf(args, args.length + 2);
+        bad[args.length] = "--normalize";
+        bad[args.length + 1] = "1,0";
+        CliTest.Run r = CliTest.run(bad);
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err().strip().lines()).hasSize(1);
+        assertThat(r.err()).contains("--normalize").contains("std must be a finite number > 0");
+    }
 }
