@@ -96,6 +96,8 @@ run tuning-scale ./initlab inspect --model mlp:784-256x5-10:tanh --init 'normal(
 run tuning-lsuv ./initlab inspect --model mlp:784-256x5-10:tanh --init 'lsuv(pre=normal(std=0.01)),lsuv'
 run tuning-compare ./initlab compare --quiet --model mlp:784-256x5-10:tanh --init 'normal(std=0.01),normal(std=0.06),lsuv(pre=normal(std=0.01)),lecun-normal,xavier-normal(gain=1.6667)' --epochs 3 --seeds 5 --train-limit 4000 --out target/guide/tuning-compare
 welch tuning-compare-welch target/guide/tuning-compare
+run tuning-deep ./initlab compare --quiet --model mlp:784-256x30-10:tanh --init 'lecun-normal,xavier-normal(gain=1.6667)' --epochs 3 --seeds 5 --train-limit 4000 --out target/guide/tuning-deep
+welch tuning-deep-welch target/guide/tuning-deep
 
 # 6. xavier-glorot.md
 run xavier-uniform-sample ./initlab sample --init xavier-uniform --shape 256,784

@@ -162,7 +162,8 @@ public final class Verdicts {
             case TANH -> String.format(Locale.ROOT, "for tanh N(0, 1/fan_in) is the edge of chaos of mean-field "
                     + "theory (Poole et al. 2016, Schoenholz et al. 2017): gradients keep their size with depth "
                     + "(chi_1 = 1) while the signal shrinks slowly; gain 5/3 (PyTorch) is chaotic (chi_1 = %.2f, "
-                    + "gradients grow backwards). xavier-normal is the same for square layers.",
+                    + "gradients grow backwards), though in shallow networks it may train faster. xavier-normal is "
+                    + "the same for square layers.",
                     MeanField.chi1(activation, 5.0 / 3, MeanField.fixedPoint(activation, 5.0 / 3, 0)));
             case SELU -> "Klambauer et al. (2017) prove that SELU networks drive activations to zero mean and "
                     + "unit variance when the weights are N(0, 1/fan_in).";
