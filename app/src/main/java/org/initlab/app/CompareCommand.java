@@ -17,6 +17,7 @@ import org.initlab.core.backend.Backends;
 import org.initlab.core.data.BundledMnist;
 import org.initlab.core.data.DataSources;
 import org.initlab.core.data.Dataset;
+import org.initlab.core.data.InputNormalization;
 import org.initlab.core.data.MnistDirectory;
 import org.initlab.core.data.Split;
 import org.initlab.core.experiment.ComparisonResult;
@@ -134,6 +135,12 @@ public final class CompareCommand implements java.util.concurrent.Callable<Integ
             description = "Use only the first N test samples.")
     Optional<Integer> testLimit;
 
+    @Option(names = "--normalize", paramLabel = "MEAN,STD",
+            description = "Normalize every input feature of both splits as (x - MEAN) / STD before training, like "
+                    + "PyTorch's transforms.Normalize((MEAN,), (STD,)): 0.5,0.5 maps pixels from [0, 1] to [-1, 1] "
+                    + "(default: none, pixels stay in [0, 1]).")
+    Optional<String> normalize;
+
     @Option(names = "--out", paramLabel = "DIR",
             description = "Write results.json, results.csv, report.html, report.md, accuracy.png, loss.png, "
                     + "experiment.yaml and the trial journal trials.jsonl into DIR.")
@@ -151,7 +158,7 @@ public final class CompareCommand implements java.util.concurrent.Callable<Integ
     @Option(names = {"-f", "--file"}, paramLabel = "YAML",
             description = "Experiment file with one snake_case field per option (model, init, bias_init, init_rules, "
                     + "seeds, seed, epochs, batch_size, optimizer, backend, threads, train_data, test_data, "
-                    + "train_limit, test_limit, out, quiet, metrics, metrics_port, metrics_bind); flags on the "
+                    + "train_limit, test_limit, normalize, out, quiet, metrics, metrics_port, metrics_bind); flags on the "
                     + "command line win. Every run with --out writes DIR/experiment.yaml.")
     Optional<Path> file;
 
@@ -226,6 +233,7 @@ public final class CompareCommand implements java.util.concurrent.Callable<Integ
         List<String> initSpecs = SpecLists.split(inits.isEmpty() ? List.of(DEFAULT_INITS) : inits);
         ExperimentConfig config = new ExperimentConfig(network, initSpecs, biasInit, seeds, seed, training, rules);
         ResourceChecks.compare(config, MemoryBudget.ofRuntime());
+        normalization();
         threads.ifPresent(t -> ThreadLimit.check("--threads", t));
         OutputPaths.checkNotEmpty("--out", out);
         OutputPaths.checkNotEmpty("--save-weights", saveWeights);
@@ -241,17 +249,18 @@ public final class CompareCommand implements java.util.concurrent.Callable<Integ
 
     private int run(GracefulStop stop, PrintWriter stdout, PrintWriter stderr, Network network, OptimizerSpec opt,
                     List<String> initSpecs, ExperimentConfig config) {
+        InputNormalization normalization = normalization();
         BackendProvider provider = Backends.choose(
                 Backends.requestedName(backend, System.getProperties(), System.getenv()), backends);
-        Dataset train = limit(trainData.map(p -> DataSources.load(p, Split.TRAIN)).orElseGet(BundledMnist::train),
-                trainLimit, "--train-limit");
-        Dataset test = limit(loadTest(), testLimit, "--test-limit");
+        Dataset train = normalization.apply(limit(trainData.map(p -> DataSources.load(p, Split.TRAIN))
+                .orElseGet(BundledMnist::train), trainLimit, "--train-limit"));
+        Dataset test = normalization.apply(limit(loadTest(), testLimit, "--test-limit"));
         Trainer.checkData(network, train, "training");
         Trainer.checkData(network, test, "test");
         ResourceChecks.training(config, train.size(), MemoryBudget.ofRuntime());
 
         BackendOptions options = threads.map(BackendOptions::new).orElseGet(BackendOptions::defaults);
-        Map<String, Object> provenance = provenance(train, test);
+        Map<String, Object> provenance = provenance(train, test, normalization);
         ComparisonResult result;
         LayerStatsRecorder layerRecorder = new LayerStatsRecorder();
         // a weights file that cannot be written is a warning on its trial, even with --quiet: it is lost output
@@ -394,8 +403,20 @@ public final class CompareCommand implements java.util.concurrent.Callable<Integ
         return limit.get() >= data.size() ? data : data.head(limit.get());
     }
 
-    private Map<String, Object> provenance(Dataset train, Dataset test) {
+    /** @return the --normalize option parsed, {@link InputNormalization#NONE} when absent */
+    InputNormalization normalization() {
+        try {
+            return normalize.map(InputNormalization::parse).orElse(InputNormalization.NONE);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--normalize: " + e.getMessage(), e);
+        }
+    }
+
+    private Map<String, Object> provenance(Dataset train, Dataset test, InputNormalization normalization) {
         Map<String, Object> p = new LinkedHashMap<>();
+        if (!normalization.isIdentity()) {
+            p.put("normalize", normalization.spec());
+        }
         p.put("train_data", train.name());
         p.put("train_size", train.size());
         p.put("test_data", test.name());

@@ -78,7 +78,7 @@ class InspectCommandTest {
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("initlab inspect: mlp:500-500x10-10:tanh, 128 samples of gaussian, bias zeros")
                 .contains("== normal(std=0.01)").contains("verdict: signal vanishes: activation std falls by a factor 0.2")
-                .contains("== lecun-normal").contains("recommendation: use xavier-normal: ");
+                .contains("== lecun-normal").contains("recommendation: keep lecun-normal: ");
         assertThat(Files.readString(out.resolve("inspect.txt"))).isEqualTo(r.out());
         JsonNode json = new ObjectMapper().readTree(out.resolve("inspect.json").toFile());
         assertThat(json.get("inits")).hasSize(2);
