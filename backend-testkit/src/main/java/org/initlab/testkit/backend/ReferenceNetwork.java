@@ -250,6 +250,9 @@ public final class ReferenceNetwork {
                         (BatchStatistics) pass.memo()[l], parameter(l + ".weight"), gw, gb);
             } else if (layer instanceof DropoutLayer) {
                 delta = ReferenceNormalization.multiply(delta, (double[]) pass.memo()[l]);
+            } else if (ReferenceFeatureLayers.handles(layer)) {
+                delta = ReferenceFeatureLayers.backward(layer, in, delta, batchSize, inShape,
+                        parameters.get(l + ".weight"), gw, gb);
             }
             // flatten: the values do not move, nor do their gradients
         }
@@ -339,6 +342,9 @@ public final class ReferenceNetwork {
                 y = ReferenceNormalization.multiply(x, scales);
             } else if (layer instanceof DropoutLayer || layer instanceof FlattenLayer) {
                 y = x;
+            } else if (ReferenceFeatureLayers.handles(layer)) {
+                y = ReferenceFeatureLayers.forward(layer, x, batchSize, in, parameters.get(l + ".weight"),
+                        parameters.get(l + ".bias"));
             } else {
                 throw new IllegalArgumentException("the reference does not know " + layer);
             }

@@ -138,6 +138,9 @@ public final class Verdicts {
             case LEAKY_RELU -> "he-normal(a=0.01)";
             case TANH, SIGMOID -> "xavier-normal";
             case SELU, IDENTITY -> "lecun-normal";
+            case GELU_TANH, SILU, MISH -> String.format(Locale.ROOT,
+                    "variance-scaling(scale=%.4f, mode=fan_in, distribution=untruncated_normal)",
+                    Math.pow(activation.nonlinearity().exactGain(), 2));
         };
         String reason = switch (activation) {
             case RELU -> "He et al. (2015) draw N(0, 2/fan_in) because ReLU zeroes half of its input, so the "
@@ -155,6 +158,10 @@ public final class Verdicts {
                     + "the flat tails.";
             case SELU -> "Klambauer et al. (2017) prove that SELU networks drive activations to zero mean and "
                     + "unit variance when the weights are N(0, 1/fan_in).";
+            case GELU_TANH, SILU, MISH -> String.format(Locale.ROOT, "N(0, gain^2/fan_in) with the exact gain "
+                    + "1/sqrt(E[f(z)^2]) = %.4f, z ~ N(0, 1), keeps the pre-activation second moment of %s layers "
+                    + "constant, as He et al.'s (2015) sqrt(2) does for ReLU (PyTorch's calculate_gain has no entry "
+                    + "for it).", activation.nonlinearity().exactGain(), activation.specName());
             case IDENTITY -> "without a nonlinearity N(0, 1/fan_in) makes fan_in * Var(W) = 1, so every layer "
                     + "keeps the variance of its input (LeCun et al. 1998).";
         };
