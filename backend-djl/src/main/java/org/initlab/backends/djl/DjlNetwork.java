@@ -6,6 +6,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.OptionalInt;
 import org.initlab.core.model.Activation;
@@ -235,12 +236,16 @@ final class DjlNetwork {
     /** {@code h * (mean(h^2 over the sample's features) + eps)^(-1/2) * weight}, as {@code nn.RMSNorm} computes. */
     private static Op rmsNorm(RmsNormLayer layer, NDArray weight) {
         int rank = weight.getShape().dimension();
-        int[] axes = new int[rank];
-        for (int k = 0; k < rank; k++) {
-            axes[k] = k + 1;
-        }
         float eps = (float) layer.eps();
-        return (h, training) -> h.mul(h.square().mean(axes, true).add(eps).pow(-0.5f)).mul(weight);
+        return (h, training) -> {
+            // libtorch's mean over several axes is not bound by DJL: average a [batch, features] view instead
+            long batch = h.getShape().get(0);
+            long[] perSample = new long[rank + 1];
+            Arrays.fill(perSample, 1);
+            perSample[0] = batch;
+            NDArray meanSquare = h.square().reshape(batch, -1).mean(new int[] {1}, true);
+            return h.mul(meanSquare.add(eps).pow(-0.5f).reshape(new Shape(perSample))).mul(weight);
+        };
     }
 
     private static Op dropout(double probability) {
