@@ -235,12 +235,7 @@ public final class ReferenceNetwork {
                 delta = ReferenceLayers.convolutionBackward(in, delta, batchSize, inShape, outShape, c,
                         parameter(l + ".weight"), gw, gb);
             } else if (layer instanceof ActivationLayer a) {
-                double[] out = pass.values().get(l + 1);
-                double[] previous = new double[delta.length];
-                for (int k = 0; k < delta.length; k++) {
-                    previous[k] = delta[k] * a.activation().derivative(in[k], out[k]);
-                }
-                delta = previous;
+                delta = ReferenceLayers.activationBackward(a.activation(), in, pass.values().get(l + 1), delta);
             } else if (layer instanceof MaxPool2dLayer) {
                 delta = ReferenceLayers.maxPoolBackward(delta, (int[]) pass.memo()[l], in.length);
             } else if (layer instanceof AvgPool2dLayer p) {
@@ -313,10 +308,7 @@ public final class ReferenceNetwork {
                 y = ReferenceLayers.convolution(x, batchSize, in, out, c, parameter(l + ".weight"),
                         parameter(l + ".bias"));
             } else if (layer instanceof ActivationLayer a) {
-                y = new double[x.length];
-                for (int k = 0; k < x.length; k++) {
-                    y[k] = a.activation().apply(x[k]);
-                }
+                y = ReferenceLayers.activate(a.activation(), x);
             } else if (layer instanceof MaxPool2dLayer p) {
                 int[] argmax = new int[batchSize * out.size()];
                 y = ReferenceLayers.maxPool(x, batchSize, in, out, p, argmax);
