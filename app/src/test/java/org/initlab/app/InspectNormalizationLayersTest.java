@@ -43,4 +43,13 @@ class InspectNormalizationLayersTest {
             assertThat(r.err()).startsWith("initlab: ").contains("bad model spec '" + c[0] + "'").contains(c[1]);
         }
     }
+
+    @Test
+    void sampleAcceptsTheNewerActivationsAsTheFollowingNonlinearity() {
+        CliTest.Run silu = CliTest.run("sample", "--init", "he-normal", "--shape", "4,4", "--nonlinearity", "silu");
+        assertThat(silu.code()).as(silu.err()).isZero();
+        CliTest.Run swish = CliTest.run("sample", "--init", "he-normal", "--shape", "4,4", "--nonlinearity", "swish");
+        assertThat(swish.code()).isEqualTo(2);
+        assertThat(swish.err().strip()).endsWith("gelu_tanh, silu, mish; got 'swish'");
+    }
 }
