@@ -8,9 +8,6 @@ import java.util.function.Function;
 import org.initlab.core.model.Activation;
 import org.initlab.core.model.ActivationLayer;
 import org.initlab.core.model.AvgPool2dLayer;
-import org.initlab.core.model.BatchNormLayer;
-import org.initlab.core.model.Conv2dLayer;
-import org.initlab.core.model.DenseLayer;
 import org.initlab.core.model.FeatureShape;
 import org.initlab.core.model.Layer;
 import org.initlab.core.model.MaxPool2dLayer;
@@ -85,7 +82,7 @@ public final class HostNetwork implements AutoCloseable {
     }
 
     private static boolean hasParameters(Layer layer) {
-        return layer instanceof DenseLayer || layer instanceof Conv2dLayer || layer instanceof BatchNormLayer;
+        return HostLayers.hasParameters(layer);
     }
 
     /** @return the network */
@@ -237,7 +234,9 @@ public final class HostNetwork implements AutoCloseable {
                     parameters, dWeight, dBias, i > firstParameterLayer);
             if (dWeight != null) {
                 parameterGradients.accept(i + ".weight", dWeight);
-                parameterGradients.accept(i + ".bias", dBias);
+                if (dBias.length > 0) {
+                    parameterGradients.accept(i + ".bias", dBias);
+                }
             }
             if (s >= 0 && i == stages.get(s).layerIndex()) {
                 consumer.accept(s, stageGradient, dWeight, dBias);

@@ -136,7 +136,7 @@ public final class Verdicts {
         String recommended = switch (activation) {
             case RELU -> "he-normal";
             case LEAKY_RELU -> "he-normal(a=0.01)";
-            case GELU, ELU, SIGMOID -> "variance-scaling(scale=" + scale(activation)
+            case GELU, GELU_TANH, SILU, MISH, ELU, SIGMOID -> "variance-scaling(scale=" + scale(activation)
                     + ", distribution=untruncated_normal)";
             case TANH, SELU, IDENTITY -> "lecun-normal";
         };
@@ -167,6 +167,10 @@ public final class Verdicts {
                     MeanField.chi1(activation, 5.0 / 3, MeanField.fixedPoint(activation, 5.0 / 3, 0)));
             case SELU -> "Klambauer et al. (2017) prove that SELU networks drive activations to zero mean and "
                     + "unit variance when the weights are N(0, 1/fan_in).";
+            case GELU_TANH, SILU, MISH -> String.format(Locale.ROOT, "N(0, gain^2/fan_in) with the exact gain "
+                    + "1/sqrt(E[f(z)^2]) = %.4f, z ~ N(0, 1), keeps the pre-activation second moment of %s layers "
+                    + "constant, as He et al.'s (2015) sqrt(2) does for ReLU (PyTorch's calculate_gain has no entry "
+                    + "for it).", activation.nonlinearity().exactGain(), activation.specName());
             case IDENTITY -> "without a nonlinearity N(0, 1/fan_in) makes fan_in * Var(W) = 1, so every layer "
                     + "keeps the variance of its input (LeCun et al. 1998).";
         };

@@ -10,7 +10,7 @@ import org.initlab.spi.ParameterSpec;
  * them.
  */
 public sealed interface Layer permits DenseLayer, ActivationLayer, Conv2dLayer, MaxPool2dLayer, AvgPool2dLayer,
-        FlattenLayer, BatchNormLayer, DropoutLayer {
+        FlattenLayer, BatchNormLayer, DropoutLayer, LayerNormLayer, RmsNormLayer, GlobalAvgPool2dLayer {
 
     /**
      * @param input the shape of one sample's input
