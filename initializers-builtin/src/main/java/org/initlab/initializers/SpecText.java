@@ -3,7 +3,7 @@ package org.initlab.initializers;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.initlab.spi.SpecArgument;
+import org.initlab.spi.internal.SpecArgument;
 
 /**
  * Canonical spec text and option error messages shared by the built-in initializers.

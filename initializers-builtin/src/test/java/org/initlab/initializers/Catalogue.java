@@ -16,7 +16,8 @@ import org.initlab.spi.LayerKind;
 import org.initlab.spi.Nonlinearity;
 import org.initlab.spi.ParameterSpec;
 import org.initlab.spi.SeededRandom;
-import org.initlab.spi.SpecString;
+import org.initlab.spi.internal.OptionBinding;
+import org.initlab.spi.internal.SpecString;
 import org.initlab.spi.TensorShape;
 
 /** Test helpers: look providers up through {@link ServiceLoader} and run initializers on plain shapes. */
@@ -74,7 +75,7 @@ final class Catalogue {
     static Initializer create(String spec) {
         SpecString parsed = SpecString.parse(spec);
         InitializerProvider provider = provider(parsed.name());
-        return provider.create(InitializerOptions.bind(provider.name(), provider.options(), parsed.arguments(),
+        return provider.create(OptionBinding.bind(provider.name(), provider.options(), parsed.arguments(),
                 Catalogue::create));
     }
 

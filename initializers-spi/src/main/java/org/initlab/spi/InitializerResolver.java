@@ -2,7 +2,7 @@ package org.initlab.spi;
 
 /**
  * Turns a spec string into an initializer. The host's registry implements it and hands it to
- * {@link InitializerOptions#bind(String, java.util.List, java.util.List, InitializerResolver)}, so that an
+ * {@link InitializerOptions#of(String, java.util.List, java.util.Map, InitializerResolver)}, so that an
  * initializer can take another one as an option ({@code missing=he-normal}, {@code pre=orthogonal}).
  */
 @FunctionalInterface

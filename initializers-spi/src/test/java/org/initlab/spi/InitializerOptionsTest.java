@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
+import java.util.Map;
+import org.initlab.spi.internal.OptionBinding;
+import org.initlab.spi.internal.SpecString;
 import org.junit.jupiter.api.Test;
 
 class InitializerOptionsTest {
@@ -14,7 +17,7 @@ class InitializerOptionsTest {
 
     private static InitializerOptions bind(String spec) {
         SpecString s = SpecString.parse(spec);
-        return InitializerOptions.bind(s.name(), HE, s.arguments());
+        return OptionBinding.bind(s.name(), HE, s.arguments());
     }
 
     @Test
@@ -66,11 +69,11 @@ class InitializerOptionsTest {
     @Test
     void requiredOptionsMustBeGiven() {
         List<OptionSpec> constant = List.of(OptionSpec.requiredNumber("value", "the constant"));
-        assertThatThrownBy(() -> InitializerOptions.bind("constant", constant, List.of()))
+        assertThatThrownBy(() -> OptionBinding.bind("constant", constant, List.of()))
                 .hasMessage("constant needs option 'value' (the constant)");
-        assertThatThrownBy(() -> InitializerOptions.bind("zeros", List.of(),
+        assertThatThrownBy(() -> OptionBinding.bind("zeros", List.of(),
                 SpecString.parse("zeros(x=1)").arguments())).hasMessage("zeros takes no options, got 'x'");
-        assertThatThrownBy(() -> InitializerOptions.bind("zeros", List.of(),
+        assertThatThrownBy(() -> OptionBinding.bind("zeros", List.of(),
                 SpecString.parse("zeros(1)").arguments())).hasMessage("zeros takes no options, got '1'");
     }
 
@@ -78,11 +81,11 @@ class InitializerOptionsTest {
     void integerAndBooleanOptionsAreChecked() {
         List<OptionSpec> specs = List.of(OptionSpec.integer("groups", 1, "groups"),
                 OptionSpec.bool("flag", false, "a flag"));
-        assertThat(InitializerOptions.bind("x", specs, SpecString.parse("x(groups=3, flag=true)").arguments())
+        assertThat(OptionBinding.bind("x", specs, SpecString.parse("x(groups=3, flag=true)").arguments())
                 .integer("groups")).isEqualTo(3);
-        assertThatThrownBy(() -> InitializerOptions.bind("x", specs, SpecString.parse("x(groups=1.5)").arguments()))
+        assertThatThrownBy(() -> OptionBinding.bind("x", specs, SpecString.parse("x(groups=1.5)").arguments()))
                 .hasMessage("option 'groups' of x must be a whole number, got '1.5'");
-        assertThatThrownBy(() -> InitializerOptions.bind("x", specs, SpecString.parse("x(flag=yes)").arguments()))
+        assertThatThrownBy(() -> OptionBinding.bind("x", specs, SpecString.parse("x(flag=yes)").arguments()))
                 .hasMessage("option 'flag' of x must be true or false, got 'yes'");
     }
 
@@ -90,12 +93,24 @@ class InitializerOptionsTest {
     void nestedInitializerOptionsAreResolvedThroughTheResolver() {
         List<OptionSpec> specs = List.of(OptionSpec.initializer("missing", "zeros", "fallback"));
         Initializer fill = (p, v, r) -> java.util.Arrays.fill(v, 3f);
-        InitializerOptions o = InitializerOptions.bind("pretrained", specs,
+        InitializerOptions o = OptionBinding.bind("pretrained", specs,
                 SpecString.parse("pretrained(missing=constant(value=3))").arguments(),
                 spec -> spec.equals("constant(value=3)") ? fill : InitializerResolver.NONE.resolve(spec));
         assertThat(o.initializer("missing")).isSameAs(fill);
-        InitializerOptions unresolvable = InitializerOptions.bind("pretrained", specs, List.of());
+        InitializerOptions unresolvable = OptionBinding.bind("pretrained", specs, List.of());
         assertThatThrownBy(() -> unresolvable.initializer("missing"))
                 .hasMessage("option 'missing' of pretrained: nested initializer 'zeros' cannot be resolved here");
+    }
+
+    @Test
+    void namedValuesBindWithoutASpecString() {
+        InitializerOptions o = InitializerOptions.of("he-normal", HE, Map.of("nonlinearity", "relu"));
+        assertThat(o.text("nonlinearity")).isEqualTo("relu");
+        assertThat(o.number("a")).isZero();
+        assertThat(o.canonicalSpec()).isEqualTo("he-normal(nonlinearity=relu)");
+        assertThatThrownBy(() -> InitializerOptions.of("he-normal", HE, Map.of("mdoe", "fan_out")))
+                .hasMessageContaining("did you mean 'mode'?");
+        assertThatThrownBy(() -> InitializerOptions.of("he-normal", HE, Map.of("a", "x")))
+                .hasMessage("option 'a' of he-normal must be a number, got 'x'");
     }
 }

@@ -18,7 +18,7 @@ import org.initlab.spi.LayerKind;
 import org.initlab.spi.ParameterRole;
 import org.initlab.spi.ParameterSpec;
 import org.initlab.spi.SeededRandom;
-import org.initlab.spi.SpecString;
+import org.initlab.spi.internal.SpecString;
 
 /**
  * Which initializer fills which parameter: one for weights, one for biases (PyTorch's practice in

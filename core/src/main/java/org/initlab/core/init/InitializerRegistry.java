@@ -12,8 +12,9 @@ import org.initlab.core.plugin.PluginJar;
 import org.initlab.core.plugin.ServiceDiscovery;
 import org.initlab.spi.InitializerOptions;
 import org.initlab.spi.InitializerProvider;
-import org.initlab.spi.SpecString;
-import org.initlab.spi.Suggestions;
+import org.initlab.spi.internal.OptionBinding;
+import org.initlab.spi.internal.SpecString;
+import org.initlab.spi.internal.Suggestions;
 
 /**
  * The initializers available to a run, by name and alias, and the resolution of spec strings.
@@ -130,7 +131,7 @@ public final class InitializerRegistry {
             throw new IllegalArgumentException(closest.map(c -> message + "; did you mean '" + c + "'?")
                     .orElse(message + " (run 'initlab list' to see them all)"));
         }
-        InitializerOptions options = InitializerOptions.bind(provider.name(), provider.options(),
+        InitializerOptions options = OptionBinding.bind(provider.name(), provider.options(),
                 parsed.arguments(), nested -> resolve(nested).initializer());
         return new NamedInitializer(options.canonicalSpec(), provider.create(options));
     }

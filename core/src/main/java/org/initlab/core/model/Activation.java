@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.OptionalDouble;
 import org.initlab.spi.Nonlinearity;
-import org.initlab.spi.Suggestions;
+import org.initlab.spi.internal.Suggestions;
 
 /**
  * Element-wise activation functions with PyTorch's definitions and default parameters.

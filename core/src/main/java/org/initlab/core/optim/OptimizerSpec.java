@@ -3,7 +3,8 @@ package org.initlab.core.optim;
 import java.util.List;
 import org.initlab.spi.InitializerOptions;
 import org.initlab.spi.OptionSpec;
-import org.initlab.spi.SpecString;
+import org.initlab.spi.internal.OptionBinding;
+import org.initlab.spi.internal.SpecString;
 
 /**
  * An optimizer and its hyper-parameters, with PyTorch's update rules ({@code torch.optim.SGD},
@@ -30,11 +31,11 @@ public sealed interface OptimizerSpec permits OptimizerSpec.Sgd, OptimizerSpec.A
         SpecString spec = SpecString.parse(text);
         switch (spec.name()) {
             case "sgd" -> {
-                InitializerOptions o = InitializerOptions.bind("sgd", Sgd.OPTIONS, spec.arguments());
+                InitializerOptions o = OptionBinding.bind("sgd", Sgd.OPTIONS, spec.arguments());
                 return new Sgd(o.number("lr"), o.number("momentum"), o.bool("nesterov"), o.number("weight_decay"));
             }
             case "adam" -> {
-                InitializerOptions o = InitializerOptions.bind("adam", Adam.OPTIONS, spec.arguments());
+                InitializerOptions o = OptionBinding.bind("adam", Adam.OPTIONS, spec.arguments());
                 return new Adam(o.number("lr"), o.number("beta1"), o.number("beta2"), o.number("eps"),
                         o.number("weight_decay"));
             }

@@ -1,4 +1,4 @@
-package org.initlab.spi;
+package org.initlab.spi.internal;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package org.initlab.spi;
+package org.initlab.spi.internal;
 
 import java.util.Objects;
 import java.util.Optional;
