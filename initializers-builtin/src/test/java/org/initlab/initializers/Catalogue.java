@@ -14,6 +14,7 @@ import org.initlab.spi.InitializerOptions;
 import org.initlab.spi.InitializerProvider;
 import org.initlab.spi.LayerKind;
 import org.initlab.spi.Nonlinearity;
+import org.initlab.spi.OptionSpec;
 import org.initlab.spi.ParameterSpec;
 import org.initlab.spi.SeededRandom;
 import org.initlab.spi.internal.OptionBinding;
@@ -75,8 +76,9 @@ final class Catalogue {
     static Initializer create(String spec) {
         SpecString parsed = SpecString.parse(spec);
         InitializerProvider provider = provider(parsed.name());
-        return provider.create(OptionBinding.bind(provider.name(), provider.options(), parsed.arguments(),
-                Catalogue::create));
+        Map<String, String> given = OptionBinding.named(provider.name(),
+                provider.options().stream().map(OptionSpec::name).toList(), parsed.arguments());
+        return provider.create(InitializerOptions.of(provider.name(), provider.options(), given, Catalogue::create));
     }
 
     /** The canonical name of a spec's provider. */

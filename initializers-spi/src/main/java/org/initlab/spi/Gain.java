@@ -1,7 +1,10 @@
 package org.initlab.spi;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import java.util.List;
 import java.util.OptionalDouble;
+import org.apiguardian.api.API;
 
 /**
  * The recommended gain of a nonlinearity, equal to PyTorch's {@code torch.nn.init.calculate_gain}.
@@ -19,6 +22,7 @@ import java.util.OptionalDouble;
  * <p>PyTorch raises an error for any other name; so does initlab (gelu and elu have no gain in PyTorch's
  * table). {@code identity} is initlab's name for PyTorch's {@code linear}.
  */
+@API(status = STABLE, since = "0.1")
 public final class Gain {
     /** Every name {@link #calculate} accepts. */
     public static final List<String> NONLINEARITIES = List.of("linear", "identity", "conv1d", "conv2d", "conv3d",

@@ -1,11 +1,14 @@
 package org.initlab.spi;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.apiguardian.api.API;
 import org.initlab.spi.internal.SpecArgument;
 import org.initlab.spi.internal.SpecString;
 import org.initlab.spi.internal.Suggestions;
@@ -16,9 +19,10 @@ import java.util.stream.Collectors;
  * default), every value has been checked against its type.
  *
  * <p>Created by {@link #of(String, List, Map)} from named values, or by {@link #defaults(String, List)}; the
- * registry binds a spec string's arguments through {@code org.initlab.spi.internal.OptionBinding}, which
- * applies the same checks.
+ * registry names a spec string's arguments ({@code org.initlab.spi.internal.OptionBinding}) and binds them
+ * here.
  */
+@API(status = STABLE, since = "0.1")
 public final class InitializerOptions {
     /** Plain decimal numbers: {@code 1}, {@code -0.5}, {@code .5}, {@code 1e-8}; no Java suffixes or hex. */
     private static final java.util.regex.Pattern DECIMAL =

@@ -1,8 +1,11 @@
 package org.initlab.spi;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.apiguardian.api.API;
 
 /**
  * One typed option of an initializer, with its default.
@@ -13,6 +16,7 @@ import java.util.Optional;
  * @param choices      the allowed words for {@link OptionType#CHOICE}, empty otherwise
  * @param description  one line for {@code initlab list}
  */
+@API(status = STABLE, since = "0.1")
 public record OptionSpec(String name, OptionType type, Optional<String> defaultValue, List<String> choices,
                          String description) {
 

@@ -7,6 +7,8 @@
  * {@link org.initlab.spi.InitializerOptions}), plus the fan and gain tables that PyTorch's
  * {@code torch.nn.init} defines ({@link org.initlab.spi.Fans}, {@link org.initlab.spi.Gain}).
  *
- * <p>This package depends on nothing but the JDK so that a plugin jar needs nothing else on its classpath.
+ * <p>At run time this package needs nothing but the JDK, so that a plugin jar needs nothing else on its
+ * classpath; its {@code @API(status = ...)} markers (apiguardian) are class-retention annotations, needed only
+ * to compile. What a plugin may rely on is {@code STABLE}; {@code org.initlab.spi.internal} is not for plugins.
  */
 package org.initlab.spi;

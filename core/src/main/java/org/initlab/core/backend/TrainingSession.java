@@ -1,5 +1,8 @@
 package org.initlab.core.backend;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import org.apiguardian.api.API;
 import org.initlab.core.init.ParameterSet;
 
 /**
@@ -23,6 +26,7 @@ import org.initlab.core.init.ParameterSet;
  * {@code batchSize * classes} in {@code logits}; a closed session (or one whose backend is closed) throws
  * {@link IllegalStateException}. The compatibility kit in core's test-jar checks all of this.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public interface TrainingSession extends AutoCloseable {
 
     /**

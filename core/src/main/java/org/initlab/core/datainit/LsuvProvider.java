@@ -1,6 +1,9 @@
 package org.initlab.core.datainit;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.util.List;
+import org.apiguardian.api.API;
 import org.initlab.spi.DataDependentInitializer;
 import org.initlab.spi.Initializer;
 import org.initlab.spi.InitializerOptions;
@@ -18,6 +21,7 @@ import org.initlab.spi.OptionSpec;
  * passes are the host's: batch normalization uses the probe batch's statistics, dropout is the identity.
  * The paper uses an orthonormal {@code pre} and {@code tol = 0.02}; biases are left to the bias initializer.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class LsuvProvider implements InitializerProvider {
     /** The canonical name, {@code lsuv}. */
     public static final String NAME = "lsuv";

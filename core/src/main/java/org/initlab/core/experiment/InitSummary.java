@@ -1,9 +1,12 @@
 package org.initlab.core.experiment;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
+import org.apiguardian.api.API;
 import org.initlab.core.train.TrialResult;
 import org.initlab.core.train.TrialStatus;
 
@@ -24,6 +27,7 @@ import org.initlab.core.train.TrialStatus;
  * @param reached90           how many trials reached 90%
  * @param secondsTotal        wall time of all its trials
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record InitSummary(String init, int trials, int ok, int diverged, int failed, double testAccuracyMean,
                           double testAccuracyStd, double trainLossMean, double testLossMean,
                           OptionalDouble epochsTo90Mean, int reached90, double secondsTotal) {

@@ -1,5 +1,7 @@
 package org.initlab.core.init;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -9,6 +11,7 @@ import java.util.Objects;
 import java.util.OptionalDouble;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.apiguardian.api.API;
 import org.initlab.core.data.Dataset;
 import org.initlab.core.host.HostNetwork;
 import org.initlab.core.model.Network;
@@ -31,6 +34,7 @@ import org.initlab.spi.internal.SpecString;
  * @param biases    the initializer of every bias tensor
  * @param overrides overrides by path glob, checked in order before the two defaults
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record InitializationPlan(NamedInitializer weights, NamedInitializer biases,
                                  List<ParameterOverride> overrides) {
 

@@ -1,5 +1,7 @@
 package org.initlab.core.init;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.IdentityHashMap;
@@ -7,11 +9,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.apiguardian.api.API;
 import org.initlab.core.plugin.Discovered;
 import org.initlab.core.plugin.PluginJar;
 import org.initlab.core.plugin.ServiceDiscovery;
 import org.initlab.spi.InitializerOptions;
 import org.initlab.spi.InitializerProvider;
+import org.initlab.spi.OptionSpec;
 import org.initlab.spi.internal.OptionBinding;
 import org.initlab.spi.internal.SpecString;
 import org.initlab.spi.internal.Suggestions;
@@ -22,6 +26,7 @@ import org.initlab.spi.internal.Suggestions;
  * <p>Names and aliases must be unique across providers: a clash is an error at construction that names both
  * providers' classes, so a plugin can never silently shadow a built-in.
  */
+@API(status = STABLE, since = "0.1")
 public final class InitializerRegistry {
     private final List<InitializerProvider> providers;
     private final Map<String, InitializerProvider> byName;
@@ -131,8 +136,10 @@ public final class InitializerRegistry {
             throw new IllegalArgumentException(closest.map(c -> message + "; did you mean '" + c + "'?")
                     .orElse(message + " (run 'initlab list' to see them all)"));
         }
-        InitializerOptions options = OptionBinding.bind(provider.name(), provider.options(),
-                parsed.arguments(), nested -> resolve(nested).initializer());
+        List<String> declared = provider.options().stream().map(OptionSpec::name).toList();
+        InitializerOptions options = InitializerOptions.of(provider.name(), provider.options(),
+                OptionBinding.named(provider.name(), declared, parsed.arguments()),
+                nested -> resolve(nested).initializer());
         return new NamedInitializer(options.canonicalSpec(), provider.create(options));
     }
 }

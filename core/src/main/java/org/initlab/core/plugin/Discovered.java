@@ -1,7 +1,10 @@
 package org.initlab.core.plugin;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.util.List;
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * The providers of one service that were found, with where each came from, and one line per provider that
@@ -11,6 +14,7 @@ import java.util.Objects;
  * @param problems one line per failure
  * @param <S>      the service type
  */
+@API(status = INTERNAL, since = "0.1")
 public record Discovered<S>(List<Found<S>> found, List<String> problems) {
     /** Copies the lists. */
     public Discovered {

@@ -1,51 +1,35 @@
 package org.initlab.spi.internal;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
-import org.initlab.spi.InitializerOptions;
-import org.initlab.spi.InitializerResolver;
-import org.initlab.spi.OptionSpec;
+import org.apiguardian.api.API;
 
 /**
- * Binds a {@link SpecString}'s arguments to declared options: positional arguments fill the options in
- * declaration order, named ones go by name, missing ones take their defaults; the typed checks are
- * {@link InitializerOptions#of(String, List, Map, InitializerResolver)}'s.
+ * Names a {@link SpecString}'s arguments: positional arguments fill the declared options in declaration order,
+ * named ones go by name. The result goes to {@code InitializerOptions.of}, which checks names and types and
+ * fills defaults; this package depends on nothing in {@code org.initlab.spi}, so the two never form a cycle.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class OptionBinding {
     private OptionBinding() {
     }
 
     /**
-     * Binds spec arguments to declared options, with no resolver for nested initializers.
+     * Names spec arguments.
      *
      * @param initializer the initializer's name, for error messages
-     * @param declared    the declared options
+     * @param declared    the declared option names, in declaration order
      * @param arguments   the given arguments
-     * @return the bound options
-     * @throws IllegalArgumentException as {@link #bind(String, List, List, InitializerResolver)}
+     * @return option name to value text, in the order given
+     * @throws IllegalArgumentException for a duplicate, too many positional arguments or a positional one after
+     *                                  a named one
      */
-    public static InitializerOptions bind(String initializer, List<OptionSpec> declared,
-                                          List<SpecArgument> arguments) {
-        return bind(initializer, declared, arguments, InitializerResolver.NONE);
-    }
-
-    /**
-     * Binds spec arguments to declared options.
-     *
-     * @param initializer the initializer's name, for error messages
-     * @param declared    the declared options
-     * @param arguments   the given arguments
-     * @param resolver    resolves nested initializer specs
-     * @return the bound options
-     * @throws IllegalArgumentException for an unknown option (with the closest known name), a duplicate, a
-     *                                  missing required option, too many positional arguments or a value of
-     *                                  the wrong type
-     */
-    public static InitializerOptions bind(String initializer, List<OptionSpec> declared,
-                                          List<SpecArgument> arguments, InitializerResolver resolver) {
-        Objects.requireNonNull(resolver, "resolver");
+    public static Map<String, String> named(String initializer, List<String> declared,
+                                            List<SpecArgument> arguments) {
         Map<String, String> given = new LinkedHashMap<>();
         int positional = 0;
         boolean sawNamed = false;
@@ -68,13 +52,13 @@ public final class OptionBinding {
                             + " option" + (declared.size() == 1 ? "" : "s") + ", got an extra value '"
                             + argument.value() + "'");
                 }
-                name = declared.get(positional++).name();
+                name = declared.get(positional++);
             }
             if (given.containsKey(name)) {
                 throw new IllegalArgumentException(initializer + ": option '" + name + "' given twice");
             }
             given.put(name, argument.value());
         }
-        return InitializerOptions.of(initializer, declared, given, resolver);
+        return Collections.unmodifiableMap(given);
     }
 }
