@@ -296,7 +296,7 @@ public final class CompareCommand implements java.util.concurrent.Callable<Integ
                 metricsScope.metrics().ifPresent(m -> m.writeScrape(out.get().resolve("metrics.prom")));
                 try {
                     new ReportWriter().write(out.get(), result, writer.toJson(result, provenance).get("config"),
-                            InitialLayerStats.computeOrWarn(runner, config, train, stderr),
+                            InitialActivationProbe.computeOrWarn(runner, config, train, stderr),
                             layerStats ? layerRecorder.afterTraining() : List.of());
                 } catch (RuntimeException e) {
                     // the results are safe; a report that cannot be drawn (no fonts, say) must not lose them

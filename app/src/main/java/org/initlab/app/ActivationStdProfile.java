@@ -10,9 +10,9 @@ import java.util.Objects;
  * @param layers the layers' names ({@code nn.Sequential} indices), in order
  * @param stds   the activation std per layer, aligned with {@code layers} (NaN or infinite when not finite)
  */
-record InitLayerStds(String init, List<String> layers, List<Double> stds) {
+record ActivationStdProfile(String init, List<String> layers, List<Double> stds) {
     /** Validates and copies. */
-    InitLayerStds {
+    ActivationStdProfile {
         Objects.requireNonNull(init, "init");
         layers = List.copyOf(layers);
         stds = List.copyOf(stds);
