@@ -4,7 +4,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The activation std of every dense layer of one initializer at initialization, for the report.
+ * The activation std of every weighted layer of one initializer at one moment (at initialization, or after
+ * training), one row of the report's per-layer tables.
  *
  * @param init   the canonical weight spec, as the comparison names it
  * @param layers the layers' names ({@code nn.Sequential} indices), in order

@@ -168,7 +168,8 @@ final class ReportWriter {
     static List<String> cells(Row row) {
         InitSummary s = row.summary();
         String acc = Double.isNaN(s.testAccuracyMean()) ? "-"
-                : String.format(Locale.ROOT, "%.2f%% ± %.2f", 100 * s.testAccuracyMean(), 100 * s.testAccuracyStd());
+                : String.format(Locale.ROOT, "%.2f%% ± %s", 100 * s.testAccuracyMean(),
+                        SummaryTable.std(s.testAccuracyStd()));
         String ci = row.ci95().map(c -> String.format(Locale.ROOT, "%.2f%% .. %.2f%%", 100 * c.low(), 100 * c.high()))
                 .orElse("n/a");
         String loss = Double.isNaN(s.trainLossMean()) ? "-" : String.format(Locale.ROOT, "%.4f", s.trainLossMean());
