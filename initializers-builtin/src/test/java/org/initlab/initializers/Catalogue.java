@@ -74,11 +74,16 @@ final class Catalogue {
      * initializer options ({@code missing=he-normal}) are resolved the same way, as the core registry does.
      */
     static Initializer create(String spec) {
+        return provider(SpecString.parse(spec).name()).create(options(spec));
+    }
+
+    /** The bound options of a spec, as the core registry binds them. */
+    static InitializerOptions options(String spec) {
         SpecString parsed = SpecString.parse(spec);
         InitializerProvider provider = provider(parsed.name());
         Map<String, String> given = OptionBinding.named(provider.name(),
                 provider.options().stream().map(OptionSpec::name).toList(), parsed.arguments());
-        return provider.create(InitializerOptions.of(provider.name(), provider.options(), given, Catalogue::create));
+        return InitializerOptions.of(provider.name(), provider.options(), given, Catalogue::create);
     }
 
     /** The canonical name of a spec's provider. */

@@ -166,7 +166,7 @@ class OptionBindingTest {
         "ones()                                     | ones",
         "constant(1e-3)                             | constant(value=0.001)",
         "constant(value=-0)                         | constant(value=-0)",
-        "normal(mean=-0, std=-0.0)                  | normal(std=0)",
+        "normal(mean=-0, std=-0.0)                  | normal(std=-0)",
         "lecun-normal()                             | lecun-normal",
         "lecun-uniform                              | lecun-uniform"})
     void toStringIsTheCanonicalSpecAndParsesBackToAnEqualInitializer(String spec, String canonical) {
@@ -174,6 +174,8 @@ class OptionBindingTest {
 
         assertThat(initializer).hasToString(canonical);
         assertThat(Catalogue.create(initializer.toString())).isEqualTo(initializer);
+        assertThat(Catalogue.options(spec).canonicalSpec()).as("the form results files and reports show")
+                .isEqualTo(canonical);
     }
 
     @Test

@@ -175,19 +175,41 @@ public final class InitializerOptions {
     }
 
     /**
-     * The canonical spec text: the name followed by the options the user gave explicitly, in declaration
-     * order ({@code normal(std=0.01)}).
+     * The canonical spec text, the one form in which results files, reports and saved weights name an
+     * initializer: the name followed by the options whose value differs from their default (whether given or
+     * not), in declaration order, each as {@code name=value}, with numbers written by
+     * {@link OptionSpec#formatNumber(double)} ({@code normal(std=0.01)}, never {@code normal(0, .010)} or
+     * {@code normal(mean=0, std=0.01)}). Equal options give equal text, and the text parses back to equal
+     * options. A value that would not parse back (a comma, unbalanced parentheses) is double-quoted.
      *
      * @return the spec text
      */
     public String canonicalSpec() {
         List<SpecArgument> args = new ArrayList<>();
-        for (String name : specs.keySet()) {
-            if (explicit.contains(name)) {
-                args.add(new SpecArgument(Optional.of(name), values.get(name)));
+        for (OptionSpec spec : specs.values()) {
+            String value = values.get(spec.name());
+            boolean isDefault = spec.defaultValue().map(d -> sameValue(spec.type(), d, value)).orElse(false);
+            if (!isDefault) {
+                args.add(new SpecArgument(Optional.of(spec.name()), canonicalValue(spec.type(), value)));
             }
         }
         return new SpecString(initializer, args).toString();
+    }
+
+    private static boolean sameValue(OptionType type, String a, String b) {
+        return switch (type) {
+            case NUMBER -> Double.parseDouble(a) == Double.parseDouble(b);
+            case INTEGER -> Long.parseLong(a) == Long.parseLong(b);
+            default -> a.equals(b);
+        };
+    }
+
+    private static String canonicalValue(OptionType type, String value) {
+        return switch (type) {
+            case NUMBER -> OptionSpec.formatNumber(Double.parseDouble(value));
+            case INTEGER -> Long.toString(Long.parseLong(value));
+            default -> value;
+        };
     }
 
     private String raw(String name, OptionType type) {
