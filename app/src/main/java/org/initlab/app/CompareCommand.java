@@ -25,6 +25,7 @@ import org.initlab.core.experiment.ExperimentConfig;
 import org.initlab.core.experiment.LocalTrialRunner;
 import org.initlab.core.experiment.TrialSpec;
 import org.initlab.core.init.InitializerRegistry;
+import org.initlab.core.provenance.Provenance;
 import org.initlab.core.model.ModelSpec;
 import org.initlab.core.model.Network;
 import org.initlab.core.plugin.PluginDirectory;
@@ -227,6 +228,7 @@ public final class CompareCommand implements java.util.concurrent.Callable<Integ
         BackendOptions options = threads.map(BackendOptions::new).orElseGet(BackendOptions::defaults);
         Map<String, Object> provenance = provenance(train, test);
         ComparisonResult result;
+        Provenance typed;
         LayerStatsRecorder layerRecorder = new LayerStatsRecorder();
         try (GracefulStop stop = GracefulStop.onShutdown();
              MetricsScope metricsScope = new MetricsScope(metrics.map(kind -> Metrics.start(kind, metricsBind,
@@ -268,7 +270,9 @@ public final class CompareCommand implements java.util.concurrent.Callable<Integ
                 if (layerStats) {
                     listeners.add(layerRecorder);
                 }
-                saveWeights.ifPresent(dir -> listeners.add(new WeightsSaver(dir)));
+                typed = RunProvenance.collect(registry, runner.plans(config), b.name(), b.device(), train,
+                        test);
+                saveWeights.ifPresent(dir -> listeners.add(new WeightsSaver(dir, RunProvenance.jsonText(typed))));
                 if (!quiet) {
                     listeners.add(new ConsoleProgress(stderr, System.console() != null, specs.size(), finished.size()));
                 }
@@ -292,10 +296,11 @@ public final class CompareCommand implements java.util.concurrent.Callable<Integ
             stdout.flush();
             if (out.isPresent()) {
                 ResultsWriter writer = new ResultsWriter();
-                writer.write(out.get(), result, provenance);
+                writer.write(out.get(), result, provenance, Optional.of(typed));
                 metricsScope.metrics().ifPresent(m -> m.writeScrape(out.get().resolve("metrics.prom")));
                 try {
-                    new ReportWriter().write(out.get(), result, writer.toJson(result, provenance).get("config"),
+                    new ReportWriter().write(out.get(), result,
+                            RunProvenance.reportConfig(writer.toJson(result, provenance).get("config"), typed),
                             InitialActivationProbe.computeOrWarn(runner, config, train, stderr),
                             layerStats ? layerRecorder.afterTraining() : List.of());
                 } catch (RuntimeException e) {

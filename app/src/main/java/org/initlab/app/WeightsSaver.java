@@ -14,13 +14,21 @@ import org.initlab.initializers.io.TensorData;
 /**
  * Writes each finished trial's trained parameters as {@code <init>_seed<S>.safetensors} (tensor names as in
  * a PyTorch {@code nn.Sequential} state_dict), so that {@code pretrained(path=...)} can start the next run from
- * them and PyTorch can load them with {@code safetensors.torch.load_file}.
+ * them and PyTorch can load them with {@code safetensors.torch.load_file}. The metadata says how the file was
+ * made: {@code initlab.init} (canonical spec), {@code initlab.seed} and {@value RunProvenance#METADATA_KEY} (the
+ * run's provenance as JSON, the {@code provenance} object of {@code results.json}).
  */
 final class WeightsSaver implements TrainingListener {
     private final Path directory;
+    private final String provenance;
 
-    WeightsSaver(Path directory) {
+    /**
+     * @param directory  the --save-weights directory
+     * @param provenance the run's provenance as JSON, written as metadata {@value RunProvenance#METADATA_KEY}
+     */
+    WeightsSaver(Path directory, String provenance) {
         this.directory = directory;
+        this.provenance = provenance;
     }
 
     @Override
@@ -36,7 +44,8 @@ final class WeightsSaver implements TrainingListener {
         }
         Path file = file(directory, init, seed);
         try {
-            Safetensors.write(file, tensors, Map.of("initlab.init", init, "initlab.seed", Long.toString(seed)));
+            Safetensors.write(file, tensors, Map.of("initlab.init", init, "initlab.seed", Long.toString(seed),
+                    RunProvenance.METADATA_KEY, provenance));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write trained weights to " + file + ": " + e.getMessage(), e);
         }

@@ -13,6 +13,8 @@ import org.apiguardian.api.API;
 import org.initlab.core.plugin.Discovered;
 import org.initlab.core.plugin.PluginJar;
 import org.initlab.core.plugin.ServiceDiscovery;
+import org.initlab.core.provenance.ComponentOrigin;
+import org.initlab.core.provenance.InitializerOrigin;
 import org.initlab.spi.InitializerOptions;
 import org.initlab.spi.InitializerProvider;
 import org.initlab.spi.OptionSpec;
@@ -31,6 +33,7 @@ public final class InitializerRegistry {
     private final List<InitializerProvider> providers;
     private final Map<String, InitializerProvider> byName;
     private final Map<InitializerProvider, String> origins;
+    private final Map<InitializerProvider, ComponentOrigin> sources;
     private final List<String> problems;
 
     /**
@@ -49,7 +52,11 @@ public final class InitializerRegistry {
     public InitializerRegistry(Discovered<InitializerProvider> discovered) {
         Map<String, InitializerProvider> map = new LinkedHashMap<>();
         Map<InitializerProvider, String> origin = new IdentityHashMap<>();
-        discovered.found().forEach(f -> origin.put(f.provider(), f.origin()));
+        Map<InitializerProvider, ComponentOrigin> source = new IdentityHashMap<>();
+        discovered.found().forEach(f -> {
+            origin.put(f.provider(), f.origin());
+            source.put(f.provider(), f.source());
+        });
         List<InitializerProvider> sorted = new ArrayList<>(discovered.providers());
         sorted.sort(Comparator.comparing(InitializerProvider::name));
         for (InitializerProvider provider : sorted) {
@@ -68,6 +75,7 @@ public final class InitializerRegistry {
         this.providers = List.copyOf(sorted);
         this.byName = Map.copyOf(map);
         this.origins = origin;
+        this.sources = source;
         this.problems = discovered.problems();
     }
 
@@ -99,6 +107,22 @@ public final class InitializerRegistry {
      */
     public String origin(InitializerProvider provider) {
         return origins.getOrDefault(provider, "unknown");
+    }
+
+    /**
+     * The provenance of a spec: its provider's canonical name and the jar and version it came from.
+     *
+     * @param spec a spec this registry resolves, e.g. a canonical spec from a plan
+     * @return the spec's origin
+     * @throws IllegalArgumentException for a malformed spec or an unknown name
+     */
+    public InitializerOrigin originOf(String spec) {
+        String name = SpecString.parse(spec).name();
+        InitializerProvider provider = find(name)
+                .orElseThrow(() -> new IllegalArgumentException("unknown initializer '" + name + "'"));
+        ComponentOrigin source = sources.getOrDefault(provider, ComponentOrigin.ofClassPath(provider.getClass(),
+                ServiceDiscovery.location(provider.getClass())));
+        return new InitializerOrigin(spec, provider.name(), source);
     }
 
     /** @return one line per provider that failed to load */

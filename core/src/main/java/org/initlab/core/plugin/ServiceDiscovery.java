@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import org.apiguardian.api.API;
+import org.initlab.core.provenance.ComponentOrigin;
 
 /**
  * Finds the providers of a service with {@link ServiceLoader}: on the host's class path, then in each plugin
@@ -36,7 +37,8 @@ public final class ServiceDiscovery {
         for (PluginJar jar : plugins) {
             for (S provider : load(service, jar.loader(), problems, jar.path().toString())) {
                 if (provider.getClass().getClassLoader() == jar.loader()) {
-                    found.add(new Discovered.Found<>(provider, jar.describe()));
+                    found.add(new Discovered.Found<>(provider, jar.describe(), new ComponentOrigin(
+                            ComponentOrigin.Source.PLUGIN, jar.path().toString(), jar.version())));
                 }
             }
         }
