@@ -77,22 +77,24 @@ public final class InitializerOptions {
         for (OptionSpec spec : declared) {
             specs.put(spec.name(), spec);
         }
-        Map<String, String> values = new LinkedHashMap<>();
+        Map<String, String> checked = new LinkedHashMap<>();
         List<String> explicit = new ArrayList<>();
         for (Map.Entry<String, String> entry : given.entrySet()) {
             String name = entry.getKey();
             if (!specs.containsKey(name)) {
                 throw new IllegalArgumentException(unknownOption(initializer, name, specs.keySet()));
             }
-            values.put(name, check(initializer, specs.get(name), entry.getValue()));
+            checked.put(name, check(initializer, specs.get(name), entry.getValue()));
             explicit.add(name);
         }
+        Map<String, String> values = new LinkedHashMap<>();
         for (OptionSpec spec : declared) {
-            if (!values.containsKey(spec.name())) {
-                if (spec.required()) {
-                    throw new IllegalArgumentException(initializer + " needs option '" + spec.name() + "' ("
-                            + spec.description() + ")");
-                }
+            if (checked.containsKey(spec.name())) {
+                values.put(spec.name(), checked.get(spec.name()));
+            } else if (spec.required()) {
+                throw new IllegalArgumentException(initializer + " needs option '" + spec.name() + "' ("
+                        + spec.description() + ")");
+            } else {
                 values.put(spec.name(), spec.defaultValue().get());
             }
         }

@@ -117,6 +117,7 @@ class InitializerOptionsTest {
     void namedValuesBindWithoutASpecString() {
         InitializerOptions o = InitializerOptions.of("he-normal", HE, Map.of("nonlinearity", "relu"));
         assertThat(o.text("nonlinearity")).isEqualTo("relu");
+        assertThat(o.values().keySet()).as("declaration order").containsExactly("a", "mode", "nonlinearity");
         assertThat(o.number("a")).isZero();
         assertThat(o.canonicalSpec()).isEqualTo("he-normal(nonlinearity=relu)");
         assertThatThrownBy(() -> InitializerOptions.of("he-normal", HE, Map.of("mdoe", "fan_out")))
