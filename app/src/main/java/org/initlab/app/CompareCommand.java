@@ -51,8 +51,10 @@ import picocli.CommandLine.Spec;
 public final class CompareCommand implements java.util.concurrent.Callable<Integer> {
     /** The classic experiment's initializers. */
     static final String DEFAULT_INITS = "zeros,normal(std=0.01),xavier-normal,he-normal";
-    /** Exit code of a run stopped by Ctrl-C after writing what was finished (128 + SIGINT). */
+    /** Exit code of a run stopped by Ctrl-C or SIGTERM after writing what was finished (128 + SIGINT). */
     static final int STOPPED = 130;
+    /** Exit code of a run that finished but could not write an output it was asked for (a full disk, say). */
+    static final int OUTPUT_NOT_WRITTEN = 1;
 
     private final ComparisonRunner runner;
     private final List<BackendProvider> backends;
@@ -137,8 +139,13 @@ public final class CompareCommand implements java.util.concurrent.Callable<Integ
     Optional<Path> out;
 
     @Option(names = "--resume", description = "Continue the run in --out DIR: trials already in DIR/trials.jsonl "
-            + "are not run again; the results and the report are rebuilt from the journal.")
+            + "are not run again; the results and the report are rebuilt from the journal. Without -f the "
+            + "experiment is read from DIR/experiment.yaml; options given on the command line must match it.")
     boolean resume;
+
+    @Option(names = "--force", description = "Start over in an --out DIR that holds the journal of another run "
+            + "(its trials are discarded); without it such a directory is an error.")
+    boolean force;
 
     @Option(names = {"-f", "--file"}, paramLabel = "YAML",
             description = "Experiment file with one snake_case field per option (model, init, bias_init, init_rules, "
@@ -153,7 +160,8 @@ public final class CompareCommand implements java.util.concurrent.Callable<Integ
     @Option(names = "--save-weights", paramLabel = "DIR",
             description = "Write each finished trial's trained weights to DIR/<init>_seed<S>.safetensors (tensor "
                     + "names 0.weight, 0.bias, ... as in PyTorch), to start the next run from with "
-                    + "'pretrained(path=...)'.")
+                    + "'pretrained(path=...)'; a spec too long for a file name gets a short name with a hash. "
+                    + "DIR/index.json lists each file with its full spec and seed.")
     Optional<Path> saveWeights;
 
     @Option(names = "--layer-stats",
@@ -202,6 +210,12 @@ public final class CompareCommand implements java.util.concurrent.Callable<Integ
         if (resume && out.isEmpty()) {
             throw new IllegalArgumentException("--resume needs --out DIR, the directory of the run to continue");
         }
+        if (resume && force) {
+            throw new IllegalArgumentException("--resume continues the run in --out, --force discards it: give one");
+        }
+        if (resume && file.isEmpty()) {
+            ResumedExperiment.apply(out.get(), this);
+        }
         if (!quiet) {
             loadProblems.forEach(p -> stderr.println("initlab: warning: " + p));
         }
@@ -211,12 +225,16 @@ public final class CompareCommand implements java.util.concurrent.Callable<Integ
         List<String> initSpecs = SpecLists.split(inits.isEmpty() ? List.of(DEFAULT_INITS) : inits);
         ExperimentConfig config = new ExperimentConfig(network, initSpecs, biasInit, seeds, seed, training, rules);
         runner.checkedPlans(config);
-        if (out.isPresent()) {
-            prepareOutputDirectory("--out", out.get());
+        // closed in reverse order: the directories are unlocked before a shutdown hook lets the JVM exit
+        try (GracefulStop stop = GracefulStop.onShutdown();
+             OutputDirectoryLocks locks = OutputDirectoryLocks.acquire(out, saveWeights, w -> warn(stderr, w))) {
+            out.ifPresent(dir -> TrialJournal.checkStart(dir.resolve(TrialJournal.FILE), resume, force));
+            return run(stop, stdout, stderr, network, opt, initSpecs, config);
         }
-        if (saveWeights.isPresent()) {
-            prepareOutputDirectory("--save-weights", saveWeights.get());
-        }
+    }
+
+    private int run(GracefulStop stop, PrintWriter stdout, PrintWriter stderr, Network network, OptimizerSpec opt,
+                    List<String> initSpecs, ExperimentConfig config) {
         BackendProvider provider = Backends.choose(
                 Backends.requestedName(backend, System.getProperties(), System.getenv()), backends);
         Dataset train = limit(trainData.map(p -> DataSources.load(p, Split.TRAIN)).orElseGet(BundledMnist::train),
@@ -230,8 +248,12 @@ public final class CompareCommand implements java.util.concurrent.Callable<Integ
         ComparisonResult result;
         Provenance typed;
         LayerStatsRecorder layerRecorder = new LayerStatsRecorder();
-        try (GracefulStop stop = GracefulStop.onShutdown();
-             MetricsScope metricsScope = new MetricsScope(metrics.map(kind -> Metrics.start(kind, metricsBind,
+        // a weights file that cannot be written is a warning on its trial, even with --quiet: it is lost output
+        Optional<WeightsSaver> weightsSaver = saveWeights.map(dir -> new WeightsSaver(dir, network.spec(), w -> {
+            stderr.println("initlab: warning: " + w);
+            stderr.flush();
+        }));
+        try (MetricsScope metricsScope = new MetricsScope(metrics.map(kind -> Metrics.start(kind, metricsBind,
                      metricsPort.orElse(Metrics.DEFAULT_PORT), stderr)))) {
             try (Backend b = provider.create(options)) {
                 if (!quiet) {
@@ -256,7 +278,7 @@ public final class CompareCommand implements java.util.concurrent.Callable<Integ
                         stderr.printf(Locale.ROOT, "resuming %s: %d of %d trials already finished%n", out.get(),
                                 finished.size(), specs.size());
                     }
-                    ExperimentOptions.write(out.get().resolve("experiment.yaml"), this, specs, b.name(),
+                    ExperimentOptions.write(out.get().resolve(ResumedExperiment.FILE), this, specs, b.name(),
                             options.threads());
                     journal = Optional.of(TrialJournal.open(journalFile, contents.validBytes(), data));
                 }
@@ -270,9 +292,9 @@ public final class CompareCommand implements java.util.concurrent.Callable<Integ
                 if (layerStats) {
                     listeners.add(layerRecorder);
                 }
-                typed = RunProvenance.collect(registry, runner.plans(config), b.name(), b.device(), train,
-                        test);
-                saveWeights.ifPresent(dir -> listeners.add(new WeightsSaver(dir, RunProvenance.jsonText(typed))));
+                typed = RunProvenance.collect(registry, runner.plans(config), b.name(), b.device(), train, test);
+                weightsSaver.ifPresent(saver -> saver.provenance(RunProvenance.jsonText(typed)));
+                weightsSaver.ifPresent(listeners::add);
                 if (!quiet) {
                     listeners.add(new ConsoleProgress(stderr, System.console() != null, specs.size(), finished.size()));
                 }
@@ -287,30 +309,32 @@ public final class CompareCommand implements java.util.concurrent.Callable<Integ
                             });
                 } finally {
                     journal.ifPresent(TrialJournal::close);
-                    if (layerStats && out.isPresent()) {
-                        layerRecorder.write(out.get());
-                    }
                 }
             }
             stdout.print(SummaryTable.render(result));
             stdout.flush();
-            if (out.isPresent()) {
-                ResultsWriter writer = new ResultsWriter();
-                writer.write(out.get(), result, provenance, Optional.of(typed));
-                metricsScope.metrics().ifPresent(m -> m.writeScrape(out.get().resolve("metrics.prom")));
-                try {
-                    new ReportWriter().write(out.get(), result,
-                            RunProvenance.reportConfig(writer.toJson(result, provenance).get("config"), typed),
+            ComparisonResult done = result;
+            Optional<Provenance> runProvenance = Optional.of(typed);
+            boolean outputsWritten = out.isEmpty() || ComparisonOutputs.write(out.get(), List.of(
+                    new ComparisonOutputs.Part("results", files -> new ResultsWriter().write(files, done, provenance,
+                            runProvenance)),
+                    new ComparisonOutputs.Part("layer statistics", files -> {
+                        if (layerStats) {
+                            layerRecorder.write(files);
+                        }
+                    }),
+                    new ComparisonOutputs.Part("metrics", files -> metricsScope.metrics()
+                            .ifPresent(m -> m.writeScrape(files))),
+                    new ComparisonOutputs.Part("report", files -> new ReportWriter().write(files, done,
+                            RunProvenance.reportConfig(new ResultsWriter().toJson(done, provenance).get("config"),
+                                    runProvenance.get()),
                             InitialActivationProbe.computeOrWarn(runner, config, train, stderr),
-                            layerStats ? layerRecorder.afterTraining() : List.of());
-                } catch (RuntimeException e) {
-                    // the results are safe; a report that cannot be drawn (no fonts, say) must not lose them
-                    stderr.println("initlab: warning: report not written: " + e);
-                }
-                if (!quiet) {
-                    stderr.println("results written to " + out.get().resolve("results.json")
-                            + ", results.csv and report.html");
-                }
+                            layerStats ? layerRecorder.afterTraining() : List.of()))), stderr, quiet);
+            int weightsLost = weightsSaver.map(WeightsSaver::failures).orElse(0);
+            if (weightsLost > 0) {
+                stderr.printf(Locale.ROOT, "initlab: the trained weights of %d trial%s were not saved to %s (see the "
+                        + "warnings above)%n", weightsLost, weightsLost == 1 ? "" : "s", saveWeights.get());
+                stderr.flush();
             }
             if (!result.complete()) {
                 stderr.printf(Locale.ROOT, "initlab: stopped; %d of %d trials finished%s%n", result.trials().size(),
@@ -318,6 +342,9 @@ public final class CompareCommand implements java.util.concurrent.Callable<Integ
                                 .orElse(""));
                 stderr.flush();
                 return STOPPED;
+            }
+            if (!outputsWritten || weightsLost > 0) {
+                return OUTPUT_NOT_WRITTEN;
             }
         }
         boolean anyFailed = result.trials().stream().anyMatch(t -> t.status() == TrialStatus.FAILED);
@@ -364,17 +391,6 @@ public final class CompareCommand implements java.util.concurrent.Callable<Integ
             throw new IllegalArgumentException(option + " must be >= 1, got " + limit.get());
         }
         return limit.get() >= data.size() ? data : data.head(limit.get());
-    }
-
-    private static void prepareOutputDirectory(String option, Path dir) {
-        try {
-            Files.createDirectories(dir);
-        } catch (java.io.IOException e) {
-            throw new IllegalArgumentException(option + " " + dir + ": cannot create the directory (" + e + ")");
-        }
-        if (!Files.isWritable(dir)) {
-            throw new IllegalArgumentException(option + " " + dir + ": directory is not writable");
-        }
     }
 
     private Map<String, Object> provenance(Dataset train, Dataset test) {

@@ -8,7 +8,6 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -97,6 +96,10 @@ public final class InspectCommand implements Callable<Integer> {
             description = "Seed of the weights and of the batch (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--threads", paramLabel = "N",
+            description = "Threads of the host passes (LSUV, the measurement) (default: all processors).")
+    Optional<Integer> threads;
+
     @Option(names = "--json", description = "Print JSON instead of the table.")
     boolean json;
 
@@ -124,17 +127,28 @@ public final class InspectCommand implements Callable<Integer> {
         if (batch < 1) {
             throw new IllegalArgumentException("--batch must be >= 1, got " + batch);
         }
+        int hostThreads = threads.orElse(Runtime.getRuntime().availableProcessors());
+        if (hostThreads < 1) {
+            throw new IllegalArgumentException("--threads must be >= 1, got " + hostThreads);
+        }
         Dataset samples = samples(network);
+        PrintWriter stderr = spec.commandLine().getErr();
         if (out.isPresent()) {
-            try {
-                Files.createDirectories(out.get());
-            } catch (IOException e) {
-                throw new IllegalArgumentException("--out " + out.get() + ": cannot create the directory (" + e + ")");
+            try (OutputDirectoryLock lock = OutputDirectoryLock.acquire("--out", out.get(), w -> {
+                stderr.println("initlab: warning: " + w);
+                stderr.flush();
+            })) {
+                return inspect(network, bias, plans, samples, hostThreads);
             }
         }
+        return inspect(network, bias, plans, samples, hostThreads);
+    }
+
+    private int inspect(Network network, NamedInitializer bias, List<InitializationPlan> plans, Dataset samples,
+                        int hostThreads) throws IOException {
         List<Inspection> inspections = new ArrayList<>();
         for (InitializationPlan plan : plans) {
-            inspections.add(Inspector.inspect(network, plan, seed, samples));
+            inspections.add(Inspector.inspect(network, plan, seed, samples, hostThreads));
         }
         String jsonText = mapper.writeValueAsString(toJson(inspections)) + "\n";
         String table = table(network, samples, bias.spec(), inspections);
@@ -275,22 +289,16 @@ public final class InspectCommand implements Callable<Integer> {
     }
 
     private static void writeBytes(Path target, byte[] content) {
-        Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
         try {
-            Files.write(tmp, content);
-            Files.move(tmp, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            OutputFiles.atomicWrite(target, content);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
         }
     }
 
     private static void write(Path target, String content) {
-        Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
         try {
-            Files.writeString(tmp, content);
-            Files.move(tmp, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            ResultsWriter.atomicWrite(target, content);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
         }

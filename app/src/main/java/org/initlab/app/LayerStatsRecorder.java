@@ -6,9 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import org.initlab.core.inspect.LayerStatistics;
 import org.initlab.core.train.TrainingListener;
@@ -106,13 +104,16 @@ final class LayerStatsRecorder implements TrainingListener {
      * @param dir an existing directory
      */
     void write(Path dir) {
-        Path target = dir.resolve(FILE);
-        Path tmp = dir.resolve(FILE + ".tmp");
-        try {
-            Files.writeString(tmp, json());
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
-        }
+        write(new OutputFiles(dir));
+    }
+
+    /**
+     * Writes {@code layer_stats.json} into an output directory.
+     *
+     * @param files the output directory
+     * @throws java.io.UncheckedIOException naming the file when it cannot be written
+     */
+    void write(OutputFiles files) {
+        files.write(FILE, json());
     }
 }

@@ -34,6 +34,7 @@ public final class Main {
      * @param args command-line arguments
      */
     public static void main(String[] args) {
+        TerminationSignal.install();
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 

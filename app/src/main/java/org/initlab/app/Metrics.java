@@ -14,10 +14,8 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
@@ -113,17 +111,13 @@ final class Metrics implements AutoCloseable {
     }
 
     /**
-     * Writes the final scrape (Prometheus only).
+     * Writes the final scrape as {@code metrics.prom} (Prometheus only).
      *
-     * @param file the target, e.g. {@code DIR/metrics.prom}
+     * @param files the output directory
      */
-    void writeScrape(Path file) {
+    void writeScrape(OutputFiles files) {
         if (registry instanceof PrometheusMeterRegistry prometheus) {
-            try {
-                ResultsWriter.atomicWrite(file, prometheus.scrape());
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
-            }
+            files.write("metrics.prom", prometheus.scrape());
         }
     }
 

@@ -1,9 +1,7 @@
 package org.initlab.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -65,33 +63,32 @@ final class ReportWriter {
      */
     void write(Path dir, ComparisonResult result, JsonNode config, List<ActivationStdProfile> layerStds,
                List<ActivationStdProfile> trainedStds) {
+        write(new OutputFiles(dir), result, config, layerStds, trainedStds);
+    }
+
+    /**
+     * @param files       the output directory, which records each file written
+     * @param result      the comparison
+     * @param config      the config and provenance entries
+     * @param layerStds   the activation std per layer at initialization per initializer; empty: no such section
+     * @param trainedStds the activation std per layer after training; empty: no such section
+     * @throws UncheckedIOException naming the file that could not be written; the files before it are written
+     */
+    void write(OutputFiles files, ComparisonResult result, JsonNode config, List<ActivationStdProfile> layerStds,
+               List<ActivationStdProfile> trainedStds) {
         if (System.getProperty("java.awt.headless") == null) {
             System.setProperty("java.awt.headless", "true");
         }
         byte[] accuracy = Charts.accuracy(result);
         byte[] loss = Charts.loss(result);
         byte[] layerPng = layerStds.isEmpty() ? null : layerStdChart(layerStds);
-        try {
-            Files.createDirectories(dir);
-            Files.write(dir.resolve("accuracy.png.tmp"), accuracy);
-            Files.move(dir.resolve("accuracy.png.tmp"), dir.resolve("accuracy.png"),
-                    java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-            Files.write(dir.resolve("loss.png.tmp"), loss);
-            Files.move(dir.resolve("loss.png.tmp"), dir.resolve("loss.png"),
-                    java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-            if (layerPng != null) {
-                Files.write(dir.resolve("layer_std.png.tmp"), layerPng);
-                Files.move(dir.resolve("layer_std.png.tmp"), dir.resolve("layer_std.png"),
-                        java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-            }
-            ResultsWriter.atomicWrite(dir.resolve("report.html"),
-                    html(result, config, accuracy, loss, layerStds, layerPng, trainedStds));
-            ResultsWriter.atomicWrite(dir.resolve("report.md"),
-                    markdown(result, config, layerStds, layerPng != null, trainedStds));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the report to " + dir + ": " + e.getMessage(), e);
+        files.write("accuracy.png", accuracy);
+        files.write("loss.png", loss);
+        if (layerPng != null) {
+            files.write("layer_std.png", layerPng);
         }
+        files.write("report.html", html(result, config, accuracy, loss, layerStds, layerPng, trainedStds));
+        files.write("report.md", markdown(result, config, layerStds, layerPng != null, trainedStds));
     }
 
     /** @return the per-layer chart, or null when it cannot be drawn (the section keeps its table) */

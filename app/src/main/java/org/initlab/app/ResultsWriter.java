@@ -7,10 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -86,18 +83,34 @@ final class ResultsWriter {
     }
 
     void write(Path dir, ComparisonResult result, Map<String, Object> provenance) {
-        write(dir, result, provenance, Optional.empty());
+        write(new OutputFiles(dir), result, provenance);
     }
 
-    void write(Path dir, ComparisonResult result, Map<String, Object> provenance, Optional<Provenance> typed) {
+    /**
+     * @param files      the output directory
+     * @param result     the comparison
+     * @param provenance the config and provenance entries
+     * @throws UncheckedIOException naming the file that could not be written
+     */
+    void write(OutputFiles files, ComparisonResult result, Map<String, Object> provenance) {
+        write(files, result, provenance, Optional.empty());
+    }
+
+    /**
+     * @param files      the output directory
+     * @param result     the comparison
+     * @param provenance the config's provenance entries
+     * @param typed      the run's typed provenance, the root {@code provenance} object when present
+     * @throws UncheckedIOException naming the file that could not be written
+     */
+    void write(OutputFiles files, ComparisonResult result, Map<String, Object> provenance,
+               Optional<Provenance> typed) {
         try {
-            Files.createDirectories(dir);
-            atomicWrite(dir.resolve("results.json"),
-                    mapper.writeValueAsString(toJson(result, provenance, typed)) + "\n");
-            atomicWrite(dir.resolve("results.csv"), csv(result));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write results to " + dir + ": " + e.getMessage(), e);
+            files.write("results.json", mapper.writeValueAsString(toJson(result, provenance, typed)) + "\n");
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
         }
+        files.write("results.csv", csv(result));
     }
 
     static String csv(ComparisonResult result) {
@@ -131,20 +144,6 @@ final class ResultsWriter {
     }
 
     static void atomicWrite(Path target, String content) throws IOException {
-        Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
-        try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(tmp,
-                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE,
-                java.nio.file.StandardOpenOption.TRUNCATE_EXISTING)) {
-            java.nio.ByteBuffer bytes = java.nio.ByteBuffer.wrap(content.getBytes(StandardCharsets.UTF_8));
-            while (bytes.hasRemaining()) {
-                channel.write(bytes);
-            }
-            channel.force(true);
-        }
-        try {
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-        }
+        OutputFiles.atomicWrite(target, content.getBytes(StandardCharsets.UTF_8));
     }
 }

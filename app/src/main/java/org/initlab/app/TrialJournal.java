@@ -147,6 +147,28 @@ final class TrialJournal implements AutoCloseable {
     }
 
     /**
+     * Refuses to start a new run over the journal of another one.
+     *
+     * @param file   the journal
+     * @param resume whether the run continues the journal ({@code --resume})
+     * @param force  whether the run starts over, discarding the journal ({@code --force})
+     * @throws IllegalArgumentException when the journal holds trials and neither is given
+     */
+    static void checkStart(Path file, boolean resume, boolean force) {
+        if (resume || force) {
+            return;
+        }
+        try {
+            if (Files.isRegularFile(file) && Files.size(file) > 0) {
+                throw new IllegalArgumentException(file.getParent() + " already holds a run (" + FILE + "): continue it "
+                        + "with --resume, or start over with --force (its trials are discarded)");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
      * Opens a journal for appending.
      *
      * @param file       the journal

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The module dependency rules: {@code initializers-spi <- core <- backends}, {@code initializers-builtin <-
- * SPI only}, {@code app} on top; Guice, picocli and Jackson only in {@code app}; no package cycles.
+ * SPI and tensor-formats only}, {@code tensor-formats <- JDK only}, {@code app} on top; Guice, picocli and Jackson only in {@code app}; no package cycles.
  */
 class ArchitectureTest {
     private static final JavaClasses CLASSES = new ClassFileImporter()
@@ -22,7 +22,9 @@ class ArchitectureTest {
     @Test
     void allModulesAreImported() {
         assertThat(CLASSES.stream().map(c -> c.getPackageName()).distinct())
-                .contains("org.initlab.spi", "org.initlab.initializers", "org.initlab.core.model", "org.initlab.app");
+                .contains("org.initlab.spi", "org.initlab.initializers", "org.initlab.tensorformats",
+                        "org.initlab.core.model", "org.initlab.app", "org.initlab.testkit.initializers",
+                        "org.initlab.testkit.backend");
     }
 
     @Test
@@ -36,10 +38,18 @@ class ArchitectureTest {
 
     @Test
     void builtInInitializersDependOnlyOnTheSpi() {
-        // EJML is the linear-algebra library behind orthogonal's QR decomposition
+        // EJML is the linear-algebra library behind orthogonal's QR decomposition; pretrained reads tensor files
         classes().that().resideInAPackage("org.initlab.initializers..")
                 .should().onlyDependOnClassesThat()
-                .resideInAnyPackage("java..", "org.initlab.spi..", "org.initlab.initializers..", "org.ejml..")
+                .resideInAnyPackage("java..", "org.initlab.spi..", "org.initlab.initializers..", "org.ejml..",
+                        "org.initlab.tensorformats..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void tensorFormatsDependOnlyOnTheJdk() {
+        classes().that().resideInAPackage("org.initlab.tensorformats..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "org.initlab.tensorformats..")
                 .check(CLASSES);
     }
 
@@ -59,8 +69,33 @@ class ArchitectureTest {
     }
 
     @Test
+    void nothingButTestsUsesTheTestKits() {
+        noClasses().that().resideOutsideOfPackage("org.initlab.testkit..")
+                .should().dependOnClassesThat().resideInAPackage("org.initlab.testkit..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void theInitializerKitDependsOnlyOnTheSpiJUnitAssertjAndStatistics() {
+        classes().that().resideInAPackage("org.initlab.testkit.initializers..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "org.initlab.spi..",
+                        "org.initlab.testkit.initializers..", "org.junit..", "org.assertj..",
+                        "org.apache.commons.statistics..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void theBackendKitDependsOnlyOnCoreJUnitAndAssertj() {
+        classes().that().resideInAPackage("org.initlab.testkit.backend..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "org.initlab.spi..",
+                        "org.initlab.core..", "org.initlab.testkit.backend..", "org.junit..", "org.assertj..")
+                .check(CLASSES);
+    }
+
+    @Test
     void guicePicocliJacksonMetricsChartsAndStatisticsStayInTheApp() {
-        noClasses().that().resideOutsideOfPackage("org.initlab.app..")
+        // the initializer test kit's Kolmogorov-Smirnov test is Commons Statistics; the kit is test-only
+        noClasses().that().resideOutsideOfPackages("org.initlab.app..", "org.initlab.testkit..")
                 .should().dependOnClassesThat()
                 .resideInAnyPackage("com.google.inject..", "picocli..", "com.fasterxml.jackson..", "jakarta.inject..",
                         "io.micrometer..", "org.jfree..", "org.apache.commons.statistics..", "com.sun.net.httpserver..")

@@ -156,6 +156,20 @@ class InspectCommandTest {
                 "output variance of 0.weight on the probe batch is 0.0");
     }
 
+    @Test
+    void theHostPassesTakeTheGivenThreadCountAndGiveTheSameNumbersForAny() {
+        String[] args = {"inspect", "--json", "--model", "mlp:784-64x2-10:tanh", "--init", "lsuv,he-normal",
+            "--threads", "1"};
+        Run one = run(args);
+        args[args.length - 1] = "3";
+        Run three = run(args);
+
+        assertThat(one.code()).as(one.err()).isZero();
+        assertThat(three.code()).as(three.err()).isZero();
+        assertThat(three.out()).isEqualTo(one.out());
+        assertOneLineError(run("inspect", "--threads", "0"), "--threads must be >= 1, got 0");
+    }
+
     private static void assertOneLineError(Run r, String fragment) {
         assertThat(r.code()).as(r.err()).isEqualTo(2);
         assertThat(r.err().strip().lines()).as(r.err()).hasSize(1);

@@ -132,6 +132,48 @@ class ResumeTest {
     }
 
     @Test
+    void resumeWithOnlyOutContinuesTheExperimentWrittenInTheDirectory() throws Exception {
+        Path out = tmp.resolve("run");
+        // a non-default experiment: model, initializers, seeds, epochs, limits, optimizer and bias all differ
+        String[] experiment = {"compare", "--model", "mlp:784-24-10:tanh", "--init", "xavier-uniform,normal(std=0.05)",
+                "--bias-init", "constant(0.01)", "--seeds", "2", "--seed", "5", "--epochs", "2", "--batch-size", "50",
+                "--optimizer", "adam(lr=0.002)", "--train-limit", "250", "--test-limit", "80", "--threads", "1",
+                "--out", out.toString(), "--quiet"};
+        assertThat(CliTest.run(experiment).code()).isZero();
+        JsonNode complete = new ObjectMapper().readTree(out.resolve("results.json").toFile());
+        List<String> lines = Files.readAllLines(out.resolve("trials.jsonl"));
+        Files.writeString(out.resolve("trials.jsonl"), lines.get(0) + "\n" + lines.get(1) + "\n");
+        Files.delete(out.resolve("results.json"));
+
+        CliTest.Run r = CliTest.run("compare", "--out", out.toString(), "--resume");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.err()).contains("2 of 4 trials already finished").contains("[3/4 normal(std=0.05) seed 5]");
+        JsonNode resumed = new ObjectMapper().readTree(out.resolve("results.json").toFile());
+        assertThat(resumed.get("config").get("model").asText()).isEqualTo("mlp:784-24-10:tanh");
+        assertThat(resumed.get("config").get("optimizer").asText()).startsWith("adam(lr=0.002");
+        assertThat(resumed.get("trials")).hasSize(4);
+        for (int i = 0; i < 4; i++) {
+            // the same experiment: the resumed trials give the numbers of the complete run
+            assertThat(resumed.get("trials").get(i).get("epochs").get(1).get("train_loss"))
+                    .isEqualTo(complete.get("trials").get(i).get("epochs").get(1).get("train_loss"));
+            assertThat(resumed.get("trials").get(i).get("epochs").get(1).get("test_accuracy"))
+                    .isEqualTo(complete.get("trials").get(i).get("epochs").get(1).get("test_accuracy"));
+        }
+
+        // an option given explicitly must still match the run
+        CliTest.Run other = CliTest.run("compare", "--out", out.toString(), "--resume", "--epochs", "3", "--quiet");
+        assertThat(other.code()).isEqualTo(2);
+        assertThat(other.err().strip().lines()).hasSize(1);
+        assertThat(other.err()).contains("was written for another experiment (epochs: 2 vs 3");
+
+        // options that do not change the trials already run extend the experiment: one more seed
+        CliTest.Run more = CliTest.run("compare", "--out", out.toString(), "--resume", "--seeds", "3", "--quiet");
+        assertThat(more.code()).as(more.err()).isZero();
+        assertThat(new ObjectMapper().readTree(out.resolve("results.json").toFile()).get("trials")).hasSize(6);
+        assertThat(Files.readString(out.resolve("experiment.yaml"))).contains("seeds: 3").contains("epochs: 2");
+    }
+
+    @Test
     void aRequestedStopAbandonsTheTrialInProgress() {
         GracefulStop stop = GracefulStop.manual();
         TrainingListener listener = stop.listener();

@@ -3,6 +3,8 @@ package org.initlab.initializers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
+import java.util.List;
+import java.util.Map;
 import org.initlab.spi.Gain;
 import org.initlab.spi.InitializerOptions;
 import org.initlab.spi.InitializerProvider;
@@ -182,7 +184,8 @@ class OptionBindingTest {
     void canonicalSpecAgreesWithTheSpiForDefaults() {
         for (InitializerProvider provider : Catalogue.providers()) {
             if (provider.options().stream().noneMatch(OptionSpec::required)) {
-                InitializerOptions defaults = InitializerOptions.defaults(provider.name(), provider.options());
+                InitializerOptions defaults = InitializerOptions.of(provider.name(), provider.options(), Map.of(),
+                        Catalogue::create);
                 assertThat(provider.create(defaults)).hasToString(defaults.canonicalSpec());
             }
         }

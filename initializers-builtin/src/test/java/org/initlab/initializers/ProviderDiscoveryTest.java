@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.initlab.spi.InitializerOptions;
 import org.initlab.spi.InitializerProvider;
 import org.initlab.spi.OptionSpec;
 import org.junit.jupiter.api.Test;
@@ -20,7 +19,7 @@ class ProviderDiscoveryTest {
                 "uniform", "normal", "trunc-normal", "xavier-uniform", "xavier-normal", "he-uniform", "he-normal",
                 "lecun-uniform", "lecun-normal", "variance-scaling", "orthogonal", "identity", "dirac",
                 "delta-orthogonal", "sparse", "zero-init", "pytorch-default", "keras-default", "djl-default",
-                "pretrained");
+                "pretrained", "lsuv");
     }
 
     @Test
@@ -57,7 +56,7 @@ class ProviderDiscoveryTest {
             assertThat(provider.options()).as(provider.name()).isUnmodifiable();
             assertThat(provider.aliases()).as(provider.name()).isUnmodifiable();
             if (provider.options().stream().noneMatch(OptionSpec::required)) {
-                var initializer = provider.create(InitializerOptions.defaults(provider.name(), provider.options()));
+                var initializer = Catalogue.create(provider.name());
                 assertThat(initializer).as(provider.name()).hasToString(provider.name());
             }
         }

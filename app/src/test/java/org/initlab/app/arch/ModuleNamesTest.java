@@ -21,7 +21,8 @@ class ModuleNamesTest {
         return Map.of("org.initlab.spi.InitializerProvider", "org.initlab.spi",
                 "org.initlab.core.Initlab", "org.initlab.core",
                 "org.initlab.initializers.HeNormalProvider", "org.initlab.initializers",
-                "org.initlab.backends.purejava.PureJavaBackendProvider", "org.initlab.backends.purejava",
+                "org.initlab.backends.nativebackend.NativeBackendProvider", "org.initlab.backends.nativebackend",
+                "org.initlab.tensorformats.Safetensors", "org.initlab.tensorformats",
                 "org.initlab.backends.djl.DjlBackendProvider", "org.initlab.backends.djl");
     }
 

@@ -23,9 +23,11 @@ final class DjlBackend implements Backend {
     private final Device device;
     private final String description;
     private final NDManager manager;
+    private final int threads;
     private volatile boolean closed;
 
-    private DjlBackend(Engine engine, Device device, String description) {
+    private DjlBackend(Engine engine, Device device, String description, int threads) {
+        this.threads = threads;
         this.engine = engine;
         this.device = device;
         this.description = description;
@@ -57,11 +59,11 @@ final class DjlBackend implements Backend {
         if (gpus > 0) {
             Device gpu = Device.gpu(0);
             return new DjlBackend(engine, gpu, "PyTorch " + version + " CUDA " + gpu + " (" + gpus
-                    + (gpus == 1 ? " GPU" : " GPUs") + " visible)");
+                    + (gpus == 1 ? " GPU" : " GPUs") + " visible)", options.threads());
         }
         int threads = JniUtils.getNumThreads();
         return new DjlBackend(engine, Device.cpu(), "PyTorch " + version + " CPU, " + threads
-                + (threads == 1 ? " thread" : " threads"));
+                + (threads == 1 ? " thread" : " threads"), options.threads());
     }
 
     /**
@@ -81,6 +83,12 @@ final class DjlBackend implements Backend {
     @Override
     public String device() {
         return description;
+    }
+
+    /** @return the thread count it was created with */
+    @Override
+    public int threads() {
+        return threads;
     }
 
     @Override

@@ -8,10 +8,13 @@ import org.initlab.core.backend.BackendProvider;
 /**
  * Provides the PyTorch backend through the Deep Java Library (DJL 0.36, PyTorch 2.7.1), named {@value #NAME}.
  *
- * <p>Cheap and lazy, like DJL's own {@code EngineProvider}: loading this class sets DJL's offline, telemetry
- * and cache-directory system properties (an explicit user setting wins, see the module README) before any DJL
- * class can initialize; construction, {@link #rank()} and {@link #availability()} read three small property files from
- * the class path and probe two DJL classes without initializing them. Only {@link #create} loads libtorch.
+ * <p>Cheap, lazy and free of side effects until used, like DJL's own {@code EngineProvider}: loading this class,
+ * construction, {@link #rank()} and {@link #availability()} change no process-wide state (an application that
+ * embeds initlab and uses DJL itself is not switched offline by {@code initlab list}); they read three small
+ * property files from the class path and probe two DJL classes without initializing them. {@link #create}, the
+ * first moment the engine is asked for, sets DJL's offline, telemetry and cache-directory system properties
+ * (an explicit user setting wins, see the module README) before any DJL class can initialize, then loads
+ * libtorch.
  *
  * <p>Rank rule: {@value #GPU_RANK} when a GPU is likely, else {@value #CPU_RANK} (below the pure-Java backend's
  * 10, so that on a CPU the native backend stays the default). Whether a GPU is present can only be known after
@@ -27,10 +30,6 @@ public final class DjlBackendProvider implements BackendProvider {
     public static final int CPU_RANK = 5;
     /** The rank when a GPU is likely: above every CPU backend. */
     public static final int GPU_RANK = 100;
-
-    static {
-        DjlEnvironment.configure();
-    }
 
     /** Creates the provider; cheap, loads no DJL class. */
     public DjlBackendProvider() {
@@ -52,7 +51,8 @@ public final class DjlBackendProvider implements BackendProvider {
     }
 
     /**
-     * Loads the PyTorch engine (the first call extracts libtorch into the cache directory and loads it, a few
+     * Sets DJL's offline, telemetry and cache properties ({@link DjlEnvironment#configure()}), then loads the
+     * PyTorch engine (the first call extracts libtorch into the cache directory and loads it, a few
      * seconds), sets PyTorch's intra-op thread count to {@link BackendOptions#threads()} (a process-wide
      * setting: the last created backend's count applies) and picks {@code gpu(0)} or the CPU.
      *
@@ -61,6 +61,7 @@ public final class DjlBackendProvider implements BackendProvider {
      */
     @Override
     public Backend create(BackendOptions options) {
+        DjlEnvironment.configure();
         Availability availability = DjlEnvironment.probe();
         if (!availability.available()) {
             throw new IllegalStateException(availability.detail());

@@ -16,9 +16,9 @@ import org.initlab.core.backend.Availability;
  * DJL offline and say where it extracts its native libraries, what the class path offers (versions, CPU or CUDA
  * natives), the cheap GPU guess behind the provider's rank, and the reason the last engine load failed.
  *
- * <p>This class must never refer to an {@code ai.djl} type: the provider calls {@link #configure()} from its
- * static initializer, before anything can initialize DJL's {@code Engine} (whose static initializer would
- * otherwise decide on its own whether to contact the network).
+ * <p>This class must never refer to an {@code ai.djl} type: the provider calls {@link #configure()} when the
+ * backend is first created, before anything can initialize DJL's {@code Engine} (whose static initializer would
+ * otherwise decide on its own whether to contact the network), and never on discovery.
  */
 final class DjlEnvironment {
     /** Our system property naming DJL's cache directory. */

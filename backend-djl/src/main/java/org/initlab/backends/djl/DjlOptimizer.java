@@ -3,13 +3,14 @@ package org.initlab.backends.djl;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
+import org.initlab.core.optim.FloatUpdateRule;
 import org.initlab.core.optim.OptimizerSpec;
 
 /**
- * The update rules of {@link OptimizerSpec}, written with in-place {@link NDArray} operations in the order
- * {@code torch.optim.SGD} and {@code torch.optim.Adam} (single-tensor, non-capturable code path) perform them.
- * Scalars are rounded to float once, as PyTorch does when it applies a Python number to a float32 tensor; the
- * per-step Adam scalars (bias corrections, step size) are computed in double first, as in PyTorch.
+ * Core's {@link FloatUpdateRule} (the rules of {@link OptimizerSpec}) written with in-place {@link NDArray}
+ * operations in the order {@code torch.optim.SGD} and {@code torch.optim.Adam} (single-tensor, non-capturable
+ * code path) perform them, with the rule's scalars: rounded to float once, the per-step Adam scalars (bias
+ * corrections, step size) computed in double first, as in PyTorch.
  *
  * <p>Must be called with gradient recording off and inside an {@link NDScope}: the temporaries of a step are
  * registered there and closed with it; the optimizer state lives in the session's manager.
@@ -31,14 +32,11 @@ abstract class DjlOptimizer {
      * @return the optimizer
      */
     static DjlOptimizer of(OptimizerSpec spec, NDArray[] parameters, NDManager manager) {
-        if (spec instanceof OptimizerSpec.Sgd sgd) {
+        FloatUpdateRule rule = FloatUpdateRule.of(spec);
+        if (rule instanceof FloatUpdateRule.Sgd sgd) {
             return new Sgd(sgd, manager);
         }
-        if (spec instanceof OptimizerSpec.Adam adam) {
-            return new Adam(adam, parameters, manager);
-        }
-        throw new IllegalArgumentException("the " + DjlBackendProvider.NAME + " backend does not implement "
-                + spec.spec());
+        return new Adam((FloatUpdateRule.Adam) rule, parameters, manager);
     }
 
     /** {@code g + wd p}, PyTorch's L2 weight decay, or {@code g} itself when the decay is zero. */
@@ -58,11 +56,11 @@ abstract class DjlOptimizer {
         private final NDManager manager;
         private NDArray[] buffers;
 
-        Sgd(OptimizerSpec.Sgd spec, NDManager manager) {
-            this.learningRate = (float) spec.learningRate();
-            this.momentum = (float) spec.momentum();
-            this.nesterov = spec.nesterov();
-            this.weightDecay = (float) spec.weightDecay();
+        Sgd(FloatUpdateRule.Sgd rule, NDManager manager) {
+            this.learningRate = rule.learningRate();
+            this.momentum = rule.momentum();
+            this.nesterov = rule.nesterov();
+            this.weightDecay = rule.weightDecay();
             this.manager = manager;
         }
 
@@ -98,13 +96,13 @@ abstract class DjlOptimizer {
      * {@code v = b2 v + (1 - b2) d d}; {@code p = p - lr / (1 - b1^t) * m / (sqrt(v) / sqrt(1 - b2^t) + eps)}.
      */
     static final class Adam extends DjlOptimizer {
-        private final OptimizerSpec.Adam spec;
+        private final FloatUpdateRule.Adam rule;
         private final NDArray[] first;
         private final NDArray[] second;
         private int step;
 
-        Adam(OptimizerSpec.Adam spec, NDArray[] parameters, NDManager manager) {
-            this.spec = spec;
+        Adam(FloatUpdateRule.Adam rule, NDArray[] parameters, NDManager manager) {
+            this.rule = rule;
             this.first = new NDArray[parameters.length];
             this.second = new NDArray[parameters.length];
             for (int i = 0; i < parameters.length; i++) {
@@ -116,16 +114,14 @@ abstract class DjlOptimizer {
         @Override
         void step(NDArray[] parameters, NDArray[] gradients) {
             step++;
-            float beta1 = (float) spec.beta1();
-            float beta2 = (float) spec.beta2();
-            double correction1 = 1 - Math.pow(spec.beta1(), step);
-            double correction2 = 1 - Math.pow(spec.beta2(), step);
-            float stepSize = (float) (spec.learningRate() / correction1);
-            float correction2Sqrt = (float) Math.sqrt(correction2);
-            float keep1 = (float) (1 - spec.beta1());
-            float keep2 = (float) (1 - spec.beta2());
-            float epsilon = (float) spec.epsilon();
-            float weightDecay = (float) spec.weightDecay();
+            float beta1 = rule.beta1Float();
+            float beta2 = rule.beta2Float();
+            float stepSize = rule.stepSize(step);
+            float correction2Sqrt = rule.correction2Sqrt(step);
+            float keep1 = rule.keep1();
+            float keep2 = rule.keep2();
+            float epsilon = rule.epsilon();
+            float weightDecay = rule.weightDecay();
             for (int i = 0; i < parameters.length; i++) {
                 NDArray parameter = parameters[i];
                 NDArray d = withWeightDecay(gradients[i], parameter, weightDecay);

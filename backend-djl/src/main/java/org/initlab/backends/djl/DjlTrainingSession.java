@@ -15,6 +15,7 @@ import java.nio.LongBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import org.initlab.core.backend.BatchEvaluation;
+import org.initlab.core.backend.SessionChecks;
 import org.initlab.core.backend.TrainingSession;
 import org.initlab.core.init.ParameterSet;
 import org.initlab.core.init.ParameterTensor;
@@ -59,6 +60,7 @@ final class DjlTrainingSession implements TrainingSession {
     private final ByteBuffer inputStaging;
     private final ByteBuffer labelStaging;
     private long trainingPasses;
+    private final SessionChecks checks;
     private boolean closed;
 
     DjlTrainingSession(DjlBackend backend, NDManager manager, Network network, ParameterSet initial,
@@ -69,6 +71,7 @@ final class DjlTrainingSession implements TrainingSession {
         this.inputWidth = network.inputWidth();
         this.classes = network.outputWidth();
         this.maxBatchSize = maxBatchSize;
+        this.checks = new SessionChecks(network, maxBatchSize);
         this.seed = seed;
         this.specs = network.parameters();
         try {
@@ -303,9 +306,7 @@ final class DjlTrainingSession implements TrainingSession {
     }
 
     private void checkOpen() {
-        if (closed) {
-            throw new IllegalStateException("the training session for " + network + " has been closed");
-        }
+        checks.checkOpen(closed);
         if (backend.isClosed()) {
             throw new IllegalStateException("the " + DjlBackendProvider.NAME + " backend of the training session "
                     + "for " + network + " has been closed");
@@ -314,27 +315,11 @@ final class DjlTrainingSession implements TrainingSession {
 
     private void checkBatch(float[] inputs, int batchSize) {
         checkOpen();
-        if (batchSize < 1 || batchSize > maxBatchSize) {
-            throw new IllegalArgumentException("batch size must be between 1 and " + maxBatchSize
-                    + " (the session's maximum), got " + batchSize);
-        }
-        if (inputs.length < batchSize * inputWidth) {
-            throw new IllegalArgumentException("a batch of " + batchSize + " samples of width " + inputWidth
-                    + " needs " + batchSize * inputWidth + " input values, got " + inputs.length);
-        }
+        checks.checkBatch(inputs, batchSize);
     }
 
     private void checkLabels(int[] labels, int batchSize) {
-        if (labels.length < batchSize) {
-            throw new IllegalArgumentException("a batch of " + batchSize + " samples needs " + batchSize
-                    + " labels, got " + labels.length);
-        }
-        for (int b = 0; b < batchSize; b++) {
-            if (labels[b] < 0 || labels[b] >= classes) {
-                throw new IllegalArgumentException("label " + labels[b] + " of sample " + b + " is not a class of "
-                        + network + " (0 to " + (classes - 1) + ")");
-            }
-        }
+        checks.checkLabels(labels, batchSize);
     }
 
     @Override

@@ -1,7 +1,7 @@
 package org.initlab.backends.djl;
 
 import org.initlab.core.backend.BackendProvider;
-import org.initlab.core.backend.kit.BackendCompatibilityKit;
+import org.initlab.testkit.backend.BackendCompatibilityKit;
 
 /** Runs the backend compatibility kit against the DJL / PyTorch backend with two intra-op threads. */
 class DjlBackendCompatibilityTest extends BackendCompatibilityKit {

@@ -12,7 +12,7 @@ import org.initlab.core.backend.BackendOptions;
 import org.initlab.core.backend.BackendProvider;
 import org.initlab.core.backend.Backends;
 import org.initlab.core.backend.TrainingSession;
-import org.initlab.core.backend.kit.KitFixtures;
+import org.initlab.testkit.backend.KitFixtures;
 import org.initlab.core.model.ModelSpec;
 import org.initlab.core.model.Network;
 import org.initlab.core.optim.OptimizerSpec;

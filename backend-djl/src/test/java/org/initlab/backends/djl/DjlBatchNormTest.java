@@ -3,14 +3,14 @@ package org.initlab.backends.djl;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.offset;
-import static org.initlab.core.backend.kit.KitFixtures.assertClose;
+import static org.initlab.testkit.backend.KitFixtures.assertClose;
 
 import java.util.Arrays;
 import java.util.List;
 import org.initlab.core.backend.BackendOptions;
 import org.initlab.core.backend.TrainingSession;
-import org.initlab.core.backend.kit.KitFixtures;
-import org.initlab.core.backend.kit.KitFixtures.Batch;
+import org.initlab.testkit.backend.KitFixtures;
+import org.initlab.testkit.backend.KitFixtures.Batch;
 import org.initlab.core.init.ParameterSet;
 import org.initlab.core.model.BatchNormLayer;
 import org.initlab.core.model.FeatureShape;

@@ -2,15 +2,16 @@ package org.initlab.backends.djl;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.offset;
-import static org.initlab.core.backend.kit.KitFixtures.assertClose;
+import static org.initlab.testkit.backend.KitFixtures.assertClose;
 
 import java.util.List;
 import java.util.stream.Stream;
 import org.initlab.core.backend.Backend;
 import org.initlab.core.backend.BackendOptions;
 import org.initlab.core.backend.TrainingSession;
-import org.initlab.core.backend.kit.KitFixtures;
-import org.initlab.core.backend.kit.KitFixtures.Batch;
+import org.initlab.testkit.backend.KitFixtures;
+import org.initlab.testkit.backend.KitFixtures.Batch;
+import org.initlab.testkit.backend.ReferenceNetwork;
 import org.initlab.core.init.ParameterSet;
 import org.initlab.core.model.Activation;
 import org.initlab.core.model.ActivationLayer;
@@ -32,8 +33,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Convolution, pooling and flatten on PyTorch against {@link NaiveCnn}, the formulas of the layers' Javadoc
- * in double precision: forward values for strides, paddings and groups, pooling windows that do not tile the
+ * Convolution, pooling and flatten on PyTorch against the backend kit's {@link ReferenceNetwork} (the layers'
+ * formulas in double precision): forward values for strides, paddings and groups, pooling windows that do not tile the
  * input (floor mode), and the gradients of a small CNN against central finite differences of the loss.
  */
 class DjlConvolutionTest {
@@ -62,10 +63,10 @@ class DjlConvolutionTest {
 
     @ParameterizedTest(name = "{1} on {0}")
     @MethodSource("convolutions")
-    void convolutionMatchesTheNaiveDoublePrecisionConvolution(FeatureShape input, Conv2dLayer conv) {
+    void convolutionMatchesTheDoublePrecisionReference(FeatureShape input, Conv2dLayer conv) {
         Network network = new Network(input, List.of(conv, new FlattenLayer()), conv.toString());
         ParameterSet parameters = CnnFixtures.parameters(network, 3);
-        assertForwardMatchesNaive(network, parameters, 3);
+        assertForwardMatchesReference(network, parameters, 3);
     }
 
     static Stream<Arguments> pools() {
@@ -82,7 +83,7 @@ class DjlConvolutionTest {
     void poolingTakesTheMaximumOrMeanOfEveryWholeWindow(Object pool, FeatureShape input) {
         Network network = new Network(input, List.of((Layer) pool, new FlattenLayer()),
                 pool.toString());
-        assertForwardMatchesNaive(network, new ParameterSet(List.of()), 4);
+        assertForwardMatchesReference(network, new ParameterSet(List.of()), 4);
     }
 
     @Test
@@ -100,9 +101,9 @@ class DjlConvolutionTest {
     }
 
     @Test
-    void theMnistCnnComputesTheNaiveLogits() {
+    void theMnistCnnComputesTheReferenceLogits() {
         Network network = ModelSpec.parse("cnn:1x28x28-c16k5-p2-c32k5-p2-f128-10:relu");
-        assertForwardMatchesNaive(network, CnnFixtures.parameters(network, 8), 2);
+        assertForwardMatchesReference(network, CnnFixtures.parameters(network, 8), 2);
     }
 
     /**
@@ -124,20 +125,20 @@ class DjlConvolutionTest {
         try (TrainingSession session = backend.open(network, parameters, SGD, 3)) {
             ParameterSet gradients = session.gradients(batch.inputs(), batch.labels(), 3);
             assertThat(gradients.paths()).containsExactlyElementsOf(parameters.paths());
-            assertClose("gradient", gradients, new NaiveCnn(network, parameters)
+            assertClose("gradient", gradients, new ReferenceNetwork(network, parameters)
                     .finiteDifferences(batch.inputs(), batch.labels(), 3, 1e-5), 1e-3);
             double loss = session.trainStep(batch.inputs(), batch.labels(), 3);
-            assertThat(loss).isCloseTo(new NaiveCnn(network, parameters).loss(batch.inputs(), batch.labels(), 3),
+            assertThat(loss).isCloseTo(new ReferenceNetwork(network, parameters).meanLoss(batch.inputs(), batch.labels(), 3),
                     offset(1e-5));
         }
     }
 
-    private static void assertForwardMatchesNaive(Network network, ParameterSet parameters, int batchSize) {
+    private static void assertForwardMatchesReference(Network network, ParameterSet parameters, int batchSize) {
         Batch batch = KitFixtures.batch(network, batchSize, 5);
         try (TrainingSession session = backend.open(network, parameters, SGD, batchSize)) {
             float[] logits = new float[batchSize * network.outputWidth()];
             session.forward(batch.inputs(), batchSize, logits);
-            assertClose(network + " output", logits, new NaiveCnn(network, parameters).logits(batch.inputs(),
+            assertClose(network + " output", logits, new ReferenceNetwork(network, parameters).logits(batch.inputs(),
                     batchSize), 1e-5);
         }
     }

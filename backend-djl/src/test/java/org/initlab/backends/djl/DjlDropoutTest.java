@@ -8,7 +8,7 @@ import java.util.List;
 import org.initlab.core.backend.Backend;
 import org.initlab.core.backend.BackendOptions;
 import org.initlab.core.backend.TrainingSession;
-import org.initlab.core.backend.kit.KitFixtures;
+import org.initlab.testkit.backend.KitFixtures;
 import org.initlab.core.init.ParameterSet;
 import org.initlab.core.model.DenseLayer;
 import org.initlab.core.model.DropoutLayer;

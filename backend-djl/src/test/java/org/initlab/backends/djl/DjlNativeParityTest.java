@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Locale;
 import java.util.stream.Stream;
-import org.initlab.backends.purejava.PureJavaBackendProvider;
+import org.initlab.backends.nativebackend.NativeBackendProvider;
 import org.initlab.core.backend.Backend;
 import org.initlab.core.backend.BackendOptions;
 import org.initlab.core.backend.TrainingSession;
-import org.initlab.core.backend.kit.KitFixtures;
-import org.initlab.core.backend.kit.KitFixtures.Batch;
+import org.initlab.testkit.backend.KitFixtures;
+import org.initlab.testkit.backend.KitFixtures.Batch;
 import org.initlab.core.init.InitializationPlan;
 import org.initlab.core.init.InitializerRegistry;
 import org.initlab.core.init.ParameterSet;
@@ -39,7 +39,7 @@ class DjlNativeParityTest {
     @BeforeAll
     static void createBackends() {
         pytorch = new DjlBackendProvider().create(new BackendOptions(2));
-        pureJava = new PureJavaBackendProvider().create(new BackendOptions(2));
+        pureJava = new NativeBackendProvider().create(new BackendOptions(2));
         registry = InitializerRegistry.load(DjlNativeParityTest.class.getClassLoader());
     }
 

@@ -18,6 +18,16 @@ public interface Backend extends AutoCloseable {
     String device();
 
     /**
+     * The number of threads the backend was created with ({@link BackendOptions#threads()}); the host passes that
+     * prepare its trials (data-dependent initialization, layer statistics) use as many.
+     *
+     * @return the thread count, {@code >= 1}; 1 unless the backend says otherwise
+     */
+    default int threads() {
+        return 1;
+    }
+
+    /**
      * Opens a training session for one network, starting from the given parameters (copied: later changes to
      * {@code initial} do not affect the session).
      *

@@ -24,7 +24,8 @@ import org.initlab.core.init.ParameterSet;
  * <p>Every method throws {@link IllegalArgumentException} for a batch size outside {@code [1, maxBatchSize]},
  * a label outside {@code [0, classes)} or an array that is too short; {@link #forward} writes nothing beyond
  * {@code batchSize * classes} in {@code logits}; a closed session (or one whose backend is closed) throws
- * {@link IllegalStateException}. The compatibility kit in core's test-jar checks all of this.
+ * {@link IllegalStateException} ({@link SessionChecks} makes these checks). The backend compatibility kit
+ * ({@code initlab-backend-testkit}) checks all of this.
  */
 @API(status = EXPERIMENTAL, since = "0.1")
 public interface TrainingSession extends AutoCloseable {

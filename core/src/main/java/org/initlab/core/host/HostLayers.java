@@ -52,14 +52,14 @@ final class HostLayers {
         return ((BatchNormLayer) layer).features();
     }
 
-    static Step forward(Layer layer, int index, FeatureShape in, double[] x, int batch,
+    static Step forward(Parallel parallel, Layer layer, int index, FeatureShape in, double[] x, int batch,
                         Function<String, float[]> parameters) {
         if (layer instanceof DenseLayer d) {
-            return Step.of(DenseKernel.forward(x, batch, d, weight(parameters, index, layer),
+            return Step.of(HostDense.forward(parallel, x, batch, d, weight(parameters, index, layer),
                     bias(parameters, index, layer)));
         }
         if (layer instanceof Conv2dLayer c) {
-            return Step.of(new ConvolutionKernel(c, in).forward(x, batch, weight(parameters, index, layer),
+            return Step.of(new HostConvolution(c, in, parallel).forward(x, batch, weight(parameters, index, layer),
                     bias(parameters, index, layer)));
         }
         if (layer instanceof ActivationLayer a) {
@@ -68,16 +68,16 @@ final class HostLayers {
         if (layer instanceof MaxPool2dLayer p) {
             FeatureShape out = p.outputShape(in);
             int[] argmax = new int[Math.multiplyExact(batch, out.size())];
-            double[] y = new PoolingKernel(in, out, p.kernel(), p.stride(), batch).max(x, argmax);
+            double[] y = new HostPooling(in, out, p.kernel(), p.stride(), batch, parallel).max(x, argmax);
             return new Step(y, argmax, null, null);
         }
         if (layer instanceof AvgPool2dLayer p) {
-            return Step.of(new PoolingKernel(in, p.outputShape(in), p.kernel(), p.stride(), batch).average(x));
+            return Step.of(new HostPooling(in, p.outputShape(in), p.kernel(), p.stride(), batch, parallel).average(x));
         }
         if (layer instanceof BatchNormLayer n) {
             double[] normalized = new double[x.length];
             double[] inverseStd = new double[n.features()];
-            double[] y = batchNorm(n, in, batch).forward(x, weight(parameters, index, layer),
+            double[] y = batchNorm(n, in, batch, parallel).forward(x, weight(parameters, index, layer),
                     bias(parameters, index, layer), normalized, inverseStd);
             return new Step(y, null, normalized, inverseStd);
         }
@@ -93,20 +93,20 @@ final class HostLayers {
      * @param input   whether the input gradient is needed
      * @return dL/dx when {@code input}, else null
      */
-    static double[] backward(Layer layer, int index, FeatureShape in, double[] x, Step step, double[] dy, int batch,
-                             Function<String, float[]> parameters, double[] dWeight, double[] dBias,
-                             boolean input) {
+    static double[] backward(Parallel parallel, Layer layer, int index, FeatureShape in, double[] x, Step step,
+                             double[] dy, int batch, Function<String, float[]> parameters, double[] dWeight,
+                             double[] dBias, boolean input) {
         if (layer instanceof DenseLayer d) {
-            DenseKernel.parameterGradients(dy, x, batch, d, dWeight, dBias);
-            return input ? DenseKernel.inputGradient(dy, batch, d, weight(parameters, index, layer)) : null;
+            HostDense.parameterGradients(parallel, dy, x, batch, d, dWeight, dBias);
+            return input ? HostDense.inputGradient(parallel, dy, batch, d, weight(parameters, index, layer)) : null;
         }
         if (layer instanceof Conv2dLayer c) {
-            ConvolutionKernel kernel = new ConvolutionKernel(c, in);
+            HostConvolution kernel = new HostConvolution(c, in, parallel);
             kernel.parameterGradients(dy, x, batch, dWeight, dBias);
             return input ? kernel.inputGradient(dy, batch, weight(parameters, index, layer)) : null;
         }
         if (layer instanceof BatchNormLayer n) {
-            return batchNorm(n, in, batch).backward(dy, step.normalized(), step.inverseStd(),
+            return batchNorm(n, in, batch, parallel).backward(dy, step.normalized(), step.inverseStd(),
                     weight(parameters, index, layer), dWeight, dBias);
         }
         if (!input) {
@@ -125,11 +125,11 @@ final class HostLayers {
             return dx;
         }
         if (layer instanceof MaxPool2dLayer p) {
-            return new PoolingKernel(in, p.outputShape(in), p.kernel(), p.stride(), batch).maxGradient(dy,
+            return new HostPooling(in, p.outputShape(in), p.kernel(), p.stride(), batch, parallel).maxGradient(dy,
                     step.argmax());
         }
         if (layer instanceof AvgPool2dLayer p) {
-            return new PoolingKernel(in, p.outputShape(in), p.kernel(), p.stride(), batch).averageGradient(dy);
+            return new HostPooling(in, p.outputShape(in), p.kernel(), p.stride(), batch, parallel).averageGradient(dy);
         }
         if (layer instanceof FlattenLayer || layer instanceof DropoutLayer) {
             return dy;
@@ -137,8 +137,8 @@ final class HostLayers {
         throw new IllegalStateException("no host implementation of " + layer);
     }
 
-    private static BatchNormKernel batchNorm(BatchNormLayer layer, FeatureShape in, int batch) {
-        return new BatchNormKernel(batch, in.channels(), in.height() * in.width(), layer.eps());
+    private static HostBatchNorm batchNorm(BatchNormLayer layer, FeatureShape in, int batch, Parallel parallel) {
+        return new HostBatchNorm(batch, in.channels(), in.height() * in.width(), layer.eps(), parallel);
     }
 
     private static double[] activate(Activation activation, double[] z) {

@@ -33,21 +33,35 @@ import org.initlab.core.model.Network;
  * network and a random mask would make them depend on a draw.
  *
  * <p>Parameters are read through a lookup by path ({@code 0.weight}, {@code 1.bias}), so the caller decides
- * where they live. Each output element is computed by one thread summing in a fixed order, so results are
- * bit-identical however many threads the common pool has.
+ * where they live. The passes use as many threads as the network was created with (a fork-join pool of its own,
+ * never the common pool; {@link #close()} stops it); each output element is computed by one thread summing in a
+ * fixed order, so results are bit-identical whatever the thread count.
  */
 @API(status = INTERNAL, since = "0.1")
-public final class HostNetwork {
+public final class HostNetwork implements AutoCloseable {
     private final Network network;
     private final List<FeatureShape> shapes;
     private final List<Stage> stages;
     private final int firstParameterLayer;
+    private final Parallel parallel;
 
     /**
+     * A host network on every available processor.
+     *
      * @param network the network
      * @throws IllegalArgumentException when the network has no dense or convolution layer
      */
     public HostNetwork(Network network) {
+        this(network, Runtime.getRuntime().availableProcessors());
+    }
+
+    /**
+     * @param network the network
+     * @param threads the most threads a pass may use, {@code >= 1} (the user's {@code --threads})
+     * @throws IllegalArgumentException when the network has no dense or convolution layer or threads is below 1
+     */
+    public HostNetwork(Network network, int threads) {
+        this.parallel = new Parallel(threads);
         this.network = Objects.requireNonNull(network, "network");
         this.shapes = network.shapes();
         List<Layer> layers = network.layers();
@@ -81,6 +95,17 @@ public final class HostNetwork {
     /** @return the network */
     public Network network() {
         return network;
+    }
+
+    /** @return the most threads a pass uses */
+    public int threads() {
+        return parallel.threads();
+    }
+
+    /** Stops the pass threads, if any were started; the network must not be used afterwards. */
+    @Override
+    public void close() {
+        parallel.close();
     }
 
     /** @return the stages in order, one per weighted layer */
@@ -126,7 +151,7 @@ public final class HostNetwork {
         }
         double[] y = x;
         for (int i = from; i < to; i++) {
-            y = HostLayers.forward(network.layers().get(i), i, shapes.get(i), y, batch, parameters).output();
+            y = HostLayers.forward(parallel, network.layers().get(i), i, shapes.get(i), y, batch, parameters).output();
         }
         return y;
     }
@@ -155,7 +180,7 @@ public final class HostNetwork {
         List<HostLayers.Step> steps = new ArrayList<>();
         double[] x = input;
         for (int i = 0; i < network.layers().size(); i++) {
-            HostLayers.Step step = HostLayers.forward(network.layers().get(i), i, shapes.get(i), x, batch,
+            HostLayers.Step step = HostLayers.forward(parallel, network.layers().get(i), i, shapes.get(i), x, batch,
                     parameters);
             steps.add(step);
             x = step.output();
@@ -212,7 +237,7 @@ public final class HostNetwork {
                 dWeight = new double[HostLayers.weightCount(layer)];
                 dBias = new double[HostLayers.biasCount(layer)];
             }
-            grad = HostLayers.backward(layer, i, shapes.get(i), trace.layerInput(i), trace.step(i), grad, batch,
+            grad = HostLayers.backward(parallel, layer, i, shapes.get(i), trace.layerInput(i), trace.step(i), grad, batch,
                     parameters, dWeight, dBias, i > firstParameterLayer);
             if (dWeight != null) {
                 parameterGradients.accept(i + ".weight", dWeight);

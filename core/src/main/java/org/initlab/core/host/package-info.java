@@ -6,5 +6,8 @@
  * them) and the diagnostics of {@code initlab inspect}. It is a reference implementation, not a backend: it
  * trains nothing, keeps no optimizer state or running statistics, normalizes with batch statistics as a first
  * training step does, treats dropout as the identity, and is deterministic whatever the number of threads.
+ * One class per layer kind does the arithmetic ({@code HostDense}, {@code HostConvolution}, {@code HostPooling},
+ * {@code HostBatchNorm}); they are named for the host so as not to be mistaken for the native backend's float
+ * compute kernels.
  */
 package org.initlab.core.host;

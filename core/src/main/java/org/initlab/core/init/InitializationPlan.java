@@ -120,6 +120,22 @@ public record InitializationPlan(NamedInitializer weights, NamedInitializer bias
      *                                  message names the initializer)
      */
     public ParameterSet materialize(Network network, long seed, Dataset probe) {
+        return materialize(network, seed, probe, Runtime.getRuntime().availableProcessors());
+    }
+
+    /**
+     * Creates the initial parameters like {@link #materialize(Network, long, Dataset)}, running the host passes
+     * of data-dependent initializers on at most {@code threads} threads (the user's {@code --threads}); the
+     * tensors are the same for every thread count.
+     *
+     * @param network the network
+     * @param seed    the run seed
+     * @param probe   input samples for data-dependent initializers
+     * @param threads the most threads the host passes use, {@code >= 1}
+     * @return the parameters
+     * @throws IllegalArgumentException as {@link #materialize(Network, long, Dataset)}, or for threads below 1
+     */
+    public ParameterSet materialize(Network network, long seed, Dataset probe, int threads) {
         Objects.requireNonNull(probe, "probe");
         Map<NamedInitializer, List<ParameterSpec>> refining = dataDependentWeights(network);
         if (!refining.isEmpty() && (probe.featureCount() != network.inputWidth() || probe.size() == 0)) {
@@ -136,14 +152,15 @@ public record InitializationPlan(NamedInitializer weights, NamedInitializer bias
         for (int i = 0; i < probe.size(); i++) {
             probe.copyFeatures(i, inputs, i * width);
         }
-        HostNetwork host = new HostNetwork(network);
-        for (Map.Entry<NamedInitializer, List<ParameterSpec>> e : refining.entrySet()) {
-            DataDependentInitializer initializer = (DataDependentInitializer) e.getKey().initializer();
-            try {
-                initializer.refine(new HostLayerProbe(host, parameters, e.getValue(), inputs, probe.size()));
-            } catch (IllegalArgumentException ex) {
-                throw new IllegalArgumentException(e.getKey().spec() + " cannot refine its weights on '"
-                        + probe.name() + "': " + ex.getMessage(), ex);
+        try (HostNetwork host = new HostNetwork(network, threads)) {
+            for (Map.Entry<NamedInitializer, List<ParameterSpec>> e : refining.entrySet()) {
+                DataDependentInitializer initializer = (DataDependentInitializer) e.getKey().initializer();
+                try {
+                    initializer.refine(new HostLayerProbe(host, parameters, e.getValue(), inputs, probe.size()));
+                } catch (IllegalArgumentException ex) {
+                    throw new IllegalArgumentException(e.getKey().spec() + " cannot refine its weights on '"
+                            + probe.name() + "': " + ex.getMessage(), ex);
+                }
             }
         }
         return parameters;

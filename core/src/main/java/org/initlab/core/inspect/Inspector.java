@@ -29,9 +29,27 @@ public final class Inspector {
      * @throws IllegalArgumentException when the plan does not fit the network or the batch does not fit it
      */
     public static Inspection inspect(Network network, InitializationPlan plan, long seed, Dataset batch) {
-        ParameterSet parameters = plan.materialize(network, seed, batch);
+        return inspect(network, plan, seed, batch, Runtime.getRuntime().availableProcessors());
+    }
+
+    /**
+     * Inspects like {@link #inspect(Network, InitializationPlan, long, Dataset)}, with the host passes (the
+     * plan's data-dependent initializers and the measurement) on at most {@code threads} threads.
+     *
+     * @param network the network
+     * @param plan    the initialization plan
+     * @param seed    the seed the plan is materialized with
+     * @param batch   the samples to run; labels must be below the network's outputs
+     * @param threads the most threads the host passes use (the user's {@code --threads}), {@code >= 1}
+     * @return the statistics, verdict and recommendation
+     * @throws IllegalArgumentException when the plan does not fit the network, the batch does not fit it, or
+     *                                  threads is below 1
+     */
+    public static Inspection inspect(Network network, InitializationPlan plan, long seed, Dataset batch,
+                                     int threads) {
+        ParameterSet parameters = plan.materialize(network, seed, batch, threads);
         List<LayerStatistics> layers = LayerDiagnostics.measure(network, parameters, batch,
-                p -> plan.initializerFor(p).initializer().expectedStd(p), Optional.empty());
+                p -> plan.initializerFor(p).initializer().expectedStd(p), Optional.empty(), threads);
         String init = plan.weights().spec();
         return new Inspection(init, layers, Verdicts.verdict(layers), Verdicts.recommendation(layers, init));
     }

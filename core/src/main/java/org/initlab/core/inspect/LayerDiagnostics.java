@@ -69,6 +69,25 @@ public final class LayerDiagnostics {
     public static List<LayerStatistics> measure(Network network, ParameterSet parameters, Dataset batch,
                                                 Function<ParameterSpec, OptionalDouble> theoryStd,
                                                 Optional<ParameterSet> previous) {
+        return measure(network, parameters, batch, theoryStd, previous, Runtime.getRuntime().availableProcessors());
+    }
+
+    /**
+     * Measures a network's layers like {@link #measure(Network, ParameterSet, Dataset, Function, Optional)}, on at
+     * most {@code threads} threads.
+     *
+     * @param network    the network
+     * @param parameters its parameters
+     * @param batch      the samples to run; labels must be below the network's outputs
+     * @param theoryStd  the theoretical weight std per weight parameter
+     * @param previous   earlier parameters of the same network, for {@link LayerStatistics#updateRatio()}
+     * @param threads    the most threads the host pass uses (the user's {@code --threads}), {@code >= 1}
+     * @return one entry per weighted layer, in order
+     * @throws IllegalArgumentException when the batch does not fit the network
+     */
+    public static List<LayerStatistics> measure(Network network, ParameterSet parameters, Dataset batch,
+                                                Function<ParameterSpec, OptionalDouble> theoryStd,
+                                                Optional<ParameterSet> previous, int threads) {
         Objects.requireNonNull(parameters, "parameters");
         Objects.requireNonNull(theoryStd, "theoryStd");
         Objects.requireNonNull(previous, "previous");
@@ -77,7 +96,6 @@ public final class LayerDiagnostics {
                     + batch.featureCount() + " features but model " + network.spec() + " needs samples of "
                     + network.inputWidth());
         }
-        HostNetwork host = new HostNetwork(network);
         int n = batch.size();
         int width = batch.featureCount();
         float[] inputs = new float[n * width];
@@ -90,21 +108,34 @@ public final class LayerDiagnostics {
                         + " but model " + network.spec() + " has only " + network.outputWidth() + " outputs");
             }
         }
-        HostNetwork.Trace trace = host.forward(parameters::values, inputs, n);
-        List<Stage> stages = host.stages();
-        int count = stages.size();
-        double[] gradientStd = new double[count];
-        double[] weightGradientStd = new double[count];
-        int[] symmetric = new int[count];
-        host.backward(trace, parameters::values, labels, (s, dOutput, dWeight, dBias) -> {
-            gradientStd[s] = Moments.of(dOutput).std();
-            weightGradientStd[s] = Moments.of(dWeight).std();
-            Stage stage = stages.get(s);
-            if (s < count - 1) {
-                symmetric[s] = SymmetricUnits.count(parameters.values(stage.weightPath()),
-                        parameters.values(stage.biasPath()), dWeight, dBias, stage.units(), stage.fanIn());
-            }
-        });
+        HostNetwork.Trace trace;
+        List<Stage> stages;
+        int count;
+        double[] gradientStd;
+        double[] weightGradientStd;
+        int[] symmetric;
+        try (HostNetwork host = new HostNetwork(network, threads)) {
+            trace = host.forward(parameters::values, inputs, n);
+            stages = host.stages();
+            count = stages.size();
+            gradientStd = new double[count];
+            weightGradientStd = new double[count];
+            symmetric = new int[count];
+            int last = count - 1;
+            double[] gradients = gradientStd;
+            double[] weightGradients = weightGradientStd;
+            int[] symmetricUnits = symmetric;
+            List<Stage> stageList = stages;
+            host.backward(trace, parameters::values, labels, (s, dOutput, dWeight, dBias) -> {
+                gradients[s] = Moments.of(dOutput).std();
+                weightGradients[s] = Moments.of(dWeight).std();
+                Stage stage = stageList.get(s);
+                if (s < last) {
+                    symmetricUnits[s] = SymmetricUnits.count(parameters.values(stage.weightPath()),
+                            parameters.values(stage.biasPath()), dWeight, dBias, stage.units(), stage.fanIn());
+                }
+            });
+        }
         List<FeatureShape> shapes = network.shapes();
         List<LayerStatistics> result = new ArrayList<>();
         double previousSecondMoment = Double.NaN;

@@ -56,7 +56,7 @@ public final class Trainer {
         checkData(network, test, "test");
         Dataset probe = ProbeBatches.sample(train, Math.min(ProbeBatches.DEFAULT_SIZE, train.size()),
                 SeededRandom.of(seed).fork("probe"));
-        ParameterSet initial = plan.materialize(network, seed, probe);
+        ParameterSet initial = plan.materialize(network, seed, probe, backend.threads());
         String init = plan.weights().spec();
         int n = train.size();
         int batch = Math.min(config.batchSize(), n);
@@ -75,7 +75,7 @@ public final class Trainer {
         ParameterSet previous = initial;
         if (statistics) {
             listener.layerStatistics(0, LayerDiagnostics.measure(network, initial, probe,
-                    p -> plan.initializerFor(p).initializer().expectedStd(p), Optional.empty()));
+                    p -> plan.initializerFor(p).initializer().expectedStd(p), Optional.empty(), backend.threads()));
         }
         long trialStart = System.nanoTime();
         long trainNanos = 0;
@@ -120,7 +120,7 @@ public final class Trainer {
                 if (statistics) {
                     ParameterSet current = session.parameters();
                     listener.layerStatistics(epoch, LayerDiagnostics.measure(network, current, probe,
-                            p -> OptionalDouble.empty(), Optional.of(previous)));
+                            p -> OptionalDouble.empty(), Optional.of(previous), backend.threads()));
                     previous = current;
                 }
             }

@@ -43,11 +43,11 @@ public final class KumarNormalProvider implements InitializerProvider {
         // g(0) and g'(0) of the activation
         double g0 = nonlinearity.equals("sigmoid") ? 0.5 : 0.0;
         double slope0 = nonlinearity.equals("sigmoid") ? 0.25 : 1.0;
-        return new KumarNormal(1.0 / (slope0 * slope0 * (1 + g0 * g0)));
+        return new KumarNormal(nonlinearity, 1.0 / (slope0 * slope0 * (1 + g0 * g0)));
     }
 
     /** The initializer: {@code std = sqrt(factor / fan_in)}. */
-    private record KumarNormal(double factor) implements Initializer {
+    private record KumarNormal(String nonlinearity, double factor) implements Initializer {
         @Override
         public void initialize(ParameterSpec parameter, float[] values, SeededRandom random) {
             Initializer.checkLength(parameter, values);
@@ -70,9 +70,10 @@ public final class KumarNormalProvider implements InitializerProvider {
             return Math.sqrt(factor / parameter.fans().fanIn());
         }
 
+        /** @return the canonical spec: the name, and the option when it is not the default */
         @Override
         public String toString() {
-            return "kumar-normal";
+            return nonlinearity.equals("sigmoid") ? "kumar-normal" : "kumar-normal(nonlinearity=" + nonlinearity + ")";
         }
     }
 }

@@ -1,56 +1,54 @@
 package org.example.initlab.kumar;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.List;
-import java.util.Map;
-import org.initlab.spi.Initializer;
-import org.initlab.spi.InitializerOptions;
-import org.initlab.spi.LayerKind;
-import org.initlab.spi.Nonlinearity;
+import java.util.Optional;
+import org.apache.commons.statistics.distribution.ContinuousDistribution;
+import org.apache.commons.statistics.distribution.NormalDistribution;
+import org.initlab.spi.InitializerProvider;
 import org.initlab.spi.ParameterSpec;
-import org.initlab.spi.SeededRandom;
-import org.initlab.spi.TensorShape;
+import org.initlab.testkit.initializers.InitializerContractKit;
 import org.junit.jupiter.api.Test;
 
-class KumarNormalProviderTest {
-    private final KumarNormalProvider provider = new KumarNormalProvider();
+/**
+ * The plugin against initlab's initializer contract kit (discovery, determinism, every element written, the
+ * error for a bias, the distribution under a Kolmogorov-Smirnov test, the spec string round trip), plus the
+ * paper's number.
+ */
+class KumarNormalProviderTest extends InitializerContractKit {
 
-    private Initializer create(Map<String, String> options) {
-        return provider.create(InitializerOptions.of(provider.name(), provider.options(), options));
+    @Override
+    protected InitializerProvider provider() {
+        return new KumarNormalProvider();
     }
 
-    @Test
-    void sigmoidLayersGetStdOfAbout3Point6OverSqrtFanIn() {
-        ParameterSpec w = ParameterSpec.weight("0.weight", TensorShape.of(400, 900), LayerKind.DENSE,
-                Nonlinearity.of("sigmoid"));
-        float[] values = new float[400 * 900];
-        create(Map.of()).initialize(w, values, SeededRandom.of(1));
-        double sumSq = 0;
-        for (float v : values) {
-            sumSq += v * v;
+    @Override
+    protected List<String> specs() {
+        return List.of("kumar-normal", "kumar-normal(nonlinearity=tanh)");
+    }
+
+    @Override
+    protected List<ParameterSpec> unsupportedParameters() {
+        return List.of(bias(10));
+    }
+
+    /** Kumar's Var(W) = 1 / (fan_in g'(0)^2 (1 + g(0)^2)): sigmoid g(0) = 1/2, g'(0) = 1/4; tanh 0 and 1. */
+    @Override
+    protected Optional<ContinuousDistribution> expectedDistribution(String spec, ParameterSpec parameter) {
+        int[] shape = parameter.shape().dims();
+        double fanIn = shape[1];
+        for (int i = 2; i < shape.length; i++) {
+            fanIn *= shape[i];
         }
-        assertThat(Math.sqrt(sumSq / values.length)).isCloseTo(Math.sqrt(12.8 / 900), within(0.002));
-        assertThat(create(Map.of()).expectedStd(w).getAsDouble() * Math.sqrt(900))
+        double variance = spec.contains("tanh") ? 1 / fanIn : 1 / (fanIn * 0.0625 * 1.25);
+        return Optional.of(NormalDistribution.of(0, Math.sqrt(variance)));
+    }
+
+    @Test
+    void sigmoidLayersGetTheStdOfAbout3Point6OverSqrtFanInThePaperQuotes() {
+        assertThat(create("kumar-normal").expectedStd(weight(10, 900)).getAsDouble() * Math.sqrt(900))
                 .isCloseTo(3.5777, within(1e-4));
-    }
-
-    @Test
-    void tanhIsLeCun() {
-        ParameterSpec w = ParameterSpec.weight("0.weight", TensorShape.of(10, 100), LayerKind.DENSE,
-                Nonlinearity.of("tanh"));
-        assertThat(create(Map.of("nonlinearity", "tanh")).expectedStd(w).getAsDouble()).isCloseTo(0.1, within(1e-12));
-    }
-
-    @Test
-    void biasesAreRejected() {
-        ParameterSpec b = ParameterSpec.bias("0.bias", 10, TensorShape.of(10, 100), LayerKind.DENSE,
-                Nonlinearity.of("sigmoid"));
-        assertThatThrownBy(() -> create(Map.of()).initialize(b, new float[10], SeededRandom.of(1)))
-                .hasMessageContaining("at least 2 dimensions");
-        assertThat(provider.options()).hasSize(1);
-        assertThat(List.of(provider.name())).containsExactly("kumar-normal");
     }
 }

@@ -1,0 +1,141 @@
+package org.initlab.backends.nativebackend;
+
+import java.util.Arrays;
+
+/**
+ * The patch matrix of a convolution over spatial boundaries ({@code [C][batch * H * W]} rows): row
+ * {@code (c * k + u) * k + v} of {@code col} holds, for every sample {@code b} and output position
+ * {@code (i, j)}, at column {@code b * OH * OW + i * OW + j}, the input value
+ * {@code x[c][b * H * W + (i * s + u - p) * W + (j * s + v - p)]}, or zero where that falls in the padding.
+ * Then a convolution is {@code Y = W col} and its input gradient is the scatter-add of {@code W^T dY} back
+ * through the same map ({@link #accumulate}). Both work on a range of samples, so each worker handles its own.
+ *
+ * @param channels input channels
+ * @param height   input height
+ * @param width    input width
+ * @param kernel   kernel side
+ * @param stride   stride
+ * @param padding  zero padding on each side
+ * @param outHeight output height
+ * @param outWidth  output width
+ */
+record Im2col(int channels, int height, int width, int kernel, int stride, int padding, int outHeight,
+              int outWidth) {
+
+    /**
+     * Fills the columns of samples {@code [b0, b1)}.
+     *
+     * @param x   input rows {@code [C][batch * H * W]}
+     * @param col patch rows {@code [C * k * k][batch * OH * OW]}
+     * @param b0  first sample
+     * @param b1  end of samples
+     */
+    void gather(float[][] x, float[][] col, int b0, int b1) {
+        int plane = height * width;
+        int positions = outHeight * outWidth;
+        for (int c = 0; c < channels; c++) {
+            float[] src = x[c];
+            for (int u = 0; u < kernel; u++) {
+                for (int v = 0; v < kernel; v++) {
+                    float[] row = col[(c * kernel + u) * kernel + v];
+                    int j0 = firstInside(v);
+                    int j1 = endInside(v);
+                    for (int b = b0; b < b1; b++) {
+                        int base = b * plane;
+                        for (int i = 0; i < outHeight; i++) {
+                            int y = i * stride + u - padding;
+                            int dst = b * positions + i * outWidth;
+                            if (y < 0 || y >= height || j0 >= j1) {
+                                Arrays.fill(row, dst, dst + outWidth, 0f);
+                                continue;
+                            }
+                            if (j0 > 0) {
+                                Arrays.fill(row, dst, dst + j0, 0f);
+                            }
+                            if (j1 < outWidth) {
+                                Arrays.fill(row, dst + j1, dst + outWidth, 0f);
+                            }
+                            int from = base + y * width + j0 * stride + v - padding;
+                            if (stride == 1) {
+                                copyRange(src, from - j0, row, dst, j0, j1);
+                            } else {
+                                for (int j = j0; j < j1; j++) {
+                                    row[dst + j] = src[from + (j - j0) * stride];
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Sets the input gradient of samples {@code [b0, b1)} to the scatter-add of the patch gradients: each
+     * input element receives its terms in the fixed order {@code (u, v, i, j)}.
+     *
+     * @param dcol patch gradient rows {@code [C * k * k][batch * OH * OW]}
+     * @param dx   input gradient rows {@code [C][batch * H * W]}
+     * @param b0   first sample
+     * @param b1   end of samples
+     */
+    void accumulate(float[][] dcol, float[][] dx, int b0, int b1) {
+        int plane = height * width;
+        int positions = outHeight * outWidth;
+        for (int c = 0; c < channels; c++) {
+            float[] dst = dx[c];
+            Arrays.fill(dst, b0 * plane, b1 * plane, 0f);
+            for (int u = 0; u < kernel; u++) {
+                for (int v = 0; v < kernel; v++) {
+                    float[] row = dcol[(c * kernel + u) * kernel + v];
+                    int j0 = firstInside(v);
+                    int j1 = endInside(v);
+                    for (int b = b0; b < b1; b++) {
+                        int base = b * plane;
+                        for (int i = 0; i < outHeight; i++) {
+                            int y = i * stride + u - padding;
+                            if (y < 0 || y >= height || j0 >= j1) {
+                                continue;
+                            }
+                            int from = b * positions + i * outWidth;
+                            int to = base + y * width + v - padding;
+                            if (stride == 1) {
+                                addRange(dst, to, row, from, j0, j1);
+                            } else {
+                                for (int j = j0; j < j1; j++) {
+                                    dst[to + j * stride] += row[from + j];
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** {@code dst[to + j] = src[from + j]}: a plain loop, as the spans (output widths) are short for arraycopy. */
+    private static void copyRange(float[] src, int from, float[] dst, int to, int j0, int j1) {
+        for (int j = j0; j < j1; j++) {
+            dst[to + j] = src[from + j];
+        }
+    }
+
+    private static void addRange(float[] dst, int to, float[] src, int from, int j0, int j1) {
+        for (int j = j0; j < j1; j++) {
+            dst[to + j] += src[from + j];
+        }
+    }
+
+    /** @return the first output column whose input column {@code j * stride + v - padding} is {@code >= 0} */
+    private int firstInside(int v) {
+        int need = padding - v;
+        return need <= 0 ? 0 : Math.min(outWidth, (need + stride - 1) / stride);
+    }
+
+    /** @return the end of the output columns whose input column is {@code < width} */
+    private int endInside(int v) {
+        // j * stride + v - padding <= width - 1  <=>  j <= (width - 1 + padding - v) / stride
+        int last = width - 1 + padding - v;
+        return last < 0 ? 0 : Math.min(outWidth, last / stride + 1);
+    }
+}

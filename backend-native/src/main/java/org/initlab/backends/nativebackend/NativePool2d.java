@@ -1,0 +1,149 @@
+package org.initlab.backends.nativebackend;
+
+import java.util.Arrays;
+
+/**
+ * Max or average pooling without padding (PyTorch's {@code nn.MaxPool2d} and {@code nn.AvgPool2d}, floor
+ * mode) on spatial boundaries. Work is split by (channel, sample) planes. Max pooling's gradient goes to the
+ * first largest input in row-major window order, or to the last NaN (PyTorch's CPU rule
+ * {@code val > max || isnan(val)}). Average pooling divides the window
+ * sum by {@code kernel^2} and spreads {@code dY / kernel^2} back over the window.
+ *
+ * <p>Max pooling's forward pass takes {@link Math#max} of the window, branch-free (which value wins is a coin
+ * flip, and branches measured several times slower); the backward pass finds the winner again from the kept
+ * input and output: the first element equal to the maximum, or the last NaN, exactly PyTorch's choice.
+ */
+final class NativePool2d implements NativeLayer {
+    private final boolean max;
+    private final int kernel;
+    private final int stride;
+    private final Boundary in;
+    private final Boundary out;
+    private final int channels;
+    private final int width;
+    private final int outHeight;
+    private final int outWidth;
+    private final float divisor;
+
+    NativePool2d(boolean max, int kernel, int stride, Boundary in, Boundary out, int maxBatch) {
+        this.max = max;
+        this.kernel = kernel;
+        this.stride = stride;
+        this.in = in;
+        this.out = out;
+        channels = in.shape.channels();
+        width = in.shape.width();
+        outHeight = out.shape.height();
+        outWidth = out.shape.width();
+        divisor = kernel * kernel;
+    }
+
+    @Override
+    public void forward(int phase, int worker, int workers, int batch, boolean training) {
+        int items = channels * batch;
+        for (int t = Kernels.share(items, worker, workers); t < Kernels.share(items, worker + 1, workers); t++) {
+            int c = t / batch;
+            int b = t - c * batch;
+            if (max) {
+                maxPlane(in.values[c], out.values[c], b * in.plane, b * out.plane);
+            } else {
+                averagePlane(in.values[c], out.values[c], b * in.plane, b * out.plane);
+            }
+        }
+    }
+
+    private void maxPlane(float[] x, float[] y, int xBase, int yBase) {
+        for (int i = 0; i < outHeight; i++) {
+            for (int j = 0; j < outWidth; j++) {
+                int top = xBase + i * stride * width + j * stride;
+                float best = Float.NEGATIVE_INFINITY;
+                for (int u = 0; u < kernel; u++) {
+                    int rowStart = top + u * width;
+                    for (int v = 0; v < kernel; v++) {
+                        best = Math.max(best, x[rowStart + v]); // branch-free; NaN wins, as in PyTorch
+                    }
+                }
+                y[yBase + i * outWidth + j] = best;
+            }
+        }
+    }
+
+    /**
+     * @return the input index PyTorch's CPU kernel takes for a window whose maximum is {@code best}: the first
+     *         element equal to it in row-major order, or the last NaN when it is NaN
+     */
+    private int argmax(float[] x, int top, float best) {
+        int at = top;
+        if (best != best) {
+            for (int u = 0; u < kernel; u++) {
+                for (int v = 0; v < kernel; v++) {
+                    at = x[top + u * width + v] != x[top + u * width + v] ? top + u * width + v : at;
+                }
+            }
+            return at;
+        }
+        for (int u = kernel - 1; u >= 0; u--) {
+            int rowStart = top + u * width;
+            for (int v = kernel - 1; v >= 0; v--) {
+                at = x[rowStart + v] == best ? rowStart + v : at; // a conditional move, no branch
+            }
+        }
+        return at;
+    }
+
+    private void averagePlane(float[] x, float[] y, int xBase, int yBase) {
+        for (int i = 0; i < outHeight; i++) {
+            for (int j = 0; j < outWidth; j++) {
+                int top = xBase + i * stride * width + j * stride;
+                float sum = 0f;
+                for (int u = 0; u < kernel; u++) {
+                    int rowStart = top + u * width;
+                    for (int v = 0; v < kernel; v++) {
+                        sum += x[rowStart + v];
+                    }
+                }
+                y[yBase + i * outWidth + j] = sum / divisor;
+            }
+        }
+    }
+
+    @Override
+    public void backward(int phase, int worker, int workers, int batch) {
+        if (in.gradients == null) {
+            return;
+        }
+        int items = channels * batch;
+        for (int t = Kernels.share(items, worker, workers); t < Kernels.share(items, worker + 1, workers); t++) {
+            int c = t / batch;
+            int b = t - c * batch;
+            float[] dx = in.gradients[c];
+            float[] dy = out.gradients[c];
+            int xBase = b * in.plane;
+            int yBase = b * out.plane;
+            Arrays.fill(dx, xBase, xBase + in.plane, 0f);
+            if (max) {
+                float[] x = in.values[c];
+                float[] y = out.values[c];
+                for (int i = 0; i < outHeight; i++) {
+                    for (int j = 0; j < outWidth; j++) {
+                        int o = yBase + i * outWidth + j;
+                        dx[argmax(x, xBase + i * stride * width + j * stride, y[o])] += dy[o];
+                    }
+                }
+                continue;
+            }
+            for (int i = 0; i < outHeight; i++) {
+                for (int j = 0; j < outWidth; j++) {
+                    float share = dy[yBase + i * outWidth + j] / divisor;
+                    int top = xBase + i * stride * width + j * stride;
+                    for (int u = 0; u < kernel; u++) {
+                        int rowStart = top + u * width;
+                        for (int v = 0; v < kernel; v++) {
+                            dx[rowStart + v] += share;
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

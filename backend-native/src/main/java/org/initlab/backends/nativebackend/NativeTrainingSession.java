@@ -1,0 +1,323 @@
+package org.initlab.backends.nativebackend;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import org.initlab.core.backend.BatchEvaluation;
+import org.initlab.core.backend.SessionChecks;
+import org.initlab.core.backend.TrainingSession;
+import org.initlab.core.init.ParameterSet;
+import org.initlab.core.init.ParameterTensor;
+import org.initlab.core.model.ActivationLayer;
+import org.initlab.core.model.AvgPool2dLayer;
+import org.initlab.core.model.BatchNormLayer;
+import org.initlab.core.model.Conv2dLayer;
+import org.initlab.core.model.DenseLayer;
+import org.initlab.core.model.DropoutLayer;
+import org.initlab.core.model.FeatureShape;
+import org.initlab.core.model.FlattenLayer;
+import org.initlab.core.model.Layer;
+import org.initlab.core.model.MaxPool2dLayer;
+import org.initlab.core.model.Network;
+import org.initlab.core.optim.OptimizerSpec;
+import org.initlab.spi.ParameterSpec;
+
+/**
+ * A network's parameters, gradients, optimizer state and activation buffers on the pure-Java backend, all
+ * allocated in the constructor; {@link #trainStep} and {@link #forward} allocate nothing, {@link #evaluate}
+ * only its result.
+ *
+ * <p>Each layer is a {@link NativeLayer} between two {@link Boundary} buffers ({@code boundaries[l]} is the
+ * input of layer {@code l}); boundaries after the first layer with parameters also keep the gradient of the
+ * loss. Flat boundaries are {@code [batch][width]} rows, spatial ones {@code [channels][batch * H * W]}.
+ *
+ * <p>Each step is a fixed sequence of parallel phases (the layers' forward phases, their backward phases in
+ * reverse, the update, the refresh of transposed weights) in which every output element is computed by
+ * exactly one worker in a fixed order; the softmax cross-entropy runs on the calling thread. Results are
+ * therefore bit-identical for a given input and seed whatever the number of threads.
+ */
+final class NativeTrainingSession implements TrainingSession {
+    private static final int FORWARD = 0;
+    private static final int BACKWARD = 1;
+    private static final int UPDATE = 2;
+    private static final int REFRESH = 3;
+
+    private final WorkerPool pool;
+    private final WorkerPool.Task task = this::runShare;
+    private final Network network;
+    private final List<ParameterSpec> specs;
+    private final int layerCount;
+    private final int maxBatchSize;
+    private final int classes;
+    private final int firstWithParameters;
+    private final Boundary[] boundaries;
+    private final NativeLayer[] layers;
+    private final ParameterUpdate update;
+    private final SessionChecks checks;
+    private boolean closed;
+    private int correct;
+    private int op;
+    private int layer;
+    private int phase;
+    private int batch;
+    private boolean training;
+
+    NativeTrainingSession(WorkerPool pool, Network network, ParameterSet initial, OptimizerSpec optimizer,
+                            int maxBatchSize, long seed) {
+        if (maxBatchSize < 1) {
+            throw new IllegalArgumentException("maxBatchSize must be >= 1, got " + maxBatchSize);
+        }
+        this.pool = pool;
+        this.network = network;
+        this.specs = network.parameters();
+        this.maxBatchSize = maxBatchSize;
+        this.checks = new SessionChecks(network, maxBatchSize);
+        this.classes = network.outputWidth();
+        List<Layer> networkLayers = network.layers();
+        List<FeatureShape> shapes = network.shapes();
+        layerCount = networkLayers.size();
+        int first = -1;
+        for (int l = 0; l < layerCount && first < 0; l++) {
+            if (!networkLayers.get(l).parameters(l, network.nonlinearityAfter(l)).isEmpty()) {
+                first = l;
+            }
+        }
+        firstWithParameters = first;
+        boundaries = new Boundary[layerCount + 1];
+        for (int l = 0; l <= layerCount; l++) {
+            boundaries[l] = new Boundary(shapes.get(l), maxBatchSize);
+            if (first >= 0 && l > first) {
+                boundaries[l].needGradients(maxBatchSize);
+            }
+        }
+        layers = new NativeLayer[layerCount];
+        List<float[]> parameterRows = new ArrayList<>();
+        List<float[]> gradientRows = new ArrayList<>();
+        for (int l = 0; l < layerCount; l++) {
+            layers[l] = create(networkLayers.get(l), l, boundaries[l], boundaries[l + 1], initial, seed);
+            layers[l].rows(parameterRows, gradientRows);
+        }
+        update = new ParameterUpdate(optimizer, parameterRows.toArray(new float[0][]),
+                gradientRows.toArray(new float[0][]));
+    }
+
+    private NativeLayer create(Layer layer, int index, Boundary in, Boundary out, ParameterSet initial,
+                               long seed) {
+        if (layer instanceof DenseLayer d) {
+            return new NativeDense(d, index, in, out, initial);
+        } else if (layer instanceof ActivationLayer a) {
+            return new NativeActivation(a.activation(), in, out);
+        } else if (layer instanceof Conv2dLayer c) {
+            return new NativeConv2d(c, index, in, out, initial, maxBatchSize);
+        } else if (layer instanceof MaxPool2dLayer p) {
+            return new NativePool2d(true, p.kernel(), p.stride(), in, out, maxBatchSize);
+        } else if (layer instanceof AvgPool2dLayer p) {
+            return new NativePool2d(false, p.kernel(), p.stride(), in, out, maxBatchSize);
+        } else if (layer instanceof FlattenLayer) {
+            return new NativeFlatten(in, out);
+        } else if (layer instanceof BatchNormLayer n) {
+            return new NativeBatchNorm(n, index, in, out, initial);
+        } else if (layer instanceof DropoutLayer d) {
+            return new NativeDropout(d.probability(), index, in, out, seed, maxBatchSize);
+        }
+        throw new IllegalArgumentException("the native backend does not implement layer " + layer);
+    }
+
+    @Override
+    public double trainStep(float[] inputs, int[] labels, int batchSize) {
+        checkBatch(inputs, batchSize);
+        checkLabels(labels, batchSize);
+        forwardPass(inputs, batchSize, NativeLayer.Mode.TRAINING);
+        double loss = softmaxCrossEntropy(labels, batchSize, true) / batchSize;
+        backwardPass(batchSize);
+        update.begin();
+        run(UPDATE, 0, 0);
+        run(REFRESH, 0, 0);
+        return loss;
+    }
+
+    @Override
+    public ParameterSet gradients(float[] inputs, int[] labels, int batchSize) {
+        checkBatch(inputs, batchSize);
+        checkLabels(labels, batchSize);
+        forwardPass(inputs, batchSize, NativeLayer.Mode.TRAINING);
+        softmaxCrossEntropy(labels, batchSize, true);
+        backwardPass(batchSize);
+        return export(true);
+    }
+
+    /**
+     * The training-mode loss sum of a batch with the dropout masks of the last training pass, changing no
+     * state (no running statistics, no new masks): what finite-difference tests of training-mode layers
+     * differentiate.
+     *
+     * @param inputs    {@code [batchSize, inputWidth]}
+     * @param labels    {@code [batchSize]}
+     * @param batchSize the number of samples
+     * @return the sum of the per-sample losses
+     */
+    double replayTrainingLoss(float[] inputs, int[] labels, int batchSize) {
+        checkBatch(inputs, batchSize);
+        checkLabels(labels, batchSize);
+        forwardPass(inputs, batchSize, NativeLayer.Mode.REPLAY);
+        return softmaxCrossEntropy(labels, batchSize, false);
+    }
+
+    /**
+     * @param index a layer index
+     * @return the session's implementation of that layer (for tests)
+     */
+    NativeLayer layer(int index) {
+        return layers[index];
+    }
+
+    @Override
+    public void forward(float[] inputs, int batchSize, float[] logits) {
+        checkBatch(inputs, batchSize);
+        if (logits.length < batchSize * classes) {
+            throw new IllegalArgumentException("logits needs room for " + batchSize + " x " + classes
+                    + " values, got " + logits.length);
+        }
+        forwardPass(inputs, batchSize, NativeLayer.Mode.EVALUATION);
+        float[][] out = boundaries[layerCount].values;
+        for (int b = 0; b < batchSize; b++) {
+            System.arraycopy(out[b], 0, logits, b * classes, classes);
+        }
+    }
+
+    @Override
+    public BatchEvaluation evaluate(float[] inputs, int[] labels, int batchSize) {
+        checkBatch(inputs, batchSize);
+        checkLabels(labels, batchSize);
+        forwardPass(inputs, batchSize, NativeLayer.Mode.EVALUATION);
+        double lossSum = softmaxCrossEntropy(labels, batchSize, false);
+        return new BatchEvaluation(lossSum, correct, batchSize);
+    }
+
+    @Override
+    public ParameterSet parameters() {
+        checkOpen();
+        return export(false);
+    }
+
+    /** Marks the session closed; its buffers are plain arrays that go with the session object. */
+    @Override
+    public void close() {
+        closed = true;
+    }
+
+    private void forwardPass(float[] inputs, int batchSize, NativeLayer.Mode mode) {
+        for (NativeLayer l : layers) {
+            l.beforeForward(batchSize, mode);
+        }
+        boundaries[0].load(inputs, 0, batchSize);
+        training = mode.training();
+        for (int l = 0; l < layerCount; l++) {
+            for (int p = 0, phases = layers[l].forwardPhases(); p < phases; p++) {
+                run(FORWARD, l, p, batchSize);
+            }
+        }
+    }
+
+    private void backwardPass(int batchSize) {
+        if (firstWithParameters < 0) {
+            return;
+        }
+        for (int l = layerCount - 1; l >= firstWithParameters; l--) {
+            for (int p = 0, phases = layers[l].backwardPhases(); p < phases; p++) {
+                run(BACKWARD, l, p, batchSize);
+            }
+        }
+    }
+
+    /**
+     * Softmax cross-entropy of the logits, max-subtracted (in float, summed in double); optionally writes the
+     * gradient of the mean loss, {@code (softmax - onehot) / batch}, into the last delta buffer. Sets
+     * {@link #correct} to the number of samples whose first arg-max logit is the label.
+     *
+     * @return the loss sum, accumulated in double
+     */
+    private double softmaxCrossEntropy(int[] labels, int batchSize, boolean gradient) {
+        float[][] logits = boundaries[layerCount].values;
+        float[][] delta = boundaries[layerCount].gradients;
+        double lossSum = 0;
+        int hits = 0;
+        for (int b = 0; b < batchSize; b++) {
+            float[] z = logits[b];
+            float max = z[0];
+            int best = 0;
+            for (int c = 1; c < classes; c++) {
+                if (z[c] > max) {
+                    max = z[c];
+                    best = c;
+                }
+            }
+            double sum = 0;
+            for (int c = 0; c < classes; c++) {
+                sum += Math.exp(z[c] - max);
+            }
+            int label = labels[b];
+            lossSum += max + Math.log(sum) - z[label];
+            if (best == label) {
+                hits++;
+            }
+            if (gradient && delta != null) {
+                float[] d = delta[b];
+                for (int c = 0; c < classes; c++) {
+                    double p = Math.exp(z[c] - max) / sum;
+                    d[c] = (float) ((c == label ? p - 1 : p) / batchSize);
+                }
+            }
+        }
+        correct = hits;
+        return lossSum;
+    }
+
+    private void run(int operation, int layerIndex, int batchSize) {
+        run(operation, layerIndex, 0, batchSize);
+    }
+
+    private void run(int operation, int layerIndex, int phaseIndex, int batchSize) {
+        op = operation;
+        layer = layerIndex;
+        phase = phaseIndex;
+        batch = batchSize;
+        pool.execute(task);
+    }
+
+    private void runShare(int worker, int workers) {
+        switch (op) {
+            case FORWARD -> layers[layer].forward(phase, worker, workers, batch, training);
+            case BACKWARD -> layers[layer].backward(phase, worker, workers, batch);
+            case UPDATE -> update.apply(worker, workers);
+            case REFRESH -> {
+                for (NativeLayer l : layers) {
+                    l.refresh(worker, workers);
+                }
+            }
+            default -> throw new IllegalStateException("unknown operation " + op);
+        }
+    }
+
+    private ParameterSet export(boolean gradients) {
+        List<ParameterTensor> tensors = new ArrayList<>();
+        Iterator<ParameterSpec> next = specs.iterator();
+        for (NativeLayer l : layers) {
+            l.export(next, gradients, tensors);
+        }
+        return new ParameterSet(tensors);
+    }
+
+    private void checkOpen() {
+        checks.checkOpen(closed);
+    }
+
+    private void checkBatch(float[] inputs, int batchSize) {
+        checkOpen();
+        checks.checkBatch(inputs, batchSize);
+    }
+
+    private void checkLabels(int[] labels, int batchSize) {
+        checks.checkLabels(labels, batchSize);
+    }
+}

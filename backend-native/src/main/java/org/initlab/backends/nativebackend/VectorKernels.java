@@ -1,0 +1,308 @@
+package org.initlab.backends.nativebackend;
+
+import java.util.Arrays;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The matrix kernels of {@link Kernels} written with the incubating Vector API ({@code jdk.incubator.vector},
+ * JDK 17), for JVMs started with {@code --add-modules jdk.incubator.vector}; only {@link Kernels} calls it, and
+ * only when {@link VectorSupport#ENABLED}.
+ *
+ * <p>Products are register-blocked: a tile of four output rows by four vectors (64 floats with AVX-512) is
+ * held in 16 vector registers while the terms are added, with fused multiply-adds; the terms are taken in
+ * blocks of {@value #DEPTH_BLOCK} so that the source strip of a tile stays in L1 while every row of the
+ * output passes over it. Each output element is still one chain of fused multiply-adds in ascending term
+ * order from its initial value (written to the output first), whether a tile, a single vector or the scalar
+ * tail ({@link Math#fma}) computes it, and storing a partial sum between depth blocks rounds nothing: results do not depend on how
+ * rows and columns are split between threads. They differ from the scalar kernels' (separate multiply and
+ * add) by float rounding only.
+ *
+ * <p>Dot products keep one partial sum per lane, add the lanes with {@code reduceLanes(ADD)} (HotSpot adds
+ * float lanes in lane order, as the interpreter does; the thread-count tests would notice otherwise) and
+ * then the tail terms in ascending order. Vectors never cross a call that might not be inlined, where
+ * HotSpot would box them.
+ */
+final class VectorKernels {
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final int V = S.length();
+    /** Terms per block: a 64-float-wide strip of this many source rows is 16 KiB. */
+    static final int DEPTH_BLOCK = 64;
+
+    private VectorKernels() {
+    }
+
+    /** @return the vector width, e.g. {@code 512-bit} */
+    static String describe() {
+        return S.vectorBitSize() + "-bit";
+    }
+
+    /** See {@link Kernels#multiplyRows}. */
+    static void multiplyRows(float[][] out, int outRow, float[] rowInit, float[][] coef, int coefRow,
+                             float[][] src, int srcRow, int depth, int r0, int r1, int j0, int j1) {
+        product(out, outRow, rowInit, null, coef, coefRow, false, src, srcRow, depth, r0, r1, j0, j1);
+    }
+
+    /**
+     * {@code out[outRow + r][j] = init + sum_k w(r, k) * src[srcRow + k][j]}, where {@code w(r, k)} is
+     * {@code coef[coefRow + r][k]}, or {@code coef[k][coefRow + r]} when {@code transposed}, and the initial
+     * value is {@code rowInit[outRow + r]}, {@code columnInit[j]} or zero.
+     */
+    static void product(float[][] out, int outRow, float[] rowInit, float[] columnInit, float[][] coef,
+                        int coefRow, boolean transposed, float[][] src, int srcRow, int depth, int r0, int r1,
+                        int j0, int j1) {
+        for (int r = r0; r < r1; r++) {
+            float[] row = out[outRow + r];
+            if (rowInit != null) {
+                Arrays.fill(row, j0, j1, rowInit[outRow + r]);
+            } else if (columnInit != null) {
+                System.arraycopy(columnInit, j0, row, j0, j1 - j0);
+            } else {
+                Arrays.fill(row, j0, j1, 0f);
+            }
+        }
+        for (int k0 = 0; k0 < depth; k0 += DEPTH_BLOCK) {
+            int k1 = Math.min(depth, k0 + DEPTH_BLOCK);
+            // tiles of 64 columns outside, rows inside: the tile's source strip is read once from L2
+            int j = j0;
+            for (; j + 4 * V <= j1; j += 4 * V) {
+                int r = r0;
+                for (; r + 4 <= r1; r += 4) {
+                    tile4(out, outRow + r, coef, coefRow + r, transposed, src, srcRow,
+                            k0, k1, j);
+                }
+                for (; r < r1; r++) {
+                    edge(out, outRow + r, coef, coefRow + r, transposed, src, srcRow, k0,
+                            k1, j, j + 4 * V);
+                }
+            }
+            if (j < j1) {
+                for (int r = r0; r < r1; r++) {
+                    edge(out, outRow + r, coef, coefRow + r, transposed, src, srcRow, k0,
+                            k1, j, j1);
+                }
+            }
+        }
+    }
+
+    /** Four rows by four vectors, terms {@code [k0, k1)}. */
+    private static void tile4(float[][] out, int o, float[][] coef, int c, boolean transposed, float[][] src,
+                              int s, int k0, int k1, int j) {
+        float[] o0 = out[o];
+        float[] o1 = out[o + 1];
+        float[] o2 = out[o + 2];
+        float[] o3 = out[o + 3];
+        FloatVector a00 = FloatVector.fromArray(S, o0, j);
+        FloatVector a01 = FloatVector.fromArray(S, o0, j + V);
+        FloatVector a02 = FloatVector.fromArray(S, o0, j + 2 * V);
+        FloatVector a03 = FloatVector.fromArray(S, o0, j + 3 * V);
+        FloatVector a10 = FloatVector.fromArray(S, o1, j);
+        FloatVector a11 = FloatVector.fromArray(S, o1, j + V);
+        FloatVector a12 = FloatVector.fromArray(S, o1, j + 2 * V);
+        FloatVector a13 = FloatVector.fromArray(S, o1, j + 3 * V);
+        FloatVector a20 = FloatVector.fromArray(S, o2, j);
+        FloatVector a21 = FloatVector.fromArray(S, o2, j + V);
+        FloatVector a22 = FloatVector.fromArray(S, o2, j + 2 * V);
+        FloatVector a23 = FloatVector.fromArray(S, o2, j + 3 * V);
+        FloatVector a30 = FloatVector.fromArray(S, o3, j);
+        FloatVector a31 = FloatVector.fromArray(S, o3, j + V);
+        FloatVector a32 = FloatVector.fromArray(S, o3, j + 2 * V);
+        FloatVector a33 = FloatVector.fromArray(S, o3, j + 3 * V);
+        if (transposed) {
+            for (int k = k0; k < k1; k++) {
+                float[] ck = coef[k];
+                float[] sk = src[s + k];
+                FloatVector v0 = FloatVector.fromArray(S, sk, j);
+                FloatVector v1 = FloatVector.fromArray(S, sk, j + V);
+                FloatVector v2 = FloatVector.fromArray(S, sk, j + 2 * V);
+                FloatVector v3 = FloatVector.fromArray(S, sk, j + 3 * V);
+                FloatVector w = FloatVector.broadcast(S, ck[c]);
+                a00 = v0.fma(w, a00);
+                a01 = v1.fma(w, a01);
+                a02 = v2.fma(w, a02);
+                a03 = v3.fma(w, a03);
+                w = FloatVector.broadcast(S, ck[c + 1]);
+                a10 = v0.fma(w, a10);
+                a11 = v1.fma(w, a11);
+                a12 = v2.fma(w, a12);
+                a13 = v3.fma(w, a13);
+                w = FloatVector.broadcast(S, ck[c + 2]);
+                a20 = v0.fma(w, a20);
+                a21 = v1.fma(w, a21);
+                a22 = v2.fma(w, a22);
+                a23 = v3.fma(w, a23);
+                w = FloatVector.broadcast(S, ck[c + 3]);
+                a30 = v0.fma(w, a30);
+                a31 = v1.fma(w, a31);
+                a32 = v2.fma(w, a32);
+                a33 = v3.fma(w, a33);
+            }
+        } else {
+            float[] c0 = coef[c];
+            float[] c1 = coef[c + 1];
+            float[] c2 = coef[c + 2];
+            float[] c3 = coef[c + 3];
+            for (int k = k0; k < k1; k++) {
+                float[] sk = src[s + k];
+                FloatVector v0 = FloatVector.fromArray(S, sk, j);
+                FloatVector v1 = FloatVector.fromArray(S, sk, j + V);
+                FloatVector v2 = FloatVector.fromArray(S, sk, j + 2 * V);
+                FloatVector v3 = FloatVector.fromArray(S, sk, j + 3 * V);
+                FloatVector w = FloatVector.broadcast(S, c0[k]);
+                a00 = v0.fma(w, a00);
+                a01 = v1.fma(w, a01);
+                a02 = v2.fma(w, a02);
+                a03 = v3.fma(w, a03);
+                w = FloatVector.broadcast(S, c1[k]);
+                a10 = v0.fma(w, a10);
+                a11 = v1.fma(w, a11);
+                a12 = v2.fma(w, a12);
+                a13 = v3.fma(w, a13);
+                w = FloatVector.broadcast(S, c2[k]);
+                a20 = v0.fma(w, a20);
+                a21 = v1.fma(w, a21);
+                a22 = v2.fma(w, a22);
+                a23 = v3.fma(w, a23);
+                w = FloatVector.broadcast(S, c3[k]);
+                a30 = v0.fma(w, a30);
+                a31 = v1.fma(w, a31);
+                a32 = v2.fma(w, a32);
+                a33 = v3.fma(w, a33);
+            }
+        }
+        a00.intoArray(o0, j);
+        a01.intoArray(o0, j + V);
+        a02.intoArray(o0, j + 2 * V);
+        a03.intoArray(o0, j + 3 * V);
+        a10.intoArray(o1, j);
+        a11.intoArray(o1, j + V);
+        a12.intoArray(o1, j + 2 * V);
+        a13.intoArray(o1, j + 3 * V);
+        a20.intoArray(o2, j);
+        a21.intoArray(o2, j + V);
+        a22.intoArray(o2, j + 2 * V);
+        a23.intoArray(o2, j + 3 * V);
+        a30.intoArray(o3, j);
+        a31.intoArray(o3, j + V);
+        a32.intoArray(o3, j + 2 * V);
+        a33.intoArray(o3, j + 3 * V);
+    }
+
+    private static float weight(float[][] coef, int row, boolean transposed, int k) {
+        return transposed ? coef[k][row] : coef[row][k];
+    }
+
+    /** One row, columns {@code [j, j1)}: single vectors, then scalar fused multiply-adds. */
+    private static void edge(float[][] out, int o, float[][] coef, int c, boolean transposed, float[][] src, int s,
+                             int k0, int k1, int j, int j1) {
+        float[] row = out[o];
+        for (; j + V <= j1; j += V) {
+            FloatVector a = FloatVector.fromArray(S, row, j);
+            for (int k = k0; k < k1; k++) {
+                a = FloatVector.fromArray(S, src[s + k], j).fma(FloatVector.broadcast(S,
+                        weight(coef, c, transposed, k)), a);
+            }
+            a.intoArray(row, j);
+        }
+        for (; j < j1; j++) {
+            float a = row[j];
+            for (int k = k0; k < k1; k++) {
+                a = Math.fma(src[s + k][j], weight(coef, c, transposed, k), a);
+            }
+            row[j] = a;
+        }
+    }
+
+    /** See {@link Kernels#dotRows}. */
+    static void dotRows(float[][] out, int outRow, float[][] a, int aRow, float[][] b, int bRow, int r0, int r1,
+                        int columns, int length) {
+        for (int c = 0; c < columns; c += 2) {
+            int r = r0;
+            if (c + 2 <= columns) {
+                for (; r + 4 <= r1; r += 4) {
+                    dot4x2(out, outRow + r, a, aRow + r, b, bRow + c, c, length);
+                }
+            }
+            for (; r < r1; r++) {
+                for (int cc = c; cc < Math.min(columns, c + 2); cc++) {
+                    out[outRow + r][cc] = dot(a[aRow + r], b[bRow + cc], length);
+                }
+            }
+        }
+    }
+
+    private static void dot4x2(float[][] out, int o, float[][] a, int ar, float[][] b, int br, int c, int length) {
+        float[] x0 = a[ar];
+        float[] x1 = a[ar + 1];
+        float[] x2 = a[ar + 2];
+        float[] x3 = a[ar + 3];
+        float[] y0 = b[br];
+        float[] y1 = b[br + 1];
+        FloatVector s00 = FloatVector.zero(S);
+        FloatVector s01 = s00;
+        FloatVector s10 = s00;
+        FloatVector s11 = s00;
+        FloatVector s20 = s00;
+        FloatVector s21 = s00;
+        FloatVector s30 = s00;
+        FloatVector s31 = s00;
+        int bound = S.loopBound(length);
+        for (int n = 0; n < bound; n += V) {
+            FloatVector v0 = FloatVector.fromArray(S, y0, n);
+            FloatVector v1 = FloatVector.fromArray(S, y1, n);
+            FloatVector u = FloatVector.fromArray(S, x0, n);
+            s00 = u.fma(v0, s00);
+            s01 = u.fma(v1, s01);
+            u = FloatVector.fromArray(S, x1, n);
+            s10 = u.fma(v0, s10);
+            s11 = u.fma(v1, s11);
+            u = FloatVector.fromArray(S, x2, n);
+            s20 = u.fma(v0, s20);
+            s21 = u.fma(v1, s21);
+            u = FloatVector.fromArray(S, x3, n);
+            s30 = u.fma(v0, s30);
+            s31 = u.fma(v1, s31);
+        }
+        out[o][c] = finish(s00.reduceLanes(VectorOperators.ADD), x0, y0, bound, length);
+        out[o][c + 1] = finish(s01.reduceLanes(VectorOperators.ADD), x0, y1, bound, length);
+        out[o + 1][c] = finish(s10.reduceLanes(VectorOperators.ADD), x1, y0, bound, length);
+        out[o + 1][c + 1] = finish(s11.reduceLanes(VectorOperators.ADD), x1, y1, bound, length);
+        out[o + 2][c] = finish(s20.reduceLanes(VectorOperators.ADD), x2, y0, bound, length);
+        out[o + 2][c + 1] = finish(s21.reduceLanes(VectorOperators.ADD), x2, y1, bound, length);
+        out[o + 3][c] = finish(s30.reduceLanes(VectorOperators.ADD), x3, y0, bound, length);
+        out[o + 3][c + 1] = finish(s31.reduceLanes(VectorOperators.ADD), x3, y1, bound, length);
+    }
+
+    private static float dot(float[] x, float[] y, int length) {
+        FloatVector s = FloatVector.zero(S);
+        int bound = S.loopBound(length);
+        for (int n = 0; n < bound; n += V) {
+            s = FloatVector.fromArray(S, x, n).fma(FloatVector.fromArray(S, y, n), s);
+        }
+        return finish(s.reduceLanes(VectorOperators.ADD), x, y, bound, length);
+    }
+
+    /** Adds the tail terms in ascending order to the sum of the lanes. */
+    private static float finish(float lanes, float[] x, float[] y, int bound, int length) {
+        float s = lanes;
+        for (int n = bound; n < length; n++) {
+            s = Math.fma(x[n], y[n], s);
+        }
+        return s;
+    }
+
+    /** See {@link Kernels#sum}. */
+    static float sum(float[] row, int length) {
+        FloatVector s = FloatVector.zero(S);
+        int bound = S.loopBound(length);
+        for (int n = 0; n < bound; n += V) {
+            s = s.add(FloatVector.fromArray(S, row, n));
+        }
+        float total = s.reduceLanes(VectorOperators.ADD);
+        for (int n = bound; n < length; n++) {
+            total += row[n];
+        }
+        return total;
+    }
+}
