@@ -20,6 +20,8 @@ import org.initlab.core.backend.TrainingSession;
 import org.initlab.core.init.InitializationPlan;
 import org.initlab.core.init.InitializerRegistry;
 import org.initlab.core.init.ParameterSet;
+import org.initlab.core.limits.MemoryBudget;
+import org.initlab.core.limits.ThreadLimit;
 import org.initlab.core.model.Conv2dLayer;
 import org.initlab.core.model.ModelSpec;
 import org.initlab.core.model.Network;
@@ -67,7 +69,8 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Optimizer (default: ${DEFAULT-VALUE}).")
     String optimizer;
 
-    @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: all processors).")
+    @Option(names = "--threads", paramLabel = "N",
+            description = "Worker threads (default: all processors; at most 4 x the processors).")
     Optional<Integer> threads;
 
     @Option(names = "--warmup", paramLabel = "SECONDS", defaultValue = "2",
@@ -104,10 +107,9 @@ public final class BenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Network network = ModelSpec.parse(model);
         OptimizerSpec opt = OptimizerSpec.parse(optimizer);
-        if (batchSize < 1 || rounds < 1 || !(roundSeconds > 0) || warmup < 0) {
-            throw new IllegalArgumentException("--batch-size and --rounds must be >= 1, --round-seconds > 0 and "
-                    + "--warmup >= 0");
-        }
+        BenchOptions.check(batchSize, rounds, roundSeconds, warmup);
+        threads.ifPresent(t -> ThreadLimit.check("--threads", t));
+        ResourceChecks.bench(network, batchSize, rounds, MemoryBudget.ofRuntime());
         List<BackendProvider> chosen = new ArrayList<>();
         if (names.isEmpty()) {
             backends.stream().filter(b -> b.availability().available()).forEach(chosen::add);

@@ -25,6 +25,8 @@ import org.initlab.core.experiment.ExperimentConfig;
 import org.initlab.core.experiment.LocalTrialRunner;
 import org.initlab.core.experiment.TrialSpec;
 import org.initlab.core.init.InitializerRegistry;
+import org.initlab.core.limits.MemoryBudget;
+import org.initlab.core.limits.ThreadLimit;
 import org.initlab.core.model.ModelSpec;
 import org.initlab.core.model.Network;
 import org.initlab.core.plugin.PluginDirectory;
@@ -112,7 +114,7 @@ public final class CompareCommand implements java.util.concurrent.Callable<Integ
     Optional<String> backend;
 
     @Option(names = "--threads", paramLabel = "N",
-            description = "Worker threads of the backend (default: all processors).")
+            description = "Worker threads of the backend (default: all processors; at most 4 x the processors).")
     Optional<Integer> threads;
 
     @Option(names = "--train-data", paramLabel = "PATH",
@@ -224,7 +226,12 @@ public final class CompareCommand implements java.util.concurrent.Callable<Integ
         TrainingConfig training = new TrainingConfig(epochs, batchSize, opt);
         List<String> initSpecs = SpecLists.split(inits.isEmpty() ? List.of(DEFAULT_INITS) : inits);
         ExperimentConfig config = new ExperimentConfig(network, initSpecs, biasInit, seeds, seed, training, rules);
-        runner.checkedPlans(config);
+        ResourceChecks.compare(config, MemoryBudget.ofRuntime());
+        threads.ifPresent(t -> ThreadLimit.check("--threads", t));
+        OutputPaths.checkNotEmpty("--out", out);
+        OutputPaths.checkNotEmpty("--save-weights", saveWeights);
+        runner.checkedPlans(config).values().iterator().next().unmatchedOverrideWarnings(network)
+                .forEach(w -> warn(stderr, w));
         // closed in reverse order: the directories are unlocked before a shutdown hook lets the JVM exit
         try (GracefulStop stop = GracefulStop.onShutdown();
              OutputDirectoryLocks locks = OutputDirectoryLocks.acquire(out, saveWeights, w -> warn(stderr, w))) {
@@ -242,6 +249,7 @@ public final class CompareCommand implements java.util.concurrent.Callable<Integ
         Dataset test = limit(loadTest(), testLimit, "--test-limit");
         Trainer.checkData(network, train, "training");
         Trainer.checkData(network, test, "test");
+        ResourceChecks.training(config, train.size(), MemoryBudget.ofRuntime());
 
         BackendOptions options = threads.map(BackendOptions::new).orElseGet(BackendOptions::defaults);
         Map<String, Object> provenance = provenance(train, test);

@@ -11,7 +11,6 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
@@ -65,6 +64,8 @@ record ExperimentFile(String model, List<String> init, @JsonProperty("bias_init"
                 .enable(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+                .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .build();
     }
 
@@ -73,12 +74,13 @@ record ExperimentFile(String model, List<String> init, @JsonProperty("bias_init"
      *
      * @param file the file
      * @return its settings
-     * @throws IllegalArgumentException naming the file and the field for a missing file, an unknown field or a
-     *                                  value of the wrong type
+     * @throws IllegalArgumentException naming the file and the field for a missing file, an unknown field, a
+     *                                  value of the wrong type (a fraction for a whole number, too) or what
+     *                                  {@link ExperimentFileText} refuses
      */
     static ExperimentFile read(Path file) {
         try {
-            ExperimentFile f = mapper().readValue(Files.readString(file), ExperimentFile.class);
+            ExperimentFile f = mapper().readValue(ExperimentFileText.read(file), ExperimentFile.class);
             if (f == null) {
                 throw new IllegalArgumentException("experiment file " + file + " is empty");
             }
@@ -88,8 +90,11 @@ record ExperimentFile(String model, List<String> init, @JsonProperty("bias_init"
                     + "' (known: " + String.join(", ", fieldNames()) + ")", e);
         } catch (JsonMappingException e) {
             String field = e.getPath().isEmpty() ? "" : " field '" + e.getPath().get(0).getFieldName() + "'";
-            throw new IllegalArgumentException("experiment file " + file + ":" + field + " "
-                    + e.getOriginalMessage().lines().findFirst().orElse(""), e);
+            String problem = e.getOriginalMessage().lines().findFirst().orElse("");
+            if (problem.startsWith("Cannot coerce Floating-point value")) {
+                problem = "must be a whole number, got " + problem.replaceAll("^.*?value \\(([^)]*)\\).*$", "$1");
+            }
+            throw new IllegalArgumentException("experiment file " + file + ":" + field + " " + problem, e);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("experiment file " + file + " is not valid YAML: "
                     + e.getOriginalMessage().lines().findFirst().orElse(""), e);

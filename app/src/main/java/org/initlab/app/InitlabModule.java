@@ -47,7 +47,8 @@ public final class InitlabModule extends AbstractModule {
     @Provides
     @Singleton
     Discovered<BackendProvider> discoveredBackends() {
-        return ServiceDiscovery.discover(BackendProvider.class, hostLoader, plugins.jars());
+        return ServiceDiscovery.discover(BackendProvider.class, hostLoader, plugins.jars())
+                .withoutBroken("BackendProvider", Backends::brokenDescription);
     }
 
     @Provides

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +19,8 @@ import org.initlab.core.data.Dataset;
 import org.initlab.core.init.InitializationPlan;
 import org.initlab.core.init.InitializerRegistry;
 import org.initlab.core.init.NamedInitializer;
+import org.initlab.core.limits.MemoryBudget;
+import org.initlab.core.limits.ThreadLimit;
 import org.initlab.core.inspect.Inspection;
 import org.initlab.core.inspect.Inspector;
 import org.initlab.core.inspect.LayerStatistics;
@@ -131,8 +132,15 @@ public final class InspectCommand implements Callable<Integer> {
         if (hostThreads < 1) {
             throw new IllegalArgumentException("--threads must be >= 1, got " + hostThreads);
         }
-        Dataset samples = samples(network);
+        ThreadLimit.check("--threads", hostThreads);
+        ResourceChecks.inspect(network, batch, MemoryBudget.ofRuntime());
         PrintWriter stderr = spec.commandLine().getErr();
+        plans.get(0).unmatchedOverrideWarnings(network).forEach(w -> {
+            stderr.println("initlab: warning: " + w);
+            stderr.flush();
+        });
+        out.ifPresent(dir -> OutputPaths.prepareDirectory("--out", dir));
+        Dataset samples = samples(network);
         if (out.isPresent()) {
             try (OutputDirectoryLock lock = OutputDirectoryLock.acquire("--out", out.get(), w -> {
                 stderr.println("initlab: warning: " + w);
@@ -292,7 +300,7 @@ public final class InspectCommand implements Callable<Integer> {
         try {
             OutputFiles.atomicWrite(target, content);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
+            throw new IllegalArgumentException("--out: cannot write " + target + " (" + e + ")", e);
         }
     }
 
@@ -300,7 +308,7 @@ public final class InspectCommand implements Callable<Integer> {
         try {
             ResultsWriter.atomicWrite(target, content);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
+            throw new IllegalArgumentException("--out: cannot write " + target + " (" + e + ")", e);
         }
     }
 }

@@ -8,12 +8,15 @@ import com.google.inject.Stage;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Arrays;
+import org.initlab.core.init.InitializerFailedException;
 import org.initlab.core.plugin.PluginDirectory;
 import picocli.CommandLine;
 
 /**
  * Entry point of {@code initlab}. Exit codes: 0 success, 1 a run finished but failed, 2 bad input (one line
- * on stderr, the stack trace only with {@code --verbose}).
+ * on stderr, the stack trace only with {@code --verbose}). Every error is one line ({@link ErrorLines}): parse
+ * errors end with a pointer to the command's help, input containing line breaks is escaped, and running out
+ * of heap or stack is a line naming what ran out (exit 2: an input too large for this JVM).
  */
 public final class Main {
     static {
@@ -54,7 +57,8 @@ public final class Main {
             injector = Guice.createInjector(Stage.PRODUCTION, new InitlabModule(Main.class.getClassLoader(), plugins));
         } catch (IllegalArgumentException | CreationException | ProvisionException e) {
             Throwable cause = userError(e);
-            err.println("initlab: " + (cause instanceof IllegalArgumentException ? cause.getMessage() : e.toString()));
+            err.println("initlab: " + ErrorLines.escape(cause instanceof IllegalArgumentException ? cause.getMessage()
+                    : ErrorLines.firstLine(cause.toString())));
             if (verbose) {
                 e.printStackTrace(err);
             }
@@ -65,16 +69,16 @@ public final class Main {
         cli.setOut(out);
         cli.setErr(err);
         cli.setParameterExceptionHandler((ex, arguments) -> {
-            err.println("initlab: " + ex.getMessage());
-            CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
-            err.println("Try 'initlab " + commandPath(ex.getCommandLine()) + "--help' for more information.");
+            err.println("initlab: " + ErrorLines.parseError(ex, "initlab " + commandPath(ex.getCommandLine())));
+            err.flush();
             return BAD_INPUT;
         });
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-            if (ex instanceof IllegalArgumentException || ex instanceof java.io.UncheckedIOException) {
-                err.println("initlab: " + ex.getMessage());
+            if (ex instanceof IllegalArgumentException || ex instanceof java.io.UncheckedIOException
+                    || ex instanceof InitializerFailedException) {
+                err.println("initlab: " + ErrorLines.escape(ex.getMessage()));
             } else {
-                err.println("initlab: internal error: " + ex);
+                err.println("initlab: internal error: " + ErrorLines.escape(ErrorLines.firstLine(ex.toString())));
             }
             if (verbose) {
                 ex.printStackTrace(err);
@@ -82,7 +86,20 @@ public final class Main {
             err.flush();
             return ex instanceof IllegalArgumentException ? BAD_INPUT : 1;
         });
-        return cli.execute(args);
+        try {
+            return cli.execute(args);
+        } catch (VirtualMachineError e) {
+            // last resort: the commands check sizes before allocating, so this is an input nobody foresaw;
+            // whatever was finished is already on disk (the journal is written trial by trial)
+            CommandLine.ParseResult parsed = cli.getParseResult();
+            err.println("initlab: " + ErrorLines.resourceExhausted(e, parsed != null && parsed.hasSubcommand()
+                    ? parsed.subcommand().commandSpec().name() : ""));
+            if (verbose) {
+                e.printStackTrace(err);
+            }
+            err.flush();
+            return e instanceof OutOfMemoryError || e instanceof StackOverflowError ? BAD_INPUT : 1;
+        }
     }
 
     /**

@@ -51,15 +51,19 @@ final class Metrics implements AutoCloseable {
      * @param port  the endpoint's port, 0 for any free one (Prometheus)
      * @param log   where the logging registry writes, and where the endpoint's address is announced
      * @return the started metrics
-     * @throws IllegalArgumentException for an unknown kind or an address that cannot be bound
+     * @throws IllegalArgumentException for an unknown kind, a port outside 0..65535, a bind address that is not
+     *                                  a literal IP address or {@code localhost}, or an address that cannot be
+     *                                  bound
      */
     static Metrics start(String kind, String bind, int port, PrintWriter log) {
         switch (kind.toLowerCase(Locale.ROOT)) {
             case "prometheus" -> {
+                InetSocketAddress address = new InetSocketAddress(MetricsAddress.parse(bind),
+                        MetricsAddress.checkPort(port));
                 PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
                 HttpServer server;
                 try {
-                    server = HttpServer.create(new InetSocketAddress(bind, port), 0);
+                    server = HttpServer.create(address, 0);
                 } catch (IOException e) {
                     throw new IllegalArgumentException("--metrics-port " + port + " on " + bind + ": cannot listen ("
                             + e.getMessage() + ")", e);

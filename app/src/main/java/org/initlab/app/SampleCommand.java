@@ -3,7 +3,6 @@ package org.initlab.app;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
@@ -11,6 +10,7 @@ import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
 import org.initlab.core.init.InitializerRegistry;
 import org.initlab.core.init.NamedInitializer;
+import org.initlab.core.limits.MemoryBudget;
 import org.initlab.tensorformats.NumpyArrays;
 import org.initlab.tensorformats.TensorData;
 import org.initlab.spi.DataDependentInitializer;
@@ -83,9 +83,11 @@ public final class SampleCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter stdout = spec.commandLine().getOut();
         TensorShape tensorShape = TensorShape.parse(shape);
-        if (tensorShape.elementCount() > Integer.MAX_VALUE - 8) {
-            throw new IllegalArgumentException("--shape " + shape + " has too many elements for one array");
+        if (tensorShape.elementCount() == 0) {
+            throw new IllegalArgumentException("--shape " + shape + " has no elements; every dimension must be >= 1");
         }
+        ResourceChecks.sample(shape, tensorShape.elementCount(), MemoryBudget.ofRuntime());
+        out.ifPresent(f -> OutputPaths.checkWritableFile("--out", f));
         if (!Gain.NONLINEARITIES.contains(nonlinearity) && !nonlinearity.equals("gelu")
                 && !nonlinearity.equals("elu")) {
             throw new IllegalArgumentException("--nonlinearity must be one of " + String.join(", ",
@@ -131,7 +133,7 @@ public final class SampleCommand implements Callable<Integer> {
             try {
                 NumpyArrays.writeNpy(out.get(), new TensorData(tensorShape.dims(), values));
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot write " + out.get() + ": " + e.getMessage(), e);
+                throw new IllegalArgumentException("--out " + out.get() + ": cannot write (" + e + ")", e);
             }
             stdout.println("wrote " + out.get() + " (float32, little-endian, C order)");
         }

@@ -184,6 +184,11 @@ public final class PretrainedInitializer implements Initializer {
     }
 
     private Map<String, TensorData> load() {
+        if (java.nio.file.Files.exists(file) && !java.nio.file.Files.isRegularFile(file)) {
+            // a FIFO would block forever and a device may never end
+            throw new IllegalArgumentException(PretrainedProvider.NAME + " cannot read " + file
+                    + ": not a regular file (a directory, device or pipe)");
+        }
         try {
             return switch (format) {
                 case SAFETENSORS -> Safetensors.read(file);

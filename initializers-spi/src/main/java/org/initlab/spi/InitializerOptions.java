@@ -237,6 +237,9 @@ public final class InitializerOptions {
             }
             case INTEGER -> {
                 try {
+                    if (!value.matches("[+-]?[0-9]+")) {
+                        throw new NumberFormatException(value);
+                    }
                     Long.parseLong(value);
                 } catch (NumberFormatException e) {
                     throw new IllegalArgumentException(where + " must be a whole number, got '" + value + "'", e);

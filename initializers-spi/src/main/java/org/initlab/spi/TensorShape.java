@@ -53,7 +53,11 @@ public final class TensorShape {
         int[] dims = new int[parts.length];
         for (int i = 0; i < parts.length; i++) {
             try {
-                dims[i] = Integer.parseInt(parts[i].strip());
+                String digits = parts[i].strip();
+                if (!digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
+                    throw new NumberFormatException(digits);
+                }
+                dims[i] = Integer.parseInt(digits);
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException("bad shape '" + text + "': '" + parts[i].strip()
                         + "' is not a non-negative integer");

@@ -93,4 +93,28 @@ public final class Backends {
                         + (providers.isEmpty() ? "none" : String.join(", ",
                         providers.stream().map(p -> p.name() + ": " + p.availability().detail()).toList())) + ")"));
     }
+
+    /**
+     * What keeps a provider from being listed or chosen: a {@code name()} that is null, blank or throws, or a
+     * {@code rank()} that throws. For {@link org.initlab.core.plugin.Discovered#withoutBroken}.
+     *
+     * @param provider a discovered provider
+     * @return the problem, empty for a usable provider
+     */
+    public static Optional<String> brokenDescription(BackendProvider provider) {
+        try {
+            String name = provider.name();
+            if (name == null || name.isBlank()) {
+                return Optional.of("name() returned " + (name == null ? "null" : "a blank name"));
+            }
+        } catch (RuntimeException | LinkageError e) {
+            return Optional.of("name() threw " + e);
+        }
+        try {
+            provider.rank();
+            return Optional.empty();
+        } catch (RuntimeException | LinkageError e) {
+            return Optional.of("rank() threw " + e);
+        }
+    }
 }

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.regex.Pattern;
 import org.apiguardian.api.API;
+import org.initlab.core.limits.MemoryBudget;
 
 /**
  * Reads a labelled image dataset from CSV in the layout of the popular {@code mnist_train.csv}: one sample per
@@ -35,6 +36,11 @@ public final class CsvDatasets {
     public static final int MNIST_PIXELS = 784;
     /** The largest class count inferred from labels when none is given. */
     public static final int MAX_INFERRED_CLASS_COUNT = 65_536;
+    /**
+     * The longest line read, in characters (16 Mi: a million columns of 16 characters); a longer line is an
+     * {@link InvalidDataException}, not an attempt to hold it in memory.
+     */
+    public static final int MAX_LINE_CHARS = 1 << 24;
 
     private static final int DEFAULT_CLASS_COUNT = 10;
     private static final Pattern DECIMAL = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
@@ -107,7 +113,8 @@ public final class CsvDatasets {
         Dataset parse(BufferedReader reader, String name) throws IOException {
             int lineNo = 0;
             int headerLine = 0;
-            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+            BoundedLines lines = new BoundedLines(reader, file, MAX_LINE_CHARS);
+            for (String line = lines.next(); line != null; line = lines.next()) {
                 lineNo++;
                 if (lineNo == 1 && line.startsWith("\uFEFF")) {
                     line = line.substring(1);
@@ -150,6 +157,8 @@ public final class CsvDatasets {
             pixels = count - 1;
             limit = explicitClassCount > 0 ? explicitClassCount
                     : pixels == MNIST_PIXELS ? DEFAULT_CLASS_COUNT : MAX_INFERRED_CLASS_COUNT;
+            MemoryBudget.ofRuntime().require(file + " line " + lineNo, "rows of " + pixels + " values",
+                    (long) pixels * 64 * Float.BYTES);
             features = new float[Math.multiplyExact(pixels, 64)];
         }
 
@@ -162,6 +171,9 @@ public final class CsvDatasets {
                         throw error(lineNo, "too many values to load (more than " + (Integer.MAX_VALUE - 8) + ")");
                     }
                 }
+                // the copy and the old array live together for a moment
+                MemoryBudget.ofRuntime().require(file + " line " + lineNo, "loading more than " + rows + " rows of "
+                        + pixels + " values", (long) capacity * pixels * Float.BYTES + (long) capacity * Integer.BYTES);
                 labels = Arrays.copyOf(labels, capacity);
                 features = Arrays.copyOf(features, capacity * pixels);
             }

@@ -12,6 +12,7 @@ import org.apiguardian.api.API;
 import org.initlab.core.backend.Backend;
 import org.initlab.core.data.Dataset;
 import org.initlab.core.init.InitializationPlan;
+import org.initlab.core.init.InitializerFailedException;
 import org.initlab.core.init.InitializerRegistry;
 import org.initlab.core.init.NamedInitializer;
 import org.initlab.core.train.Trainer;
@@ -68,7 +69,9 @@ public final class ComparisonRunner {
     /**
      * {@link #plans} that also fills every plan once with the config's first seed, so that an initializer that
      * does not fit a parameter of the network (a 4-D-only initializer on a dense layer, say) is reported before
-     * any trial trains. Plans that need probe data (LSUV) are only resolved here; their trials check them.
+     * any trial trains. Plans that need probe data (LSUV) are only resolved here; their trials check them. An
+     * initializer that throws anything else ({@link InitializerFailedException}) is left to its trials, which
+     * fail while the others run.
      *
      * @param config the experiment
      * @return the resolved plans by canonical weight spec, in order
@@ -79,7 +82,11 @@ public final class ComparisonRunner {
         Map<String, InitializationPlan> plans = plans(config);
         for (InitializationPlan plan : plans.values()) {
             if (!plan.needsData(config.network())) {
-                plan.materialize(config.network(), config.seeds().get(0));
+                try {
+                    plan.materialize(config.network(), config.firstSeed());
+                } catch (InitializerFailedException e) {
+                    // not a refusal of the input but a broken initializer: its trials fail, the others run
+                }
             }
         }
         return plans;

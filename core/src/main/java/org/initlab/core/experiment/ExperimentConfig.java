@@ -17,7 +17,7 @@ import org.initlab.core.train.TrainingConfig;
  * @param inits     the weight initializer specs, in report order
  * @param biasInit  the bias initializer spec, shared by all trials
  * @param seedCount how many seeds per initializer, {@code >= 1}
- * @param firstSeed the first seed
+ * @param firstSeed the first seed; {@code firstSeed + seedCount - 1} must not pass {@link Long#MAX_VALUE}
  * @param training  epochs, batch size, optimizer
  * @param rules     per-parameter overrides {@code GLOB=SPEC} (e.g. {@code 4.*=xavier-normal}), applied in order
  *                  on top of the weight and bias initializers in every trial
@@ -37,6 +37,11 @@ public record ExperimentConfig(Network network, List<String> inits, String biasI
         }
         if (seedCount < 1) {
             throw new IllegalArgumentException("the number of seeds must be >= 1, got " + seedCount);
+        }
+        if (firstSeed > Long.MAX_VALUE - (seedCount - 1)) {
+            throw new IllegalArgumentException("seeds " + firstSeed + ", " + firstSeed + " + 1, ... (" + seedCount
+                    + " of them) go past the largest seed " + Long.MAX_VALUE + "; lower the first seed or the number "
+                    + "of seeds");
         }
     }
 

@@ -9,6 +9,7 @@ import org.apiguardian.api.API;
 import org.initlab.core.backend.Backend;
 import org.initlab.core.data.Dataset;
 import org.initlab.core.init.InitializationPlan;
+import org.initlab.core.init.InitializerFailedException;
 import org.initlab.core.init.InitializerRegistry;
 import org.initlab.core.model.ModelSpec;
 import org.initlab.core.model.Network;
@@ -21,7 +22,8 @@ import org.initlab.core.train.TrialStatus;
 
 /**
  * Runs trials in the calling thread on one open backend with data already loaded. A spec whose initializers
- * do not fit the network becomes a {@link TrialStatus#FAILED} result.
+ * do not fit the network, or whose initializer throws or overflows the stack
+ * ({@link InitializerFailedException}), becomes a {@link TrialStatus#FAILED} result.
  */
 @API(status = EXPERIMENTAL, since = "0.1")
 public final class LocalTrialRunner implements TrialRunner {
@@ -64,7 +66,7 @@ public final class LocalTrialRunner implements TrialRunner {
         try {
             InitializationPlan plan = TrialPlans.plan(registry, spec.weightInit(), spec.biasInit(), spec.rules());
             return trainer.train(backend, network, plan, spec.seed(), train, test, config, listener);
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | InitializerFailedException e) {
             TrialResult failed = new TrialResult(spec.weightInit(), spec.seed(), TrialStatus.FAILED, List.of(), 0,
                     0, Optional.of(e.getMessage()));
             listener.trialFinished(failed);

@@ -89,6 +89,7 @@ public record InitializationPlan(NamedInitializer weights, NamedInitializer bias
      * @throws IllegalArgumentException when an initializer does not fit a parameter (the message names it),
      *                                  or when a weight's initializer is a {@link DataDependentInitializer}
      *                                  (it needs {@link #materialize(Network, long, Dataset)})
+     * @throws InitializerFailedException when an initializer throws anything else or overflows the stack
      */
     public ParameterSet materialize(Network network, long seed) {
         Map<NamedInitializer, List<ParameterSpec>> refining = dataDependentWeights(network);
@@ -118,6 +119,7 @@ public record InitializationPlan(NamedInitializer weights, NamedInitializer bias
      * @throws IllegalArgumentException when an initializer does not fit a parameter, the probe does not fit
      *                                  the network, or a data-dependent initializer cannot use the probe (the
      *                                  message names the initializer)
+     * @throws InitializerFailedException when an initializer throws anything else or overflows the stack
      */
     public ParameterSet materialize(Network network, long seed, Dataset probe) {
         return materialize(network, seed, probe, Runtime.getRuntime().availableProcessors());
@@ -160,6 +162,9 @@ public record InitializationPlan(NamedInitializer weights, NamedInitializer bias
                 } catch (IllegalArgumentException ex) {
                     throw new IllegalArgumentException(e.getKey().spec() + " cannot refine its weights on '"
                             + probe.name() + "': " + ex.getMessage(), ex);
+                } catch (RuntimeException | StackOverflowError ex) {
+                    throw InitializerFailedException.of(e.getKey().spec(), "its weights (refining on '"
+                            + probe.name() + "')", ex);
                 }
             }
         }
@@ -197,10 +202,34 @@ public record InitializationPlan(NamedInitializer weights, NamedInitializer bias
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException(initializer.spec() + " cannot initialize " + p.path() + " "
                         + p.shape() + ": " + e.getMessage(), e);
+            } catch (RuntimeException | StackOverflowError e) {
+                throw InitializerFailedException.of(initializer.spec(), p.path() + " " + p.shape(), e);
             }
             tensors.add(new ParameterTensor(p, values));
         }
         return new ParameterSet(tensors);
+    }
+
+    /**
+     * Warnings for overrides whose glob matches no parameter of a network (a typo such as {@code 4.wieght}
+     * silently changes nothing otherwise).
+     *
+     * @param network the network the plan fills
+     * @return one line per unmatched override, naming the rule, the model and its parameter paths; empty when
+     *         every override matches
+     */
+    public List<String> unmatchedOverrideWarnings(Network network) {
+        List<String> paths = network.parameters().stream().map(ParameterSpec::path).toList();
+        List<String> warnings = new ArrayList<>();
+        for (ParameterOverride o : overrides) {
+            if (paths.stream().noneMatch(o::matches)) {
+                String shown = paths.size() <= 8 ? String.join(", ", paths)
+                        : String.join(", ", paths.subList(0, 8)) + ", ... (" + paths.size() + " in all)";
+                warnings.add("init rule '" + o.pathGlob() + "=" + o.initializer().spec() + "' matches no parameter of "
+                        + network.spec() + " (its parameters: " + shown + ")");
+            }
+        }
+        return List.copyOf(warnings);
     }
 
     /** @return a short description such as {@code he-normal, bias zeros} */
@@ -231,8 +260,9 @@ public record InitializationPlan(NamedInitializer weights, NamedInitializer bias
          * @param rule     the rule text
          * @param registry resolves the spec
          * @return the override
-         * @throws IllegalArgumentException for a rule without {@code =}, an empty glob or a bad spec (the message
-         *                                  quotes the rule)
+         * @throws IllegalArgumentException for a rule without {@code =}, an empty glob, a glob with other
+         *                                  characters than letters, digits, {@code _ . *}, or a bad spec (the
+         *                                  message quotes the rule)
          */
         public static ParameterOverride parse(String rule, InitializerRegistry registry) {
             int eq = rule.indexOf('=');
@@ -240,8 +270,18 @@ public record InitializationPlan(NamedInitializer weights, NamedInitializer bias
                 throw new IllegalArgumentException("bad init rule '" + rule + "': expected PATH_GLOB=SPEC, e.g. "
                         + "'4.weight=xavier-normal' or '*.bias=constant(0.1)'");
             }
+            String glob = rule.substring(0, eq).strip();
+            for (int i = 0; i < glob.length(); i++) {
+                char c = glob.charAt(i);
+                if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '.'
+                        || c == '*')) {
+                    throw new IllegalArgumentException("bad init rule '" + rule + "': the glob '" + glob + "' has '"
+                            + c + "' at position " + (i + 1) + "; a glob holds letters, digits, '_', '.' and '*' "
+                            + "(any run of characters), e.g. '4.weight' or '*.bias'");
+                }
+            }
             try {
-                return new ParameterOverride(rule.substring(0, eq).strip(),
+                return new ParameterOverride(glob,
                         registry.resolve(rule.substring(eq + 1).strip()));
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("bad init rule '" + rule + "': " + e.getMessage(), e);

@@ -50,14 +50,16 @@ public final class InitializerRegistry {
      * @throws IllegalArgumentException when two providers claim the same name or alias (naming both origins)
      */
     public InitializerRegistry(Discovered<InitializerProvider> discovered) {
+        Discovered<InitializerProvider> usable = discovered.withoutBroken("InitializerProvider",
+                InitializerRegistry::brokenDescription);
         Map<String, InitializerProvider> map = new LinkedHashMap<>();
         Map<InitializerProvider, String> origin = new IdentityHashMap<>();
         Map<InitializerProvider, ComponentOrigin> source = new IdentityHashMap<>();
-        discovered.found().forEach(f -> {
+        usable.found().forEach(f -> {
             origin.put(f.provider(), f.origin());
             source.put(f.provider(), f.source());
         });
-        List<InitializerProvider> sorted = new ArrayList<>(discovered.providers());
+        List<InitializerProvider> sorted = new ArrayList<>(usable.providers());
         sorted.sort(Comparator.comparing(InitializerProvider::name));
         for (InitializerProvider provider : sorted) {
             List<String> names = new ArrayList<>();
@@ -76,7 +78,37 @@ public final class InitializerRegistry {
         this.byName = Map.copyOf(map);
         this.origins = origin;
         this.sources = source;
-        this.problems = discovered.problems();
+        this.problems = usable.problems();
+    }
+
+    /**
+     * A provider must describe itself without failing: {@code name()}, {@code aliases()}, {@code summary()}
+     * and {@code options()} are called here once, so that a broken plugin is one line in {@link #problems()}
+     * (and left out) instead of an error in every command.
+     */
+    private static Optional<String> brokenDescription(InitializerProvider provider) {
+        String call = "name()";
+        try {
+            if (provider.name() == null || provider.name().isBlank()) {
+                return Optional.of("name() returned " + (provider.name() == null ? "null" : "a blank name"));
+            }
+            call = "aliases()";
+            if (provider.aliases() == null || provider.aliases().stream().anyMatch(java.util.Objects::isNull)) {
+                return Optional.of("aliases() returned null or a null alias");
+            }
+            call = "summary()";
+            if (provider.summary() == null) {
+                return Optional.of("summary() returned null");
+            }
+            call = "options()";
+            if (provider.options() == null || provider.options().stream().anyMatch(java.util.Objects::isNull)) {
+                return Optional.of("options() returned null or a null option");
+            }
+            return Optional.empty();
+        } catch (RuntimeException | LinkageError e) {
+            return Optional.of(call + " threw " + e.getClass().getName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage().replaceAll("\\s+", " ").strip()));
+        }
     }
 
     /**

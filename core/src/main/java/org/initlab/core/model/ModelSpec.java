@@ -123,7 +123,7 @@ public final class ModelSpec {
             input = FeatureShape.map(positive(text, in.group(1), "input channels", MAX_WIDTH),
                     positive(text, in.group(2), "input height", MAX_WIDTH),
                     positive(text, in.group(3), "input width", MAX_WIDTH));
-        } else if (first.chars().allMatch(Character::isDigit) && !first.isEmpty()) {
+        } else if (first.chars().allMatch(c -> c >= '0' && c <= '9') && !first.isEmpty()) {
             input = FeatureShape.flat(positive(text, first, "input width", MAX_WIDTH));
         } else {
             throw error(text, "the input '" + first + "' is neither CxHxW (e.g. 1x28x28) nor a width");
@@ -181,9 +181,13 @@ public final class ModelSpec {
                 double p;
                 try {
                     p = Double.parseDouble(m.group(1));
-                    shape = add(text, layers, shape, new DropoutLayer(p));
                 } catch (NumberFormatException e) {
                     throw error(text, "dropout '" + token + "' needs a probability such as d0.5");
+                }
+                try {
+                    shape = add(text, layers, shape, new DropoutLayer(p));
+                } catch (IllegalArgumentException e) {
+                    throw error(text, "dropout '" + token + "': " + e.getMessage());
                 }
             } else if (token.equals("bn")) {
                 throw error(text, "'bn' must follow a convolution (c...) or a dense layer (f...)");
@@ -236,7 +240,7 @@ public final class ModelSpec {
 
     private static int nonNegative(String spec, String value, String what) {
         try {
-            int n = Integer.parseInt(value);
+            int n = Integer.parseInt(ascii(value));
             if (n < 0 || n > MAX_WIDTH) {
                 throw error(spec, what + " must be between 0 and " + MAX_WIDTH);
             }
@@ -249,7 +253,7 @@ public final class ModelSpec {
     private static int positive(String spec, String value, String what, int max) {
         int n;
         try {
-            n = Integer.parseInt(value.strip());
+            n = Integer.parseInt(ascii(value.strip()));
         } catch (NumberFormatException e) {
             throw error(spec, what + " is not a whole number");
         }
@@ -257,6 +261,14 @@ public final class ModelSpec {
             throw error(spec, what + " must be between 1 and " + max);
         }
         return n;
+    }
+
+    /** Integer.parseInt also takes other scripts' digits (Arabic-Indic, Devanagari...): only 0-9 are numbers here. */
+    private static String ascii(String digits) {
+        if (!digits.chars().allMatch(c -> c >= '0' && c <= '9' || c == '+' || c == '-')) {
+            throw new NumberFormatException(digits);
+        }
+        return digits;
     }
 
     private static IllegalArgumentException error(String spec, String problem) {

@@ -2,8 +2,11 @@ package org.initlab.core.plugin;
 
 import static org.apiguardian.api.API.Status.INTERNAL;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
 import org.apiguardian.api.API;
 import org.initlab.core.provenance.ComponentOrigin;
 
@@ -26,6 +29,30 @@ public record Discovered<S>(List<Found<S>> found, List<String> problems) {
     /** @return the providers alone, in order */
     public List<S> providers() {
         return found.stream().map(Found::provider).toList();
+    }
+
+    /**
+     * Moves providers that cannot describe themselves to the problems, one line each naming the class and its
+     * origin (its jar), so that one broken plugin does not break every command.
+     *
+     * @param kind   the service's name for the message, e.g. {@code BackendProvider}
+     * @param broken what is wrong with a provider, empty when nothing is; it may call the provider's cheap
+     *               describing methods and must catch what they throw
+     * @return the usable providers, with the earlier problems and one more per broken provider
+     */
+    public Discovered<S> withoutBroken(String kind, Function<S, Optional<String>> broken) {
+        List<Found<S>> usable = new ArrayList<>();
+        List<String> all = new ArrayList<>(problems);
+        for (Found<S> f : found) {
+            Optional<String> problem = broken.apply(f.provider());
+            if (problem.isPresent()) {
+                all.add(kind + " " + f.provider().getClass().getName() + " from " + f.origin() + " is broken: "
+                        + problem.get());
+            } else {
+                usable.add(f);
+            }
+        }
+        return new Discovered<>(usable, all);
     }
 
     /**

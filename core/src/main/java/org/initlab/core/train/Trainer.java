@@ -23,7 +23,8 @@ import org.initlab.spi.SeededRandom;
  * set in an order shuffled by {@code SeededRandom.of(seed).fork("shuffle")} (the same for every initializer
  * and backend, so only the initialization differs between trials of one seed), mini-batches of
  * {@code batchSize} (the last one smaller), evaluation on the test set after every epoch. A NaN or infinite
- * mini-batch loss stops the trial and marks it {@link TrialStatus#DIVERGED}.
+ * mini-batch loss, or one above {@link #DIVERGENCE_FACTOR} times the larger of the first mini-batch loss and 1,
+ * stops the trial and marks it {@link TrialStatus#DIVERGED}.
  *
  * <p>Initial parameters are materialized with a probe batch, a sample of {@code min(256, n)} training samples
  * drawn with {@code SeededRandom.of(seed).fork("probe")}: data-dependent initializers such as LSUV refine their
@@ -34,6 +35,19 @@ import org.initlab.spi.SeededRandom;
  */
 @API(status = EXPERIMENTAL, since = "0.1")
 public final class Trainer {
+    /**
+     * A finite mini-batch loss above {@code DIVERGENCE_FACTOR * max(first mini-batch loss, 1)} also marks the
+     * trial {@link TrialStatus#DIVERGED}: it is on its way to overflow and nothing after it is worth training.
+     */
+    public static final double DIVERGENCE_FACTOR = 1e6;
+
+    /**
+     * @param firstLoss the trial's first mini-batch loss
+     * @return the largest loss that does not count as diverged
+     */
+    static double divergenceBound(double firstLoss) {
+        return DIVERGENCE_FACTOR * Math.max(firstLoss, 1.0);
+    }
 
     /**
      * Trains one trial.
@@ -78,6 +92,7 @@ public final class Trainer {
                     p -> plan.initializerFor(p).initializer().expectedStd(p), Optional.empty(), backend.threads()));
         }
         long trialStart = System.nanoTime();
+        double firstLoss = Double.NaN;
         long trainNanos = 0;
         long trainedSamples = 0;
         try (TrainingSession session = backend.open(network, initial, config.optimizer(), batch,
@@ -103,11 +118,15 @@ public final class Trainer {
                     double loss = session.trainStep(inputs, labels, size);
                     trainNanos += System.nanoTime() - t0;
                     trainedSamples += size;
-                    if (!Double.isFinite(loss)) {
+                    if (Double.isNaN(firstLoss)) {
+                        firstLoss = loss;
+                    }
+                    if (!Double.isFinite(loss) || loss > divergenceBound(firstLoss)) {
                         return finish(listener, new TrialResult(init, seed, TrialStatus.DIVERGED, epochs,
                                 seconds(trialStart), throughput(trainedSamples, trainNanos),
                                 Optional.of("training loss became " + loss + " at epoch " + epoch + ", step "
-                                        + (step + 1))));
+                                        + (step + 1) + (Double.isFinite(loss) ? " (more than " + DIVERGENCE_FACTOR
+                                        + " x max(first loss " + firstLoss + ", 1))" : ""))));
                     }
                     lossSum += loss * size;
                     listener.stepFinished(epoch, step + 1, loss);

@@ -17,13 +17,15 @@ import org.apiguardian.api.API;
  * <p>Grammar: {@code spec := name [ "(" [ arg ("," arg)* ] ")" ]}, {@code name := [A-Za-z_][A-Za-z0-9_.-]*},
  * {@code arg := [key "="] value}. A value is a double-quoted string (with {@code \"} for a quote) or raw text
  * up to the next comma or closing parenthesis outside balanced parentheses, so nested specs such as
- * {@code missing=he-normal(mode=fan_out)} need no quotes.
+ * {@code missing=he-normal(mode=fan_out)} need no quotes. Specs nest at most {@link #MAX_NESTING} deep.
  *
  * @param name      the name, as written (lookup is the registry's business)
  * @param arguments the arguments in order
  */
 @API(status = INTERNAL, since = "0.1")
 public record SpecString(String name, List<SpecArgument> arguments) {
+    /** The deepest nesting of specs in arguments accepted ({@code lsuv(pre=orthogonal(...))} is 2). */
+    public static final int MAX_NESTING = 32;
 
     /** Copies the argument list. */
     public SpecString {
@@ -141,6 +143,9 @@ public record SpecString(String name, List<SpecArgument> arguments) {
                 char c = text.charAt(pos);
                 if (c == '(') {
                     depth++;
+                    if (depth >= MAX_NESTING) {
+                        throw error("specs nested more than " + MAX_NESTING + " deep");
+                    }
                 } else if (c == ')') {
                     if (depth == 0) {
                         break;
