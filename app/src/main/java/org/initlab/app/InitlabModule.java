@@ -7,6 +7,8 @@ import java.util.List;
 import org.initlab.core.backend.BackendProvider;
 import org.initlab.core.backend.Backends;
 import org.initlab.core.experiment.ComparisonRunner;
+import org.initlab.core.experiment.TrialRunnerProvider;
+import org.initlab.core.experiment.TrialRunners;
 import org.initlab.core.init.InitializerRegistry;
 import org.initlab.core.plugin.Discovered;
 import org.initlab.core.plugin.PluginDirectory;
@@ -61,6 +63,12 @@ public final class InitlabModule extends AbstractModule {
     @Singleton
     Trainer trainer() {
         return new Trainer();
+    }
+
+    @Provides
+    @Singleton
+    List<TrialRunnerProvider> trialRunners() {
+        return TrialRunners.discover(hostLoader);
     }
 
     @Provides

@@ -110,6 +110,13 @@ class ArchitectureTest {
     }
 
     @Test
+    void sparkAndScalaStayInTheirRunner() {
+        noClasses().that().resideOutsideOfPackage("org.initlab.runner.spark..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.apache.spark..", "scala..")
+                .check(CLASSES);
+    }
+
+    @Test
     void backendsDoNotDependOnBuiltInInitializers() {
         noClasses().that().resideOutsideOfPackages("org.initlab.app..", "org.initlab.initializers..")
                 .should().dependOnClassesThat().resideInAPackage("org.initlab.initializers..")

@@ -36,12 +36,12 @@ final class Catalogue {
     static final List<String> RANDOM = List.of("uniform", "normal", "trunc-normal", "xavier-uniform",
             "xavier-normal", "he-uniform", "he-normal", "lecun-uniform", "lecun-normal", "variance-scaling",
             "variance-scaling(distribution=untruncated_normal)", "variance-scaling(distribution=uniform)",
-            "orthogonal", "delta-orthogonal", "sparse(0.5)", "pytorch-default", "keras-default", "djl-default");
+            "scaled-normal(sigma_w=2)", "orthogonal", "delta-orthogonal", "sparse(0.5)", "pytorch-default", "keras-default", "djl-default");
 
     /** The initializers that need a tensor with at least 2 dimensions (fans, or rows and columns). */
     static final List<String> FAN_BASED = List.of("xavier-uniform", "xavier-normal", "he-uniform", "he-normal",
-            "lecun-uniform", "lecun-normal", "variance-scaling", "orthogonal", "pytorch-default", "keras-default",
-            "djl-default");
+            "lecun-uniform", "lecun-normal", "variance-scaling", "scaled-normal", "orthogonal", "pytorch-default",
+            "keras-default", "djl-default");
 
     /** The initializers that accept 2-D tensors only. */
     static final List<String> MATRIX_ONLY = List.of("identity", "sparse");
@@ -52,7 +52,7 @@ final class Catalogue {
     /** One spec per built-in initializer (constant and sparse need a value, pretrained a file). */
     static final List<String> ALL = List.of("zeros", "ones", "constant(0.5)", "uniform", "normal", "trunc-normal",
             "xavier-uniform", "xavier-normal", "he-uniform", "he-normal", "lecun-uniform", "lecun-normal",
-            "variance-scaling", "orthogonal", "identity", "dirac", "delta-orthogonal", "sparse(0.5)", "zero-init",
+            "variance-scaling", "scaled-normal(sigma_w=1.5)", "orthogonal", "identity", "dirac", "delta-orthogonal", "sparse(0.5)", "zero-init",
             "pytorch-default", "keras-default", "djl-default", PRETRAINED);
 
     private Catalogue() {

@@ -1,6 +1,7 @@
 package org.initlab.initializers;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.within;
 
 import org.initlab.spi.Initializer;
@@ -101,6 +102,22 @@ class ClosedFormTest {
         float[] values = Catalogue.sample("lecun-normal", DENSE, 1);
 
         assertThat(maxAbs(values)).isGreaterThan(2.5 * Math.sqrt(1.0 / 784));
+    }
+
+    @Test
+    void scaledNormalWithUnitScaleIsLecunNormalBitForBit() {
+        assertThat(Catalogue.sample("scaled-normal", CONV, 3)).containsExactly(Catalogue.sample("lecun-normal", CONV, 3));
+        assertThat(Catalogue.sample("scaled-normal(sigma_w=1.4142135623730951)", DENSE, 3))
+                .containsExactly(Catalogue.sample("he-normal", DENSE, 3));
+    }
+
+    @Test
+    void scaledNormalStdIsSigmaWOverSqrtFanInAndZeroScaleGivesZeros() {
+        assertThat(std("scaled-normal(sigma_w=2.5)", CONV)).isCloseTo(2.5 / Math.sqrt(75), within(EXACT));
+        assertThat(std("scaled-normal(sigma_w=0.5)", DENSE)).isCloseTo(0.5 / Math.sqrt(784), within(EXACT));
+        assertThat(Catalogue.sample("scaled-normal(sigma_w=0)", DENSE, 1)).containsOnly(0f);
+        assertThatIllegalArgumentException().isThrownBy(() -> Catalogue.create("scaled-normal(sigma_w=-1)"))
+                .withMessage("option 'sigma_w' of scaled-normal must be >= 0, got -1");
     }
 
     @Test

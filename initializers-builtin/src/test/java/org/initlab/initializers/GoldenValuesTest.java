@@ -43,8 +43,9 @@ class GoldenValuesTest {
             LayerKind.DENSE, Nonlinearity.LINEAR);
     /** A tensor of 24 distinct values that {@code pretrained} loads for its golden file. */
     private static final TensorData PRETRAINED = pretrainedTensor();
-    /** Specs for the providers that cannot run on their defaults. */
+    /** Specs for the providers that cannot run on their defaults (scaled-normal: a scale other than lecun-normal's). */
     private static final Map<String, String> SPECS = Map.of("constant", "constant(0.5)", "sparse", "sparse(0.5)",
+            "scaled-normal", "scaled-normal(sigma_w=1.5)",
             "pretrained", "pretrained(\"" + pretrainedFixture() + "\")");
     /** How the header of a golden file shows a spec that holds a machine-specific path. */
     private static final Map<String, String> DISPLAYED = Map.of("pretrained",

@@ -17,7 +17,7 @@ class ProviderDiscoveryTest {
     void serviceLoaderFindsEveryBuiltInInCatalogueOrder() {
         assertThat(Catalogue.providers()).map(InitializerProvider::name).containsExactly("zeros", "ones", "constant",
                 "uniform", "normal", "trunc-normal", "xavier-uniform", "xavier-normal", "he-uniform", "he-normal",
-                "lecun-uniform", "lecun-normal", "variance-scaling", "orthogonal", "identity", "dirac",
+                "lecun-uniform", "lecun-normal", "variance-scaling", "scaled-normal", "orthogonal", "identity", "dirac",
                 "delta-orthogonal", "sparse", "zero-init", "pytorch-default", "keras-default", "djl-default",
                 "pretrained", "lsuv");
     }
