@@ -32,6 +32,7 @@ import org.initlab.core.model.ModelSpec;
 import org.initlab.core.model.Network;
 import org.initlab.core.plugin.PluginDirectory;
 import org.initlab.core.optim.OptimizerSpec;
+import org.initlab.core.provenance.Provenance;
 import org.initlab.core.train.Trainer;
 import org.initlab.core.train.TrainingConfig;
 import org.initlab.core.train.TrainingListener;
@@ -262,6 +263,7 @@ public final class CompareCommand implements java.util.concurrent.Callable<Integ
         BackendOptions options = threads.map(BackendOptions::new).orElseGet(BackendOptions::defaults);
         Map<String, Object> provenance = provenance(train, test, normalization);
         ComparisonResult result;
+        Provenance typed;
         LayerStatsRecorder layerRecorder = new LayerStatsRecorder();
         // a weights file that cannot be written is a warning on its trial, even with --quiet: it is lost output
         Optional<WeightsSaver> weightsSaver = saveWeights.map(dir -> new WeightsSaver(dir, network.spec(), w -> {
@@ -307,6 +309,8 @@ public final class CompareCommand implements java.util.concurrent.Callable<Integ
                 if (layerStats) {
                     listeners.add(layerRecorder);
                 }
+                typed = RunProvenance.collect(registry, runner.plans(config), b.name(), b.device(), train, test);
+                weightsSaver.ifPresent(saver -> saver.provenance(RunProvenance.jsonText(typed)));
                 weightsSaver.ifPresent(listeners::add);
                 if (!quiet) {
                     listeners.add(new ConsoleProgress(stderr, System.console() != null, specs.size(), finished.size()));
@@ -327,8 +331,10 @@ public final class CompareCommand implements java.util.concurrent.Callable<Integ
             stdout.print(SummaryTable.render(result));
             stdout.flush();
             ComparisonResult done = result;
+            Optional<Provenance> runProvenance = Optional.of(typed);
             boolean outputsWritten = out.isEmpty() || ComparisonOutputs.write(out.get(), List.of(
-                    new ComparisonOutputs.Part("results", files -> new ResultsWriter().write(files, done, provenance)),
+                    new ComparisonOutputs.Part("results", files -> new ResultsWriter().write(files, done, provenance,
+                            runProvenance)),
                     new ComparisonOutputs.Part("layer statistics", files -> {
                         if (layerStats) {
                             layerRecorder.write(files);
@@ -337,8 +343,9 @@ public final class CompareCommand implements java.util.concurrent.Callable<Integ
                     new ComparisonOutputs.Part("metrics", files -> metricsScope.metrics()
                             .ifPresent(m -> m.writeScrape(files))),
                     new ComparisonOutputs.Part("report", files -> new ReportWriter().write(files, done,
-                            new ResultsWriter().toJson(done, provenance).get("config"),
-                            InitialLayerStats.computeOrWarn(runner, config, train, stderr),
+                            RunProvenance.reportConfig(new ResultsWriter().toJson(done, provenance).get("config"),
+                                    runProvenance.get()),
+                            InitialActivationProbe.computeOrWarn(runner, config, train, stderr),
                             layerStats ? layerRecorder.afterTraining() : List.of()))), stderr, quiet);
             int weightsLost = weightsSaver.map(WeightsSaver::failures).orElse(0);
             if (weightsLost > 0) {

@@ -20,7 +20,7 @@ import org.initlab.core.train.TrialStatus;
 /**
  * Writes {@code report.html} (self-contained: the charts are inline PNG data URIs, no script, no network),
  * {@code report.md} and the charts {@code accuracy.png} and {@code loss.png}; given the activation std per
- * layer at initialization ({@link InitialLayerStats}), also a section "Per-layer activation std at
+ * layer at initialization ({@link InitialActivationProbe}), also a section "Per-layer activation std at
  * initialization" with a log-scale chart ({@code layer_std.png}) and a table.
  */
 final class ReportWriter {
@@ -49,7 +49,7 @@ final class ReportWriter {
      * @param config    the config and provenance entries
      * @param layerStds the activation std per layer at initialization per initializer; empty: no such section
      */
-    void write(Path dir, ComparisonResult result, JsonNode config, List<InitLayerStds> layerStds) {
+    void write(Path dir, ComparisonResult result, JsonNode config, List<ActivationStdProfile> layerStds) {
         write(dir, result, config, layerStds, List.of());
     }
 
@@ -61,8 +61,8 @@ final class ReportWriter {
      * @param trainedStds the activation std per layer after training (compare --layer-stats); empty: no such
      *                    section
      */
-    void write(Path dir, ComparisonResult result, JsonNode config, List<InitLayerStds> layerStds,
-               List<InitLayerStds> trainedStds) {
+    void write(Path dir, ComparisonResult result, JsonNode config, List<ActivationStdProfile> layerStds,
+               List<ActivationStdProfile> trainedStds) {
         write(new OutputFiles(dir), result, config, layerStds, trainedStds);
     }
 
@@ -74,8 +74,8 @@ final class ReportWriter {
      * @param trainedStds the activation std per layer after training; empty: no such section
      * @throws UncheckedIOException naming the file that could not be written; the files before it are written
      */
-    void write(OutputFiles files, ComparisonResult result, JsonNode config, List<InitLayerStds> layerStds,
-               List<InitLayerStds> trainedStds) {
+    void write(OutputFiles files, ComparisonResult result, JsonNode config, List<ActivationStdProfile> layerStds,
+               List<ActivationStdProfile> trainedStds) {
         if (System.getProperty("java.awt.headless") == null) {
             System.setProperty("java.awt.headless", "true");
         }
@@ -92,7 +92,7 @@ final class ReportWriter {
     }
 
     /** @return the per-layer chart, or null when it cannot be drawn (the section keeps its table) */
-    private static byte[] layerStdChart(List<InitLayerStds> layerStds) {
+    private static byte[] layerStdChart(List<ActivationStdProfile> layerStds) {
         try {
             Map<String, double[]> byInit = new LinkedHashMap<>();
             layerStds.forEach(l -> byInit.putIfAbsent(l.init(), l.values()));
@@ -104,7 +104,7 @@ final class ReportWriter {
     }
 
     /** @return the per-layer table's header: init, then one column per weighted (dense or conv) layer */
-    static List<String> layerStdHeader(List<InitLayerStds> layerStds) {
+    static List<String> layerStdHeader(List<ActivationStdProfile> layerStds) {
         List<String> header = new ArrayList<>();
         header.add("init");
         List<String> names = layerStds.get(0).layers();
@@ -115,18 +115,18 @@ final class ReportWriter {
     }
 
     /** @return the per-layer table's cells of one initializer: its spec, then the std of each layer */
-    static List<String> layerStdCells(InitLayerStds stds) {
+    static List<String> layerStdCells(ActivationStdProfile stds) {
         List<String> cells = new ArrayList<>();
         cells.add(stds.init());
         stds.stds().forEach(v -> cells.add(Double.isFinite(v) ? Verdicts.format(v) : "-"));
         return cells;
     }
 
-    private static String layerStdText(List<InitLayerStds> layerStds) {
+    private static String layerStdText(List<ActivationStdProfile> layerStds) {
         return "Standard deviation of each weighted layer's output (dense or convolution, after the activation and "
                 + "any batch norm or pooling that follows it; the logits for the output layer) right after "
                 + "initialization, before any training: each plan materialized with the run's first seed and one "
-                + "forward pass of a probe batch of at most " + InitialLayerStats.BATCH + " training samples. "
+                + "forward pass of a probe batch of at most " + InitialActivationProbe.BATCH + " training samples. "
                 + "A variance-preserving initializer keeps it roughly constant with depth; data-dependent "
                 + "initializers refine on this batch, so their values may differ slightly from the trained weights'.";
     }
@@ -165,7 +165,8 @@ final class ReportWriter {
     static List<String> cells(Row row) {
         InitSummary s = row.summary();
         String acc = Double.isNaN(s.testAccuracyMean()) ? "-"
-                : String.format(Locale.ROOT, "%.2f%% ± %.2f", 100 * s.testAccuracyMean(), 100 * s.testAccuracyStd());
+                : String.format(Locale.ROOT, "%.2f%% ± %s", 100 * s.testAccuracyMean(),
+                        SummaryTable.std(s.testAccuracyStd()));
         String ci = row.ci95().map(c -> String.format(Locale.ROOT, "%.2f%% .. %.2f%%", 100 * c.low(), 100 * c.high()))
                 .orElse("n/a");
         String loss = Double.isNaN(s.trainLossMean()) ? "-" : String.format(Locale.ROOT, "%.4f", s.trainLossMean());
@@ -206,11 +207,11 @@ final class ReportWriter {
     }
 
     /** Appends a per-layer std table: {@code <table id="NAME-table">} with one {@code tr.NAME} per row. */
-    private static void layerTableHtml(StringBuilder h, String name, List<InitLayerStds> rows) {
+    private static void layerTableHtml(StringBuilder h, String name, List<ActivationStdProfile> rows) {
         h.append("<table id=\"").append(name).append("-table\">\n<tr>");
         layerStdHeader(rows).forEach(c -> h.append("<th>").append(esc(c)).append("</th>"));
         h.append("</tr>\n");
-        for (InitLayerStds stds : rows) {
+        for (ActivationStdProfile stds : rows) {
             h.append("<tr class=\"").append(name).append("\">");
             List<String> cells = layerStdCells(stds);
             for (int i = 0; i < cells.size(); i++) {
@@ -222,12 +223,12 @@ final class ReportWriter {
     }
 
     /** Appends a per-layer std table in Markdown, followed by a blank line. */
-    private static void layerTableMarkdown(StringBuilder m, List<InitLayerStds> rows) {
+    private static void layerTableMarkdown(StringBuilder m, List<ActivationStdProfile> rows) {
         List<String> header = layerStdHeader(rows);
         m.append("| ").append(String.join(" | ", header.stream().map(ReportWriter::md).toList())).append(" |\n|");
         header.forEach(c -> m.append("---|"));
         m.append('\n');
-        for (InitLayerStds stds : rows) {
+        for (ActivationStdProfile stds : rows) {
             m.append("| ").append(String.join(" | ", layerStdCells(stds).stream().map(ReportWriter::md).toList()))
                     .append(" |\n");
         }
@@ -239,12 +240,12 @@ final class ReportWriter {
     }
 
     static String html(ComparisonResult result, JsonNode config, byte[] accuracyPng, byte[] lossPng,
-                       List<InitLayerStds> layerStds, byte[] layerPng) {
+                       List<ActivationStdProfile> layerStds, byte[] layerPng) {
         return html(result, config, accuracyPng, lossPng, layerStds, layerPng, List.of());
     }
 
     static String html(ComparisonResult result, JsonNode config, byte[] accuracyPng, byte[] lossPng,
-                       List<InitLayerStds> layerStds, byte[] layerPng, List<InitLayerStds> trainedStds) {
+                       List<ActivationStdProfile> layerStds, byte[] layerPng, List<ActivationStdProfile> trainedStds) {
         StringBuilder h = new StringBuilder();
         h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
                 .append("<title>initlab report: ").append(esc(result.config().network().spec())).append("</title>\n")
@@ -312,13 +313,13 @@ final class ReportWriter {
         return markdown(result, config, List.of(), false);
     }
 
-    static String markdown(ComparisonResult result, JsonNode config, List<InitLayerStds> layerStds,
+    static String markdown(ComparisonResult result, JsonNode config, List<ActivationStdProfile> layerStds,
                            boolean layerPng) {
         return markdown(result, config, layerStds, layerPng, List.of());
     }
 
-    static String markdown(ComparisonResult result, JsonNode config, List<InitLayerStds> layerStds,
-                           boolean layerPng, List<InitLayerStds> trainedStds) {
+    static String markdown(ComparisonResult result, JsonNode config, List<ActivationStdProfile> layerStds,
+                           boolean layerPng, List<ActivationStdProfile> trainedStds) {
         StringBuilder m = new StringBuilder("# initlab compare\n\n");
         m.append(result.config().network().spec()).append(", ").append(result.config().seedCount())
                 .append(" seeds, ").append(result.config().training().epochs()).append(" epochs, ")

@@ -24,7 +24,7 @@ class InspectNormalizationLayersTest {
         assertThat(descriptions).containsExactly("conv3x3 1->4 p1 + ln", "conv3x3 4->6 p1 + rms + gap",
                 "dense 6->8 + ln", "dense 8->10");
         assertThat(inits.get(0).get("recommendation").asText())
-                .contains("variance-scaling(scale=2.8108, mode=fan_in, distribution=untruncated_normal)")
+                .contains("variance-scaling(scale=2.811, distribution=untruncated_normal)")
                 .contains("1.6765");
         // LSUV sees through the normalizations as through batch norm: unit pre-activation variance per layer
         for (JsonNode layer : inits.get(1).get("layers")) {

@@ -1,8 +1,11 @@
 package org.initlab.spi;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalDouble;
+import org.apiguardian.api.API;
 
 /**
  * The recommended gain of a nonlinearity, equal to PyTorch's {@code torch.nn.init.calculate_gain}.
@@ -55,6 +58,7 @@ import java.util.OptionalDouble;
  * their {@code nonlinearity} option; the exact gain {@code g} of a He-style initialization is
  * {@code variance-scaling(scale=g^2, mode=fan_in, distribution=untruncated_normal)}.
  */
+@API(status = STABLE, since = "0.1")
 public final class Gain {
     /** Every name {@link #calculate} accepts. */
     public static final List<String> NONLINEARITIES = List.of("linear", "identity", "conv1d", "conv2d", "conv3d",

@@ -1,6 +1,9 @@
 package org.initlab.spi;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import java.util.OptionalDouble;
+import org.apiguardian.api.API;
 
 /**
  * The nonlinearity that follows a parameter's layer, as far as initialization cares: its PyTorch name and,
@@ -11,6 +14,7 @@ import java.util.OptionalDouble;
  *                  {@code linear})
  * @param parameter the negative slope of {@code leaky_relu} or the alpha of {@code elu}, if any
  */
+@API(status = STABLE, since = "0.1")
 public record Nonlinearity(String name, OptionalDouble parameter) {
     /** No nonlinearity (PyTorch's {@code linear}); also what precedes a softmax output. */
     public static final Nonlinearity LINEAR = new Nonlinearity("linear", OptionalDouble.empty());

@@ -1,5 +1,8 @@
 package org.initlab.core.data;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+import org.apiguardian.api.API;
+
 import java.util.Locale;
 import java.util.Objects;
 
@@ -17,6 +20,7 @@ import java.util.Objects;
  * @param mean subtracted from every feature, finite
  * @param std  every centred feature is divided by it, finite and {@code > 0}
  */
+@API(status = EXPERIMENTAL)
 public record InputNormalization(double mean, double std) {
     /** The identity: mean 0, std 1, initlab's default (pixels stay in {@code [0, 1]}). */
     public static final InputNormalization NONE = new InputNormalization(0, 1);

@@ -1,10 +1,13 @@
 package org.initlab.core.host;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
+import org.apiguardian.api.API;
 import org.initlab.core.model.Activation;
 import org.initlab.core.model.ActivationLayer;
 import org.initlab.core.model.AvgPool2dLayer;
@@ -31,6 +34,7 @@ import org.initlab.core.model.Network;
  * never the common pool; {@link #close()} stops it); each output element is computed by one thread summing in a
  * fixed order, so results are bit-identical whatever the thread count.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class HostNetwork implements AutoCloseable {
     private final Network network;
     private final List<FeatureShape> shapes;

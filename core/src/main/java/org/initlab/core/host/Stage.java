@@ -1,9 +1,12 @@
 package org.initlab.core.host;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.OptionalInt;
+import org.apiguardian.api.API;
 import org.initlab.core.model.Activation;
 import org.initlab.core.model.ActivationLayer;
 import org.initlab.core.model.AvgPool2dLayer;
@@ -38,6 +41,7 @@ import org.initlab.core.model.RmsNormLayer;
  * @param activation         the first activation among {@code following}, {@link Activation#IDENTITY} when
  *                           there is none (the nonlinearity gain-based initializers are told about)
  */
+@API(status = INTERNAL, since = "0.1")
 public record Stage(int index, int layerIndex, Layer layer, List<Layer> following, FeatureShape inputShape,
                     FeatureShape preActivationShape, FeatureShape outputShape, Activation activation) {
     /** Validates the components. */

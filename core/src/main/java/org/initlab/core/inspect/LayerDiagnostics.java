@@ -1,11 +1,14 @@
 package org.initlab.core.inspect;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.function.Function;
+import org.apiguardian.api.API;
 import org.initlab.core.data.Dataset;
 import org.initlab.core.host.HostNetwork;
 import org.initlab.core.host.Stage;
@@ -32,6 +35,7 @@ import org.initlab.spi.ParameterSpec;
  * backend and need no device. Batch normalization uses the batch's statistics, as in a first training step;
  * dropout is the identity, so the diagnosis is of the deterministic network.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class LayerDiagnostics {
     private static final double TANH_SATURATION = 0.99;
     private static final double SIGMOID_LOW = 0.01;

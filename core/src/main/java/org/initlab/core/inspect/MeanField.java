@@ -1,5 +1,8 @@
 package org.initlab.core.inspect;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+import org.apiguardian.api.API;
+
 import org.initlab.core.model.Activation;
 
 /**
@@ -21,6 +24,7 @@ import org.initlab.core.model.Activation;
  * pre-activations: {@code 1 / sqrt(E[phi(Z)^2])}, the generalization of He et al.'s (2015) {@code sqrt(2)} to
  * any activation. Gaussian expectations are computed by the same Simpson quadrature as {@link VarianceTheory}.
  */
+@API(status = EXPERIMENTAL)
 public final class MeanField {
     private static final double RANGE = 10;
     private static final int INTERVALS = 4000;

@@ -1,5 +1,8 @@
 package org.initlab.core.inspect;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import org.apiguardian.api.API;
 import org.initlab.core.model.Activation;
 import org.initlab.core.model.Conv2dLayer;
 import org.initlab.core.model.FeatureShape;
@@ -47,6 +50,7 @@ import org.initlab.core.model.FeatureShape;
  * outputs): a convolution with few filters and a small fan-in can differ from the prediction by tens of
  * percent for one draw.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class VarianceTheory {
     private static final double RANGE = 10;
     private static final int INTERVALS = 4000;

@@ -1,7 +1,10 @@
 package org.initlab.core.inspect;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.util.List;
 import java.util.Locale;
+import org.apiguardian.api.API;
 import org.initlab.core.model.Activation;
 import org.initlab.spi.LayerKind;
 
@@ -29,6 +32,7 @@ import org.initlab.spi.LayerKind;
  *   <li>{@code healthy}, with the ranges seen.</li>
  * </ol>
  */
+@API(status = INTERNAL, since = "0.1")
 public final class Verdicts {
     private static final double SYMMETRIC_SHARE = 0.5;
     private static final double SATURATED_SHARE = 0.25;

@@ -1,11 +1,14 @@
 package org.initlab.core.model;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.OptionalDouble;
+import org.apiguardian.api.API;
 import org.initlab.spi.Nonlinearity;
-import org.initlab.spi.Suggestions;
+import org.initlab.spi.internal.Suggestions;
 
 /**
  * Element-wise activation functions with PyTorch's definitions and default parameters.
@@ -13,6 +16,7 @@ import org.initlab.spi.Suggestions;
  * <p>{@link #apply(double)} and {@link #derivative(double, double)} are the scalar reference used by tests
  * and by backends that need it; backends are free to use faster equivalent loops.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public enum Activation {
     /** {@code max(0, x)}. */
     RELU("relu"),

@@ -1,5 +1,8 @@
 package org.initlab.core.model;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+import org.apiguardian.api.API;
+
 import java.util.List;
 import java.util.Optional;
 import org.initlab.spi.LayerKind;
@@ -23,6 +26,7 @@ import org.initlab.spi.TensorShape;
  * @param normalizedShape the shape of one sample's input, which is normalized as a whole
  * @param eps             added to the variance, {@code > 0}
  */
+@API(status = EXPERIMENTAL)
 public record LayerNormLayer(FeatureShape normalizedShape, double eps) implements Layer {
     /** PyTorch's default {@code eps}. */
     public static final double DEFAULT_EPS = 1e-5;

@@ -1,9 +1,12 @@
 package org.initlab.core.model;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apiguardian.api.API;
 
 /**
  * Parses the compact model specs {@code mlp:...} and {@code cnn:...}.
@@ -43,6 +46,7 @@ import java.util.regex.Pattern;
  * and {@code :tanh}); {@code cnn:1x28x28-c32k3p1-bn-p2-c64k3p1-bn-p2-f128-d0.5-10} adds batch normalization
  * and dropout.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class ModelSpec {
     private static final int MAX_WIDTH = 1 << 20;
     private static final int MAX_LAYERS = 10_000;

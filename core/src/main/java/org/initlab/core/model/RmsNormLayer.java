@@ -1,5 +1,8 @@
 package org.initlab.core.model;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+import org.apiguardian.api.API;
+
 import java.util.List;
 import java.util.Optional;
 import org.initlab.spi.LayerKind;
@@ -22,6 +25,7 @@ import org.initlab.spi.ParameterSpec;
  * @param normalizedShape the shape of one sample's input, which is normalized as a whole
  * @param eps             added to the mean square, {@code > 0}
  */
+@API(status = EXPERIMENTAL)
 public record RmsNormLayer(FeatureShape normalizedShape, double eps) implements Layer {
     /** PyTorch's default for float32 inputs, {@code torch.finfo(torch.float32).eps = 2^-23}. */
     public static final double DEFAULT_EPS = 0x1.0p-23;
