@@ -92,7 +92,7 @@ final class NativeConv2d implements NativeLayer {
                 int r0 = Math.max(o0, first) - first;
                 int r1 = Math.min(o1, first + groupOutputs) - first;
                 if (r0 < r1) {
-                    Kernels.dotRows(weightGradients, first, dOut, first, col, g * groupDepth, r0, r1, groupDepth,
+                    DotKernels.dotRows(weightGradients, first, dOut, first, col, g * groupDepth, r0, r1, groupDepth,
                             length);
                 }
             }

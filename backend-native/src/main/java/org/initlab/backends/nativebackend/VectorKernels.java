@@ -214,7 +214,7 @@ final class VectorKernels {
         }
     }
 
-    /** See {@link Kernels#dotRows}. */
+    /** See {@link DotKernels#dotRows}. */
     static void dotRows(float[][] out, int outRow, float[][] a, int aRow, float[][] b, int bRow, int r0, int r1,
                         int columns, int length) {
         for (int c = 0; c < columns; c += 2) {

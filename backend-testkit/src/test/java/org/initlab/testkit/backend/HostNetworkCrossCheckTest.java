@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.initlab.core.host.HostNetwork;
+import org.initlab.core.host.HostTrace;
 import org.initlab.core.init.ParameterSet;
 import org.initlab.core.model.ModelSpec;
 import org.initlab.core.model.Network;
@@ -39,7 +40,7 @@ class HostNetworkCrossCheckTest {
         ReferenceNetwork reference = new ReferenceNetwork(network, parameters);
         HostNetwork host = new HostNetwork(network);
 
-        HostNetwork.Trace trace = host.forward(parameters::values, batch.inputs(), batch.size());
+        HostTrace trace = host.forward(parameters::values, batch.inputs(), batch.size());
         Map<String, double[]> gradients = new LinkedHashMap<>();
         double loss = host.backward(trace, parameters::values, batch.labels(), (stage, out, dW, dB) -> {
         }, gradients::put);

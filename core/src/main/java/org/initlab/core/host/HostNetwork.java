@@ -171,7 +171,7 @@ public final class HostNetwork implements AutoCloseable {
      * @param batch      the number of samples, {@code >= 1}
      * @return the trace
      */
-    public Trace forward(Function<String, float[]> parameters, float[] inputs, int batch) {
+    public HostTrace forward(Function<String, float[]> parameters, float[] inputs, int batch) {
         checkBatch(batch);
         double[] input = toDouble(inputs, batch * network.inputWidth());
         List<HostLayers.Step> steps = new ArrayList<>();
@@ -182,7 +182,7 @@ public final class HostNetwork implements AutoCloseable {
             steps.add(step);
             x = step.output();
         }
-        return new Trace(batch, input, steps, stages);
+        return new HostTrace(batch, input, steps, stages);
     }
 
     /**
@@ -196,14 +196,14 @@ public final class HostNetwork implements AutoCloseable {
      * @return the mean loss of the batch
      * @throws IllegalArgumentException for a label outside the network's outputs
      */
-    public double backward(Trace trace, Function<String, float[]> parameters, int[] labels,
+    public double backward(HostTrace trace, Function<String, float[]> parameters, int[] labels,
                            GradientConsumer consumer) {
         return backward(trace, parameters, labels, consumer, (path, gradient) -> {
         });
     }
 
     /**
-     * Backpropagates like {@link #backward(Trace, Function, int[], GradientConsumer)} and also hands the
+     * Backpropagates like {@link #backward(HostTrace, Function, int[], GradientConsumer)} and also hands the
      * gradient of every learnable parameter, batch normalization's {@code weight} and {@code bias} included,
      * to {@code parameterGradients} by path (arrays are fresh; the consumer may keep them).
      *
@@ -215,7 +215,7 @@ public final class HostNetwork implements AutoCloseable {
      * @return the mean loss of the batch
      * @throws IllegalArgumentException for a label outside the network's outputs
      */
-    public double backward(Trace trace, Function<String, float[]> parameters, int[] labels,
+    public double backward(HostTrace trace, Function<String, float[]> parameters, int[] labels,
                            GradientConsumer consumer, BiConsumer<String, double[]> parameterGradients) {
         int batch = trace.batch();
         double[] grad = new double[batch * network.outputWidth()];
@@ -279,75 +279,5 @@ public final class HostNetwork implements AutoCloseable {
          * @param biasGradient   dL/db, {@code [units]}
          */
         void accept(int stage, double[] outputGradient, double[] weightGradient, double[] biasGradient);
-    }
-
-    /**
-     * The values a forward pass computed: the input and every layer's output (a flatten or dropout shares its
-     * input's array). Arrays are shared, not copied: do not modify them.
-     */
-    public static final class Trace {
-        private final int batch;
-        private final double[] input;
-        private final List<HostLayers.Step> steps;
-        private final List<Stage> stages;
-
-        Trace(int batch, double[] input, List<HostLayers.Step> steps, List<Stage> stages) {
-            this.batch = batch;
-            this.input = input;
-            this.steps = List.copyOf(steps);
-            this.stages = stages;
-        }
-
-        /** @return the number of samples */
-        public int batch() {
-            return batch;
-        }
-
-        /** @return the input, {@code [batch, inputWidth]} */
-        public double[] input() {
-            return input;
-        }
-
-        /**
-         * @param stage an index into {@link #stages()}
-         * @return its weighted layer's pre-activations {@code [batch, units]} ({@code C*H*W} per sample for a
-         *         convolution)
-         */
-        public double[] preActivation(int stage) {
-            return layerOutput(stages.get(stage).layerIndex());
-        }
-
-        /**
-         * @param stage an index into {@link #stages()}
-         * @return the stage's output: the next weighted layer's input (after activation, pooling, flatten), the
-         *         logits for the last stage
-         */
-        public double[] activation(int stage) {
-            return layerOutput(stages.get(stage).endLayer() - 1);
-        }
-
-        /**
-         * @param layer an index into the network's layers
-         * @return that layer's output
-         */
-        public double[] layerOutput(int layer) {
-            return steps.get(layer).output();
-        }
-
-        /**
-         * @param layer an index into the network's layers
-         * @return that layer's input (the network input for layer 0)
-         */
-        public double[] layerInput(int layer) {
-            return layer == 0 ? input : steps.get(layer - 1).output();
-        }
-
-        double[] logits() {
-            return steps.get(steps.size() - 1).output();
-        }
-
-        HostLayers.Step step(int layer) {
-            return steps.get(layer);
-        }
     }
 }

@@ -11,6 +11,7 @@ import java.util.function.Function;
 import org.apiguardian.api.API;
 import org.initlab.core.data.Dataset;
 import org.initlab.core.host.HostNetwork;
+import org.initlab.core.host.HostTrace;
 import org.initlab.core.host.Stage;
 import org.initlab.core.init.ParameterSet;
 import org.initlab.core.model.Activation;
@@ -111,7 +112,7 @@ public final class LayerDiagnostics {
                         + " but model " + network.spec() + " has only " + network.outputWidth() + " outputs");
             }
         }
-        HostNetwork.Trace trace;
+        HostTrace trace;
         List<Stage> stages;
         int count;
         double[] gradientStd;
@@ -189,7 +190,7 @@ public final class LayerDiagnostics {
      * activation multiplies it by its Gaussian gain ({@link VarianceTheory#gain}), batch, layer and RMS
      * normalization and (global) pooling by their measured factor {@code E[out^2] / E[in^2]}, flatten and dropout by 1.
      */
-    private static double predictedInputSecondMoment(Stage stage, HostNetwork.Trace trace, double q) {
+    private static double predictedInputSecondMoment(Stage stage, HostTrace trace, double q) {
         double moment = q;
         for (int k = 0; k < stage.following().size(); k++) {
             Layer layer = stage.following().get(k);

@@ -122,7 +122,7 @@ class HostNetworkLayersTest {
         ParameterSet params = parameters(network);
         HostNetwork host = new HostNetwork(network);
         float[] x = inputs(BATCH, network.inputWidth());
-        HostNetwork.Trace trace = host.forward(params::values, x, BATCH);
+        HostTrace trace = host.forward(params::values, x, BATCH);
         Map<String, double[]> byPath = new HashMap<>();
         Map<Integer, double[]> outputGradients = new HashMap<>();
         host.backward(trace, params::values, LABELS, (s, dx, dw, db) -> {
@@ -229,8 +229,8 @@ class HostNetworkLayersTest {
         ParameterSet params = parameters(network);
         HostNetwork host = new HostNetwork(network);
         float[] x = inputs(64, 784);
-        HostNetwork.Trace trace = host.forward(params::values, x, 64);
-        HostNetwork.Trace single = host.forward(params::values, java.util.Arrays.copyOfRange(x, 784 * 5, 784 * 6), 1);
+        HostTrace trace = host.forward(params::values, x, 64);
+        HostTrace single = host.forward(params::values, java.util.Arrays.copyOfRange(x, 784 * 5, 784 * 6), 1);
         for (int s = 0; s < host.stages().size(); s++) {
             int width = host.stages().get(s).preActivationShape().size();
             assertThat(single.preActivation(s)).containsExactly(

@@ -43,7 +43,7 @@ class HostNetworkTest {
             float[] x = inputs(4, 5);
             int[] labels = {0, 2, 1, 2};
             double[][] analytic = new double[params.tensors().size()][];
-            HostNetwork.Trace trace = host.forward(params::values, x, 4);
+            HostTrace trace = host.forward(params::values, x, 4);
             host.backward(trace, params::values, labels, (s, da, dw, db) -> {
                 analytic[2 * s] = dw;
                 analytic[2 * s + 1] = db;
@@ -78,7 +78,7 @@ class HostNetworkTest {
         ParameterSet params = parameters(network);
         HostNetwork host = new HostNetwork(network);
         float[] x = inputs(7, 30);
-        HostNetwork.Trace trace = host.forward(params::values, x, 7);
+        HostTrace trace = host.forward(params::values, x, 7);
         for (int s = 0; s < 3; s++) {
             assertThat(host.preActivations(params::values, x, 7, s)).containsExactly(trace.preActivation(s));
         }

@@ -89,7 +89,7 @@ class HostThreadsTest {
         Map<String, double[]> out = new LinkedHashMap<>();
         try (HostNetwork host = new HostNetwork(network, threads)) {
             assertThat(host.threads()).isEqualTo(threads);
-            HostNetwork.Trace trace = host.forward(parameters::values, inputs, labels.length);
+            HostTrace trace = host.forward(parameters::values, inputs, labels.length);
             out.put("logits", trace.layerOutput(network.layers().size() - 1));
             out.put("loss", new double[] {host.backward(trace, parameters::values, labels, (s, d, w, b) -> {
             }, out::put)});
