@@ -1,7 +1,6 @@
 package org.initlab.app;
 
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -14,11 +13,7 @@ import java.util.function.BiConsumer;
 import org.initlab.core.backend.Backend;
 import org.initlab.core.backend.BackendOptions;
 import org.initlab.core.backend.BackendProvider;
-import org.initlab.core.data.BundledMnist;
-import org.initlab.core.data.DataSources;
 import org.initlab.core.data.Dataset;
-import org.initlab.core.data.MnistDirectory;
-import org.initlab.core.data.Split;
 import org.initlab.core.experiment.BatchTrialRunner;
 import org.initlab.core.experiment.ComparisonResult;
 import org.initlab.core.experiment.ComparisonRunner;
@@ -53,7 +48,7 @@ final class CompareRun {
     /** What the trials run on. */
     private record Data(Dataset train, Dataset test) {
         String description() {
-            return "train " + train.name() + " (" + train.size() + "), test " + test.name() + " (" + test.size() + ")";
+            return DataSets.description(train, test);
         }
     }
 
@@ -99,9 +94,8 @@ final class CompareRun {
     }
 
     private Data loadData(ExperimentConfig config) {
-        Dataset train = limit(c.trainData.map(p -> DataSources.load(p, Split.TRAIN)).orElseGet(BundledMnist::train),
-                c.trainLimit, "--train-limit");
-        Dataset test = limit(loadTest(), c.testLimit, "--test-limit");
+        Dataset train = DataSets.train(c.trainData, c.trainLimit);
+        Dataset test = DataSets.test(c.testData, c.trainData, c.testLimit);
         Trainer.checkData(config.network(), train, "training");
         Trainer.checkData(config.network(), test, "test");
         ResourceChecks.training(config, train.size(), MemoryBudget.ofRuntime());
@@ -253,30 +247,5 @@ final class CompareRun {
         }
         boolean anyFailed = result.trials().stream().anyMatch(t -> t.status() == TrialStatus.FAILED);
         return anyFailed ? 1 : 0;
-    }
-
-    private Dataset loadTest() {
-        if (c.testData.isPresent()) {
-            return DataSources.load(c.testData.get(), Split.TEST);
-        }
-        if (c.trainData.isPresent() && Files.isDirectory(c.trainData.get())) {
-            try {
-                MnistDirectory.locate(c.trainData.get(), Split.TEST);
-                return MnistDirectory.load(c.trainData.get(), Split.TEST);
-            } catch (IllegalArgumentException e) {
-                return BundledMnist.test();
-            }
-        }
-        return BundledMnist.test();
-    }
-
-    private static Dataset limit(Dataset data, Optional<Integer> limit, String option) {
-        if (limit.isEmpty()) {
-            return data;
-        }
-        if (limit.get() < 1) {
-            throw new IllegalArgumentException(option + " must be >= 1, got " + limit.get());
-        }
-        return limit.get() >= data.size() ? data : data.head(limit.get());
     }
 }
