@@ -3,7 +3,7 @@
 # each command's stdout to docs/guide/output/<name>.txt and copies the few plots the pages embed from the
 # commands' --out directories (under target/guide/) to docs/guide/figures/.
 #
-#   docs/guide/generate.sh            # everything (about 4 minutes on a 2-core machine)
+#   docs/guide/generate.sh            # everything (about 10 minutes on an idle 2-core machine)
 #   docs/guide/generate.sh wrong-     # only the outputs whose name starts with "wrong-"
 #   docs/guide/generate.sh paste-only # no command matches: only paste output/ into the pages again
 #
@@ -21,11 +21,19 @@ work=target/guide
 prefix="${1:-}"
 mkdir -p "$out" "$figures" "$work"
 
-# run NAME COMMAND...: run one documented command (the exact argv the page quotes), stdout to output/NAME.txt
+# run NAME COMMAND...: run one documented command (the exact argv the page quotes), stdout to output/NAME.txt;
+# an --out directory under target/guide/ is emptied first, so every run starts fresh
 run() {
   local name=$1
   shift
   [[ -z $prefix || $name == "$prefix"* ]] || return 0
+  local previous=""
+  for arg in "$@"; do
+    if [[ $previous == --out && $arg == target/guide/* ]]; then
+      rm -rf "$arg"
+    fi
+    previous=$arg
+  done
   echo "== $name: $*" >&2
   local start=$SECONDS
   if ! "$@" >"$out/$name.txt" 2>"$work/$name.stderr"; then
@@ -34,6 +42,13 @@ run() {
     exit 1
   fi
   echo "   $((SECONDS - start)) s" >&2
+}
+
+# welch NAME DIR: the pairwise Welch t-test table of DIR/report.md (written by the compare run just before)
+# to output/NAME.txt
+welch() {
+  [[ -z $prefix || $1 == "$prefix"* ]] || return 0
+  awk '/^## Pairwise significance/ { on = 1; next } /^## / { on = 0 } on && /^\|/' "$2/report.md" >"$out/$1.txt"
 }
 
 # figure NAME SOURCE: copy a plot written by an --out directory into figures/
@@ -48,7 +63,8 @@ total_start=$SECONDS
 
 # 1. why-initialize-carefully.md
 run why-inspect ./initlab inspect
-run why-compare ./initlab compare --quiet --epochs 3 --seeds 2 --train-limit 4000 --out target/guide/why-compare
+run why-compare ./initlab compare --quiet --epochs 3 --seeds 5 --train-limit 4000 --out target/guide/why-compare
+welch why-compare-welch target/guide/why-compare
 figure why-compare-accuracy.png target/guide/why-compare/accuracy.png
 
 # 2. what-goes-wrong.md
@@ -57,8 +73,9 @@ figure wrong-tanh-forward.png target/guide/wrong-tanh/forward.png
 figure wrong-tanh-backward.png target/guide/wrong-tanh/backward.png
 run wrong-relu ./initlab inspect --model mlp:784-256x6-10:relu --init 'normal(std=0.01),normal(std=0.2),he-normal'
 run wrong-dead ./initlab inspect --init he-normal --bias-init 'constant(-1)'
-run wrong-compare ./initlab compare --quiet --model mlp:784-256x5-10:tanh --init 'normal(std=0.01),xavier-normal,normal(std=1)' --epochs 3 --seeds 2 --train-limit 4000
-run wrong-dead-compare ./initlab compare --quiet --init he-normal --bias-init 'constant(-1)' --epochs 3 --seeds 2 --train-limit 4000
+run wrong-compare ./initlab compare --quiet --model mlp:784-256x5-10:tanh --init 'normal(std=0.01),xavier-normal,normal(std=1)' --epochs 3 --seeds 5 --train-limit 4000 --out target/guide/wrong-compare
+welch wrong-compare-welch target/guide/wrong-compare
+run wrong-dead-compare ./initlab compare --quiet --init he-normal --bias-init 'constant(-1)' --epochs 3 --seeds 5 --train-limit 4000
 
 # 3. variance.md
 run variance-linear ./initlab inspect --model mlp:256-1024-256-64-16:identity --init 'lecun-normal,he-normal(mode=fan_out, nonlinearity=linear),xavier-normal' --input gaussian
@@ -67,43 +84,68 @@ figure variance-depth-forward.png target/guide/variance-depth/forward.png
 
 # 4. zero-initialization.md
 run zero-inspect ./initlab inspect --init 'zeros,constant(0.05),zero-init,he-normal'
-run zero-compare ./initlab compare --quiet --init 'zeros,constant(0.05),zero-init,he-normal' --epochs 3 --seeds 2 --train-limit 4000
-run zero-last-layer ./initlab compare --quiet --init he-normal --init-rule '4.weight=zeros' --epochs 3 --seeds 2 --train-limit 4000
-run zero-bias ./initlab compare --quiet --init he-normal --bias-init 'constant(0.1)' --epochs 3 --seeds 2 --train-limit 4000
+run zero-compare ./initlab compare --quiet --init 'zeros,constant(0.05),zero-init,he-normal' --epochs 3 --seeds 5 --train-limit 4000 --out target/guide/zero-compare
+welch zero-compare-welch target/guide/zero-compare
+run zero-default ./initlab compare --quiet --init 'zeros,pytorch-default' --epochs 3 --seeds 5 --train-limit 4000 --out target/guide/zero-default
+welch zero-default-welch target/guide/zero-default
+run zero-last-layer ./initlab compare --quiet --init he-normal --init-rule '4.weight=zeros' --epochs 3 --seeds 5 --train-limit 4000
+run zero-bias ./initlab compare --quiet --init he-normal --bias-init 'constant(0.1)' --epochs 3 --seeds 5 --train-limit 4000
 
 # 5. tuning-random-initialization.md
 run tuning-scale ./initlab inspect --model mlp:784-256x5-10:tanh --init 'normal(std=0.01),normal(std=0.06),normal(std=0.3)'
 run tuning-lsuv ./initlab inspect --model mlp:784-256x5-10:tanh --init 'lsuv(pre=normal(std=0.01)),lsuv'
-run tuning-compare ./initlab compare --quiet --model mlp:784-256x5-10:tanh --init 'normal(std=0.01),normal(std=0.06),lsuv(pre=normal(std=0.01)),xavier-normal(gain=1.6667)' --epochs 3 --seeds 2 --train-limit 4000
+run tuning-compare ./initlab compare --quiet --model mlp:784-256x5-10:tanh --init 'normal(std=0.01),normal(std=0.06),lsuv(pre=normal(std=0.01)),lecun-normal,xavier-normal(gain=1.6667)' --epochs 3 --seeds 5 --train-limit 4000 --out target/guide/tuning-compare
+welch tuning-compare-welch target/guide/tuning-compare
+run tuning-deep ./initlab compare --quiet --model mlp:784-256x30-10:tanh --init 'lecun-normal,xavier-normal(gain=1.6667)' --epochs 3 --seeds 5 --train-limit 4000 --out target/guide/tuning-deep
+welch tuning-deep-welch target/guide/tuning-deep
 
 # 6. xavier-glorot.md
 run xavier-uniform-sample ./initlab sample --init xavier-uniform --shape 256,784
 run xavier-normal-sample ./initlab sample --init xavier-normal --shape 256,784
-run xavier-tanh ./initlab inspect --model mlp:784-256x8-10:tanh --init 'xavier-normal,xavier-normal(gain=1.6667)' --input gaussian
-run xavier-compare ./initlab compare --quiet --model mlp:784-256x4-10:tanh --init 'xavier-uniform,xavier-normal,xavier-normal(gain=1.6667)' --epochs 3 --seeds 2 --train-limit 4000
+run xavier-tanh ./initlab inspect --model mlp:784-256x8-10:tanh --init 'xavier-normal,xavier-normal(gain=0.7071),xavier-normal(gain=1.6667)' --input gaussian
+run xavier-compare ./initlab compare --quiet --model mlp:784-256x4-10:tanh --init 'xavier-uniform,xavier-normal,xavier-normal(gain=0.7071),xavier-normal(gain=1.6667)' --epochs 3 --seeds 5 --train-limit 4000 --out target/guide/xavier-compare
+welch xavier-compare-welch target/guide/xavier-compare
 
 # 7. he-initialization.md
 run he-sample ./initlab sample --init he-normal --shape 256,784
 run he-sample-fan-out ./initlab sample --init 'he-normal(mode=fan_out)' --shape 256,784
 run he-sample-leaky ./initlab sample --init 'he-normal(a=0.2)' --shape 256,784
 run he-deep ./initlab inspect --model mlp:784-256x12-10:relu --init 'xavier-normal,he-normal,variance-scaling(scale=4, distribution=untruncated_normal)'
-run he-compare ./initlab compare --quiet --model mlp:784-256x8-10:relu --init 'xavier-normal,he-normal,variance-scaling(scale=4, distribution=untruncated_normal)' --epochs 3 --seeds 2 --train-limit 4000 --out target/guide/he-compare
+run he-compare ./initlab compare --quiet --model mlp:784-256x8-10:relu --init 'xavier-normal,he-normal,variance-scaling(scale=4, distribution=untruncated_normal)' --epochs 3 --seeds 5 --train-limit 4000 --out target/guide/he-compare
+welch he-compare-welch target/guide/he-compare
 figure he-compare-accuracy.png target/guide/he-compare/accuracy.png
+run he-gelu ./initlab inspect --model mlp:784-256x8-10:gelu --init 'he-normal,variance-scaling(scale=2.352, distribution=untruncated_normal)' --init-rule '0.weight=lecun-normal' --input gaussian
+run he-elu ./initlab inspect --model mlp:784-256x8-10:elu --init 'he-normal,variance-scaling(scale=1.551, distribution=untruncated_normal)' --init-rule '0.weight=lecun-normal' --input gaussian
 
 # 8. choosing.md
 run choose-pytorch-default ./initlab sample --init pytorch-default --shape 512,784
 run choose-keras-he ./initlab sample --init 'variance-scaling(scale=2)' --shape 512,784
 run choose-selu ./initlab inspect --model mlp:784-256x8-10:selu --init 'lecun-normal,he-normal,xavier-normal'
-run choose-deep ./initlab compare --quiet --model mlp:784-512x30-10:relu --init 'normal(std=0.01),xavier-normal,he-normal,orthogonal(gain=1.4142)' --epochs 3 --seeds 2 --train-limit 4000
+run choose-deep ./initlab compare --quiet --model mlp:784-512x30-10:relu --init 'normal(std=0.01),xavier-normal,he-normal,orthogonal(gain=1.4142)' --epochs 3 --seeds 5 --train-limit 4000 --out target/guide/choose-deep
+welch choose-deep-welch target/guide/choose-deep
 run choose-conv-sample ./initlab sample --init he-normal --shape 32,16,5,5
 run choose-conv-inspect ./initlab inspect --model cnn:1x28x28-c16k5-p2-c32k5-p2-f128-10:relu --init 'pytorch-default,xavier-normal,he-normal'
-run choose-conv-compare ./initlab compare --quiet --model cnn:1x28x28-c6k5p2-p2-c16k5-p2-f120-f84-10:relu --init 'zeros,pytorch-default,xavier-normal,he-normal' --epochs 3 --seeds 2 --train-limit 4000
+run choose-conv-compare ./initlab compare --quiet --model cnn:1x28x28-c6k5p2-p2-c16k5-p2-f120-f84-10:relu --init 'zeros,pytorch-default,xavier-normal,he-normal' --epochs 3 --seeds 5 --train-limit 4000 --out target/guide/choose-conv-compare
+welch choose-conv-compare-welch target/guide/choose-conv-compare
 run choose-bn-inspect ./initlab inspect --model cnn:784-f256x8-bn-10:relu --init 'normal(std=0.01),he-normal,normal(std=1)'
-run choose-nobn-compare ./initlab compare --quiet --model mlp:784-256x8-10:relu --init 'normal(std=0.01),he-normal,normal(std=1)' --epochs 3 --seeds 2 --train-limit 4000
-run choose-bn-compare ./initlab compare --quiet --model cnn:784-f256x8-bn-10:relu --init 'normal(std=0.01),he-normal,normal(std=1)' --epochs 3 --seeds 2 --train-limit 4000
-run choose-compare ./initlab compare --quiet --init 'pytorch-default,keras-default,he-normal,orthogonal(gain=1.4142),lecun-normal' --epochs 3 --seeds 2 --train-limit 4000
+run choose-nobn-compare ./initlab compare --quiet --model mlp:784-256x8-10:relu --init 'normal(std=0.01),he-normal,normal(std=1)' --epochs 3 --seeds 5 --train-limit 4000 --out target/guide/choose-nobn-compare
+welch choose-nobn-compare-welch target/guide/choose-nobn-compare
+run choose-bn-compare ./initlab compare --quiet --model cnn:784-f256x8-bn-10:relu --init 'normal(std=0.01),he-normal,normal(std=1)' --epochs 3 --seeds 5 --train-limit 4000 --out target/guide/choose-bn-compare
+welch choose-bn-compare-welch target/guide/choose-bn-compare
+run choose-compare ./initlab compare --quiet --init 'pytorch-default,keras-default,he-normal,orthogonal(gain=1.4142),lecun-normal' --epochs 3 --seeds 5 --train-limit 4000 --out target/guide/choose-compare
+welch choose-compare-welch target/guide/choose-compare
+run choose-small-data ./initlab compare --quiet --init 'normal(std=0.01),pytorch-default,he-normal' --epochs 10 --seeds 5 --train-limit 500 --out target/guide/choose-small-data
+welch choose-small-data-welch target/guide/choose-small-data
 run choose-save ./initlab compare --quiet --init he-normal --seeds 1 --epochs 2 --train-limit 4000 --save-weights target/guide/weights
-run choose-pretrained ./initlab compare --quiet --init 'pretrained(path=target/guide/weights/he-normal_seed0.safetensors, missing=he-normal),he-normal' --seeds 2 --epochs 1 --train-limit 500
+run choose-pretrained ./initlab compare --quiet --init 'pretrained(path=target/guide/weights/he-normal_seed0.safetensors, missing=he-normal),he-normal' --seeds 5 --epochs 1 --train-limit 500 --out target/guide/choose-pretrained
+welch choose-pretrained-welch target/guide/choose-pretrained
+
+# 9. implement-and-compare.md
+run implement-inspect ./initlab inspect --normalize 0.5,0.5
+run implement-compare-01 ./initlab compare --quiet --seeds 5 --out target/guide/implement-compare-01
+welch implement-compare-01-welch target/guide/implement-compare-01
+run implement-compare ./initlab compare --quiet --normalize 0.5,0.5 --seeds 5 --out target/guide/implement-compare
+welch implement-compare-welch target/guide/implement-compare
 
 # paste every output into the pages: the ```text block right after a line <!-- output: NAME --> is replaced
 # by output/NAME.txt (numbers quoted in the prose still have to be checked by hand)

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
 import org.initlab.core.experiment.ComparisonResult;
+import org.initlab.core.experiment.SampleStatistics;
 import org.initlab.core.inspect.Inspection;
 import org.initlab.core.inspect.LayerStatistics;
 import org.initlab.core.train.EpochResult;
@@ -78,7 +79,7 @@ final class Charts {
                 if (!values.isEmpty()) {
                     double min = values.stream().mapToDouble(Double::doubleValue).min().orElseThrow();
                     double max = values.stream().mapToDouble(Double::doubleValue).max().orElseThrow();
-                    series.add(epoch, Statistics.mean(values), min, max);
+                    series.add(epoch, SampleStatistics.mean(values), min, max);
                 }
             }
             data.addSeries(series);

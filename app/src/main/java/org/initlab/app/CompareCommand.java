@@ -13,6 +13,7 @@ import org.initlab.core.backend.BackendProvider;
 import org.initlab.core.backend.Backends;
 import org.initlab.core.data.BundledMnist;
 import org.initlab.core.data.Dataset;
+import org.initlab.core.data.InputNormalization;
 import org.initlab.core.experiment.ComparisonRunner;
 import org.initlab.core.experiment.ExperimentConfig;
 import org.initlab.core.experiment.TrialRunnerProvider;
@@ -125,6 +126,12 @@ public final class CompareCommand implements java.util.concurrent.Callable<Integ
             description = "Use only the first N test samples.")
     Optional<Integer> testLimit;
 
+    @Option(names = "--normalize", paramLabel = "MEAN,STD",
+            description = "Normalize every input feature of both splits as (x - MEAN) / STD before training, like "
+                    + "PyTorch's transforms.Normalize((MEAN,), (STD,)): 0.5,0.5 maps pixels from [0, 1] to [-1, 1] "
+                    + "(default: none, pixels stay in [0, 1]).")
+    Optional<String> normalize;
+
     @Option(names = "--out", paramLabel = "DIR",
             description = "Write results.json, results.csv, report.html, report.md, accuracy.png, loss.png, "
                     + "experiment.yaml and the trial journal trials.jsonl into DIR.")
@@ -142,8 +149,8 @@ public final class CompareCommand implements java.util.concurrent.Callable<Integ
     @Option(names = {"-f", "--file"}, paramLabel = "YAML",
             description = "Experiment file with one snake_case field per option (model, init, bias_init, init_rules, "
                     + "seeds, seed, epochs, batch_size, optimizer, backend, threads, train_data, test_data, "
-                    + "train_limit, test_limit, out, quiet, metrics, metrics_port, metrics_bind, runner, master); flags "
-                    + "on the command line win. Every run with --out writes DIR/experiment.yaml.")
+                    + "train_limit, test_limit, normalize, out, quiet, metrics, metrics_port, metrics_bind, runner, "
+                    + "master); flags on the command line win. Every run with --out writes DIR/experiment.yaml.")
     Optional<Path> file;
 
     @Option(names = "--quiet", description = "No progress output; only the final table.")
@@ -247,6 +254,7 @@ public final class CompareCommand implements java.util.concurrent.Callable<Integ
     /** Everything that can be checked before a trial starts: memory, threads, output paths, rule matches. */
     private void checkBeforeStart(ExperimentConfig config, PrintWriter stderr) {
         ResourceChecks.compare(config, MemoryBudget.ofRuntime());
+        normalization();
         threads.ifPresent(t -> ThreadLimit.check("--threads", t));
         OutputPaths.checkNotEmpty("--out", out);
         OutputPaths.checkNotEmpty("--save-weights", saveWeights);
@@ -266,9 +274,21 @@ public final class CompareCommand implements java.util.concurrent.Callable<Integ
         return spec.commandLine().getParseResult().hasMatchedOption(option);
     }
 
+    /** @return the --normalize option parsed, {@link InputNormalization#NONE} when absent */
+    InputNormalization normalization() {
+        try {
+            return normalize.map(InputNormalization::parse).orElse(InputNormalization.NONE);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--normalize: " + e.getMessage(), e);
+        }
+    }
+
     /** @return where the data and the software came from, for results.json */
-    Map<String, Object> provenance(Dataset train, Dataset test) {
+    Map<String, Object> provenance(Dataset train, Dataset test, InputNormalization normalization) {
         Map<String, Object> p = new LinkedHashMap<>();
+        if (!normalization.isIdentity()) {
+            p.put("normalize", normalization.spec());
+        }
         p.put("train_data", train.name());
         p.put("train_size", train.size());
         p.put("test_data", test.name());

@@ -14,6 +14,7 @@ import org.initlab.core.backend.Backend;
 import org.initlab.core.backend.BackendOptions;
 import org.initlab.core.backend.BackendProvider;
 import org.initlab.core.data.Dataset;
+import org.initlab.core.data.InputNormalization;
 import org.initlab.core.experiment.BatchTrialRunner;
 import org.initlab.core.experiment.ComparisonResult;
 import org.initlab.core.experiment.ComparisonRunner;
@@ -24,6 +25,7 @@ import org.initlab.core.experiment.TrialRunnerProvider;
 import org.initlab.core.experiment.TrialSpec;
 import org.initlab.core.init.InitializerRegistry;
 import org.initlab.core.limits.MemoryBudget;
+import org.initlab.core.provenance.Provenance;
 import org.initlab.core.train.Trainer;
 import org.initlab.core.train.TrainingListener;
 import org.initlab.core.train.TrialResult;
@@ -70,9 +72,10 @@ final class CompareRun {
      * @return the exit code
      */
     int run(ExperimentConfig config, BackendProvider provider) {
-        Data data = loadData(config);
+        InputNormalization normalization = c.normalization();
+        Data data = loadData(config, normalization);
         BackendOptions options = c.threads.map(BackendOptions::new).orElseGet(BackendOptions::defaults);
-        Map<String, Object> provenance = c.provenance(data.train(), data.test());
+        Map<String, Object> provenance = c.provenance(data.train(), data.test(), normalization);
         // a weights file that cannot be written is a warning on its trial, even with --quiet: it is lost output
         Optional<WeightsSaver> weightsSaver = c.saveWeights.map(dir -> new WeightsSaver(dir, config.network().spec(),
                 w -> {
@@ -82,20 +85,24 @@ final class CompareRun {
         try (MetricsScope metricsScope = new MetricsScope(c.metrics.map(kind -> Metrics.start(kind, c.metricsBind,
                 c.metricsPort.orElse(Metrics.DEFAULT_PORT), stderr)))) {
             ComparisonResult result;
+            Provenance typed;
             try (Backend b = provider.create(options)) {
                 printHeader(config, b, data);
+                typed = RunProvenance.collect(registry, comparisons.plans(config), b.name(), b.device(), data.train(),
+                        data.test());
+                weightsSaver.ifPresent(saver -> saver.provenance(RunProvenance.jsonText(typed)));
                 result = runTrials(config, provider, b, options, data, metricsScope, weightsSaver);
             }
             stdout.print(SummaryTable.render(result));
             stdout.flush();
-            boolean outputsWritten = writeOutputs(config, result, provenance, data, metricsScope);
+            boolean outputsWritten = writeOutputs(config, result, provenance, typed, data, metricsScope);
             return exitCode(config, result, outputsWritten, weightsSaver);
         }
     }
 
-    private Data loadData(ExperimentConfig config) {
-        Dataset train = DataSets.train(c.trainData, c.trainLimit);
-        Dataset test = DataSets.test(c.testData, c.trainData, c.testLimit);
+    private Data loadData(ExperimentConfig config, InputNormalization normalization) {
+        Dataset train = normalization.apply(DataSets.train(c.trainData, c.trainLimit));
+        Dataset test = normalization.apply(DataSets.test(c.testData, c.trainData, c.testLimit));
         Trainer.checkData(config.network(), train, "training");
         Trainer.checkData(config.network(), test, "test");
         ResourceChecks.training(config, train.size(), MemoryBudget.ofRuntime());
@@ -211,9 +218,11 @@ final class CompareRun {
 
     /** @return whether every output asked for was written */
     private boolean writeOutputs(ExperimentConfig config, ComparisonResult done, Map<String, Object> provenance,
-                                 Data data, MetricsScope metricsScope) {
+                                 Provenance typed, Data data, MetricsScope metricsScope) {
+        Optional<Provenance> runProvenance = Optional.of(typed);
         return c.out.isEmpty() || ComparisonOutputs.write(c.out.get(), List.of(
-                new ComparisonOutputs.Part("results", files -> new ResultsWriter().write(files, done, provenance)),
+                new ComparisonOutputs.Part("results", files -> new ResultsWriter().write(files, done, provenance,
+                        runProvenance)),
                 new ComparisonOutputs.Part("layer statistics", files -> {
                     if (c.layerStats) {
                         layerRecorder.write(files);
@@ -222,8 +231,8 @@ final class CompareRun {
                 new ComparisonOutputs.Part("metrics", files -> metricsScope.metrics()
                         .ifPresent(m -> m.writeScrape(files))),
                 new ComparisonOutputs.Part("report", files -> new ReportWriter().write(files, done,
-                        new ResultsWriter().toJson(done, provenance).get("config"),
-                        InitialLayerStats.computeOrWarn(comparisons, config, data.train(), stderr),
+                        RunProvenance.reportConfig(new ResultsWriter().toJson(done, provenance).get("config"), typed),
+                        InitialActivationProbe.computeOrWarn(comparisons, config, data.train(), stderr),
                         c.layerStats ? layerRecorder.afterTraining() : List.of()))), stderr, c.quiet);
     }
 

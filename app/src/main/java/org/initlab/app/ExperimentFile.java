@@ -35,6 +35,7 @@ import java.util.List;
  * @param testData    {@code --test-data}
  * @param trainLimit  {@code --train-limit}
  * @param testLimit   {@code --test-limit}
+ * @param normalize   {@code --normalize}, {@code MEAN,STD}
  * @param out         {@code --out}
  * @param quiet       {@code --quiet}
  * @param metrics     {@code --metrics}
@@ -47,14 +48,14 @@ import java.util.List;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"model", "init", "bias_init", "init_rules", "seeds", "seed", "epochs", "batch_size", "optimizer",
-        "backend", "threads", "train_data", "test_data", "train_limit", "test_limit", "out", "quiet", "metrics",
-        "metrics_port", "metrics_bind", "save_weights", "layer_stats", "runner", "master"})
+        "backend", "threads", "train_data", "test_data", "train_limit", "test_limit", "normalize", "out", "quiet",
+        "metrics", "metrics_port", "metrics_bind", "save_weights", "layer_stats", "runner", "master"})
 record ExperimentFile(String model, List<String> init, @JsonProperty("bias_init") String biasInit,
                       @JsonProperty("init_rules") List<String> initRules, Integer seeds, Long seed, Integer epochs,
                       @JsonProperty("batch_size") Integer batchSize, String optimizer, String backend,
                       Integer threads, @JsonProperty("train_data") String trainData,
                       @JsonProperty("test_data") String testData, @JsonProperty("train_limit") Integer trainLimit,
-                      @JsonProperty("test_limit") Integer testLimit, String out, Boolean quiet, String metrics,
+                      @JsonProperty("test_limit") Integer testLimit, String normalize, String out, Boolean quiet, String metrics,
                       @JsonProperty("metrics_port") Integer metricsPort,
                       @JsonProperty("metrics_bind") String metricsBind,
                       @JsonProperty("save_weights") String saveWeights,

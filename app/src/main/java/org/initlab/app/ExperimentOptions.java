@@ -69,6 +69,9 @@ final class ExperimentOptions {
         if (f.testLimit() != null && !c.given("--test-limit")) {
             c.testLimit = Optional.of(f.testLimit());
         }
+        if (f.normalize() != null && !c.given("--normalize")) {
+            c.normalize = Optional.of(f.normalize());
+        }
         if (f.out() != null && !c.given("--out")) {
             c.out = Optional.of(ExperimentFile.resolve(base, f.out()));
         }
@@ -123,7 +126,8 @@ final class ExperimentOptions {
                 first.epochs(), first.batchSize(), first.optimizer(), backend, threads,
                 c.trainData.map(ExperimentOptions::absolute).orElse(null),
                 c.testData.map(ExperimentOptions::absolute).orElse(null), c.trainLimit.orElse(null),
-                c.testLimit.orElse(null), c.out.map(ExperimentOptions::absolute).orElse(null), c.quiet,
+                c.testLimit.orElse(null),
+                c.normalization().isIdentity() ? null : c.normalization().spec(), c.out.map(ExperimentOptions::absolute).orElse(null), c.quiet,
                 c.metrics.orElse(null), c.metricsPort.orElse(null), c.metrics.isPresent() ? c.metricsBind : null,
                 c.saveWeights.map(ExperimentOptions::absolute).orElse(null), c.layerStats,
                 c.runners.local() ? null : c.runners.runner, c.runners.master.orElse(null));

@@ -17,7 +17,9 @@ import org.initlab.core.train.Trainer;
 
 /**
  * Guice wiring of the launcher: plugin sets come from {@link java.util.ServiceLoader} through provider
- * methods; the module itself does no I/O and has no conditional logic.
+ * methods; the module has no conditional logic and does nothing when built, but its provider methods read the
+ * class path's and the plugin jars' service files and load the provider classes when Guice first calls them
+ * (at start-up, for every command).
  */
 public final class InitlabModule extends AbstractModule {
     private final ClassLoader hostLoader;

@@ -16,6 +16,7 @@ import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
 import org.initlab.core.data.BundledMnist;
 import org.initlab.core.data.Dataset;
+import org.initlab.core.data.InputNormalization;
 import org.initlab.core.init.InitializationPlan;
 import org.initlab.core.init.InitializerRegistry;
 import org.initlab.core.init.NamedInitializer;
@@ -89,6 +90,11 @@ public final class InspectCommand implements Callable<Integer> {
                     + "sample of the bundled MNIST training digits (default: ${DEFAULT-VALUE}).")
     Input input;
 
+    @Option(names = "--normalize", paramLabel = "MEAN,STD",
+            description = "Normalize the batch's features as (x - MEAN) / STD, as compare --normalize does "
+                    + "(0.5,0.5 maps pixels from [0, 1] to [-1, 1]; default: none).")
+    Optional<String> normalize;
+
     @Option(names = "--batch", paramLabel = "N", defaultValue = "128",
             description = "Samples in the batch (default: ${DEFAULT-VALUE}).")
     int batch;
@@ -140,7 +146,13 @@ public final class InspectCommand implements Callable<Integer> {
             stderr.flush();
         });
         out.ifPresent(dir -> OutputPaths.prepareDirectory("--out", dir));
-        Dataset samples = samples(network);
+        InputNormalization normalization;
+        try {
+            normalization = normalize.map(InputNormalization::parse).orElse(InputNormalization.NONE);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--normalize: " + e.getMessage(), e);
+        }
+        Dataset samples = normalization.apply(samples(network));
         if (out.isPresent()) {
             try (OutputDirectoryLock lock = OutputDirectoryLock.acquire("--out", out.get(), w -> {
                 stderr.println("initlab: warning: " + w);

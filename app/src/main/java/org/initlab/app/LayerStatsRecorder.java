@@ -76,10 +76,10 @@ final class LayerStatsRecorder implements TrainingListener {
      *
      * @return one entry per initializer, in run order; empty when nothing was recorded
      */
-    synchronized List<InitLayerStds> afterTraining() {
-        List<InitLayerStds> result = new java.util.ArrayList<>();
-        lastOfFirstSeed.forEach((init, stats) -> result.add(new InitLayerStds(init,
-                stats.stream().map(InitialLayerStats::label).toList(),
+    synchronized List<ActivationStdProfile> afterTraining() {
+        List<ActivationStdProfile> result = new java.util.ArrayList<>();
+        lastOfFirstSeed.forEach((init, stats) -> result.add(new ActivationStdProfile(init,
+                stats.stream().map(InitialActivationProbe::label).toList(),
                 stats.stream().map(LayerStatistics::activationStd).toList())));
         return List.copyOf(result);
     }

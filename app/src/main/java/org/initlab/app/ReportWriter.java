@@ -19,7 +19,7 @@ import org.initlab.core.train.TrialStatus;
 /**
  * Writes {@code report.html} (self-contained: the charts are inline PNG data URIs, no script, no network),
  * {@code report.md} and the charts {@code accuracy.png} and {@code loss.png}; given the activation std per
- * layer at initialization ({@link InitialLayerStats}), also a section "Per-layer activation std at
+ * layer at initialization ({@link InitialActivationProbe}), also a section "Per-layer activation std at
  * initialization" with a log-scale chart ({@code layer_std.png}) and a table.
  */
 final class ReportWriter {
@@ -48,7 +48,7 @@ final class ReportWriter {
      * @param config    the config and provenance entries
      * @param layerStds the activation std per layer at initialization per initializer; empty: no such section
      */
-    void write(Path dir, ComparisonResult result, JsonNode config, List<InitLayerStds> layerStds) {
+    void write(Path dir, ComparisonResult result, JsonNode config, List<ActivationStdProfile> layerStds) {
         write(dir, result, config, layerStds, List.of());
     }
 
@@ -60,8 +60,8 @@ final class ReportWriter {
      * @param trainedStds the activation std per layer after training (compare --layer-stats); empty: no such
      *                    section
      */
-    void write(Path dir, ComparisonResult result, JsonNode config, List<InitLayerStds> layerStds,
-               List<InitLayerStds> trainedStds) {
+    void write(Path dir, ComparisonResult result, JsonNode config, List<ActivationStdProfile> layerStds,
+               List<ActivationStdProfile> trainedStds) {
         write(new OutputFiles(dir), result, config, layerStds, trainedStds);
     }
 
@@ -73,8 +73,8 @@ final class ReportWriter {
      * @param trainedStds the activation std per layer after training; empty: no such section
      * @throws UncheckedIOException naming the file that could not be written; the files before it are written
      */
-    void write(OutputFiles files, ComparisonResult result, JsonNode config, List<InitLayerStds> layerStds,
-               List<InitLayerStds> trainedStds) {
+    void write(OutputFiles files, ComparisonResult result, JsonNode config, List<ActivationStdProfile> layerStds,
+               List<ActivationStdProfile> trainedStds) {
         if (System.getProperty("java.awt.headless") == null) {
             System.setProperty("java.awt.headless", "true");
         }
@@ -124,7 +124,8 @@ final class ReportWriter {
     static List<String> cells(Row row) {
         InitSummary s = row.summary();
         String acc = Double.isNaN(s.testAccuracyMean()) ? "-"
-                : String.format(Locale.ROOT, "%.2f%% ± %.2f", 100 * s.testAccuracyMean(), 100 * s.testAccuracyStd());
+                : String.format(Locale.ROOT, "%.2f%% ± %s", 100 * s.testAccuracyMean(),
+                        SummaryTable.std(s.testAccuracyStd()));
         String ci = row.ci95().map(c -> String.format(Locale.ROOT, "%.2f%% .. %.2f%%", 100 * c.low(), 100 * c.high()))
                 .orElse("n/a");
         String loss = Double.isNaN(s.trainLossMean()) ? "-" : String.format(Locale.ROOT, "%.4f", s.trainLossMean());
@@ -169,12 +170,12 @@ final class ReportWriter {
     }
 
     static String html(ComparisonResult result, JsonNode config, byte[] accuracyPng, byte[] lossPng,
-                       List<InitLayerStds> layerStds, byte[] layerPng) {
+                       List<ActivationStdProfile> layerStds, byte[] layerPng) {
         return html(result, config, accuracyPng, lossPng, layerStds, layerPng, List.of());
     }
 
     static String html(ComparisonResult result, JsonNode config, byte[] accuracyPng, byte[] lossPng,
-                       List<InitLayerStds> layerStds, byte[] layerPng, List<InitLayerStds> trainedStds) {
+                       List<ActivationStdProfile> layerStds, byte[] layerPng, List<ActivationStdProfile> trainedStds) {
         StringBuilder h = new StringBuilder();
         h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
                 .append("<title>initlab report: ").append(esc(result.config().network().spec())).append("</title>\n")
@@ -242,13 +243,13 @@ final class ReportWriter {
         return markdown(result, config, List.of(), false);
     }
 
-    static String markdown(ComparisonResult result, JsonNode config, List<InitLayerStds> layerStds,
+    static String markdown(ComparisonResult result, JsonNode config, List<ActivationStdProfile> layerStds,
                            boolean layerPng) {
         return markdown(result, config, layerStds, layerPng, List.of());
     }
 
-    static String markdown(ComparisonResult result, JsonNode config, List<InitLayerStds> layerStds,
-                           boolean layerPng, List<InitLayerStds> trainedStds) {
+    static String markdown(ComparisonResult result, JsonNode config, List<ActivationStdProfile> layerStds,
+                           boolean layerPng, List<ActivationStdProfile> trainedStds) {
         StringBuilder m = new StringBuilder("# initlab compare\n\n");
         m.append(result.config().network().spec()).append(", ").append(result.config().seedCount())
                 .append(" seeds, ").append(result.config().training().epochs()).append(" epochs, ")

@@ -10,13 +10,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.initlab.core.experiment.ComparisonResult;
 import org.initlab.core.experiment.InitSummary;
+import org.initlab.core.provenance.Provenance;
 import org.initlab.core.train.EpochResult;
 import org.initlab.core.train.TrialResult;
 
 /**
- * Writes {@code results.json} and {@code results.csv}. Field names are a public contract; numbers that are
+ * Writes {@code results.json} (summary, trials, config and the run's typed {@code provenance}) and
+ * {@code results.csv}. Field names are a public contract; numbers that are
  * not finite are written as {@code null}. Files are written to a temporary name, synced and moved into place,
  * so a reader (or a run killed half-way) never sees half a file.
  */
@@ -24,6 +27,16 @@ final class ResultsWriter {
     private final ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     ObjectNode toJson(ComparisonResult result, Map<String, Object> provenance) {
+        return toJson(result, provenance, Optional.empty());
+    }
+
+    /**
+     * @param result     the comparison
+     * @param provenance the config's provenance entries (data, versions, machine)
+     * @param typed      the run's typed provenance, written as the root {@code provenance} object when present
+     * @return the {@code results.json} tree
+     */
+    ObjectNode toJson(ComparisonResult result, Map<String, Object> provenance, Optional<Provenance> typed) {
         ObjectNode root = mapper.createObjectNode();
         ArrayNode summary = root.putArray("summary");
         for (InitSummary s : result.summary()) {
@@ -64,6 +77,7 @@ final class ResultsWriter {
         config.put("backend", result.backend());
         config.put("device", result.device());
         provenance.forEach((k, v) -> config.set(k, mapper.valueToTree(v)));
+        typed.ifPresent(p -> root.set("provenance", RunProvenance.json(p)));
         number(root, "seconds", result.seconds());
         return root;
     }
@@ -79,8 +93,20 @@ final class ResultsWriter {
      * @throws UncheckedIOException naming the file that could not be written
      */
     void write(OutputFiles files, ComparisonResult result, Map<String, Object> provenance) {
+        write(files, result, provenance, Optional.empty());
+    }
+
+    /**
+     * @param files      the output directory
+     * @param result     the comparison
+     * @param provenance the config's provenance entries
+     * @param typed      the run's typed provenance, the root {@code provenance} object when present
+     * @throws UncheckedIOException naming the file that could not be written
+     */
+    void write(OutputFiles files, ComparisonResult result, Map<String, Object> provenance,
+               Optional<Provenance> typed) {
         try {
-            files.write("results.json", mapper.writeValueAsString(toJson(result, provenance)) + "\n");
+            files.write("results.json", mapper.writeValueAsString(toJson(result, provenance, typed)) + "\n");
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

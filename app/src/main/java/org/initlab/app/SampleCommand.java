@@ -88,10 +88,9 @@ public final class SampleCommand implements Callable<Integer> {
         }
         ResourceChecks.sample(shape, tensorShape.elementCount(), MemoryBudget.ofRuntime());
         out.ifPresent(f -> OutputPaths.checkWritableFile("--out", f));
-        if (!Gain.NONLINEARITIES.contains(nonlinearity) && !nonlinearity.equals("gelu")
-                && !nonlinearity.equals("elu")) {
+        if (!Gain.RECOMMENDED_NONLINEARITIES.contains(nonlinearity)) {
             throw new IllegalArgumentException("--nonlinearity must be one of " + String.join(", ",
-                    Gain.NONLINEARITIES) + ", gelu, elu; got '" + nonlinearity + "'");
+                    Gain.RECOMMENDED_NONLINEARITIES) + "; got '" + nonlinearity + "'");
         }
         ParameterSpec parameter = parameter(tensorShape);
         NamedInitializer initializer = registry.resolve(init);

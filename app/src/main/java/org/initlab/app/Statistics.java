@@ -5,31 +5,15 @@ import java.util.OptionalDouble;
 import org.apache.commons.statistics.distribution.TDistribution;
 import org.apache.commons.statistics.inference.DataDispersion;
 import org.apache.commons.statistics.inference.TTest;
+import org.initlab.core.experiment.SampleStatistics;
 
-/** The report's statistics over seeds, from commons-statistics. */
+/** The report's inference over seeds, from commons-statistics; means and stds are {@link SampleStatistics}'. */
 final class Statistics {
     private Statistics() {
     }
 
     /** A two-sided confidence interval of a mean. */
     record Interval(double low, double high) {
-    }
-
-    static double mean(List<Double> values) {
-        return values.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
-    }
-
-    /** @return the sample standard deviation (n - 1), NaN below two values */
-    static double std(List<Double> values) {
-        if (values.size() < 2) {
-            return Double.NaN;
-        }
-        double mean = mean(values);
-        double sum = 0;
-        for (double v : values) {
-            sum += (v - mean) * (v - mean);
-        }
-        return Math.sqrt(sum / (values.size() - 1));
     }
 
     /**
@@ -44,8 +28,8 @@ final class Statistics {
         if (n < 2) {
             return java.util.Optional.empty();
         }
-        double mean = mean(values);
-        double half = TDistribution.of(n - 1).inverseCumulativeProbability(0.975) * std(values) / Math.sqrt(n);
+        double mean = SampleStatistics.mean(values);
+        double half = TDistribution.of(n - 1).inverseCumulativeProbability(0.975) * SampleStatistics.std(values) / Math.sqrt(n);
         return java.util.Optional.of(new Interval(mean - half, mean + half));
     }
 

@@ -22,8 +22,8 @@ final class SummaryTable {
                 "test acc mean ± std", "train loss", "epochs to 90%", "time", "trials"));
         for (InitSummary s : result.summary()) {
             String acc = Double.isNaN(s.testAccuracyMean()) ? "-"
-                    : String.format(Locale.ROOT, "%6.2f%% ± %5.2f", 100 * s.testAccuracyMean(),
-                    100 * s.testAccuracyStd());
+                    : String.format(Locale.ROOT, "%6.2f%% ± %5s", 100 * s.testAccuracyMean(),
+                    std(s.testAccuracyStd()));
             String loss = Double.isNaN(s.trainLossMean()) ? "-" : String.format(Locale.ROOT, "%.4f",
                     s.trainLossMean());
             String e90 = s.epochsTo90Mean().isPresent()
@@ -44,5 +44,13 @@ final class SummaryTable {
         sb.append(String.format(Locale.ROOT, "%ntotal %.1fs on %s (%s)%n", result.seconds(), result.backend(),
                 result.device()));
         return sb.toString();
+    }
+
+    /**
+     * @param std a sample standard deviation of accuracies in [0, 1]
+     * @return it in percentage points with two decimals, {@code n/a} when undefined (fewer than two trials)
+     */
+    static String std(double std) {
+        return Double.isNaN(std) ? "n/a" : String.format(Locale.ROOT, "%.2f", 100 * std);
     }
 }

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Predicate;
+import org.initlab.core.experiment.SampleStatistics;
 import org.initlab.core.sweep.GridPoint;
 import org.initlab.core.sweep.SweepTrial;
 import org.initlab.core.train.EpochResult;
@@ -69,7 +70,7 @@ record SweepTable(List<String> axes, List<Row> rows) {
      */
     double mean(String value, Predicate<Row> which) {
         List<Double> values = finite(value, which);
-        return values.isEmpty() ? Double.NaN : Statistics.mean(values);
+        return values.isEmpty() ? Double.NaN : SampleStatistics.mean(values);
     }
 
     private List<Double> finite(String value, Predicate<Row> which) {
@@ -151,8 +152,8 @@ record SweepTable(List<String> axes, List<Row> rows) {
         List<Double> acc = finite("test_accuracy", at);
         int trials = (int) rows.stream().filter(at).count();
         int ok = (int) rows.stream().filter(at).filter(r -> r.result().status() == TrialStatus.OK).count();
-        return new Summary(trials, ok, acc.isEmpty() ? Double.NaN : Statistics.mean(acc),
-                acc.size() < 2 ? Double.NaN : Statistics.std(acc),
+        return new Summary(trials, ok, acc.isEmpty() ? Double.NaN : SampleStatistics.mean(acc),
+                SampleStatistics.std(acc),
                 acc.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN),
                 acc.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN), mean("train_loss", at));
     }

@@ -33,8 +33,9 @@ import org.initlab.tensorformats.TensorData;
  * {@value #MAX_READABLE} characters, or another spec already took it in this directory, the name is the first
  * characters of it, '-' and 12 hex digits of the SHA-256 of the spec ({@code pretrained_path=_data_..-3f2a..._seed0
  * .safetensors}). Every file carries the full spec, the seed and the model in its metadata
- * ({@code initlab.init}, {@code initlab.seed}, {@code initlab.model}), and {@value #INDEX} lists every file with
- * its spec and seed. A file that cannot be written is a warning on its trial: the run goes on, and
+ * ({@code initlab.init}, {@code initlab.seed}, {@code initlab.model}) and how it was made
+ * ({@value RunProvenance#METADATA_KEY}: the run's provenance as JSON, as in {@code results.json}), and
+ * {@value #INDEX} lists every file with its spec and seed. A file that cannot be written is a warning on its trial: the run goes on, and
  * {@link #failures()} counts them.
  */
 final class WeightsSaver implements TrainingListener {
@@ -50,6 +51,7 @@ final class WeightsSaver implements TrainingListener {
     private final Consumer<String> warn;
     private final Map<String, ObjectNode> index = new TreeMap<>();
     private int failures;
+    private String provenance = "";
 
     /**
      * @param directory the --save-weights directory (it exists)
@@ -61,6 +63,16 @@ final class WeightsSaver implements TrainingListener {
         this.model = model;
         this.warn = warn;
         readIndex();
+    }
+
+    /**
+     * Sets what every file written from now on records as metadata {@value RunProvenance#METADATA_KEY}: the
+     * run's provenance, known once the backend is open.
+     *
+     * @param json the provenance as JSON, the {@code provenance} object of {@code results.json}
+     */
+    synchronized void provenance(String json) {
+        this.provenance = java.util.Objects.requireNonNull(json, "json");
     }
 
     @Override
@@ -81,8 +93,12 @@ final class WeightsSaver implements TrainingListener {
         }
         Path file = directory.resolve(name);
         try {
-            write(file, tensors, Map.of("initlab.init", init, "initlab.seed", Long.toString(seed),
-                    "initlab.model", model));
+            Map<String, String> metadata = new LinkedHashMap<>(Map.of("initlab.init", init,
+                    "initlab.seed", Long.toString(seed), "initlab.model", model));
+            if (!provenance.isEmpty()) {
+                metadata.put(RunProvenance.METADATA_KEY, provenance);
+            }
+            write(file, tensors, metadata);
         } catch (IOException | RuntimeException e) {
             failures++;
             warn.accept(init + " seed " + seed + ": trained weights not saved: cannot write " + file + ": "

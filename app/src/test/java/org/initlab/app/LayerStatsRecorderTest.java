@@ -1,6 +1,7 @@
 package org.initlab.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -47,7 +48,9 @@ class LayerStatsRecorderTest {
         JsonNode initial = trial.get("epochs").get(0).get("layers");
         assertThat(initial).hasSize(2);
         assertThat(initial.get(0).get("update_ratio").isNull()).isTrue();
-        assertThat(initial.get(0).get("weight_std_theory").asDouble()).isPositive();
+        // he-normal's closed form, gain sqrt(2) over fan_in: 784 inputs to the first layer, 32 to the second
+        assertThat(initial.get(0).get("weight_std_theory").asDouble()).isCloseTo(Math.sqrt(2.0 / 784), within(1e-12));
+        assertThat(initial.get(1).get("weight_std_theory").asDouble()).isCloseTo(Math.sqrt(2.0 / 32), within(1e-12));
         for (JsonNode epoch : List.of(trial.get("epochs").get(1), trial.get("epochs").get(2))) {
             for (JsonNode layer : epoch.get("layers")) {
                 assertThat(layer.get("update_ratio").asDouble()).isBetween(1e-4, 1.0);

@@ -2,16 +2,20 @@ package org.initlab.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
 import java.util.stream.Stream;
+import org.initlab.tensorformats.Safetensors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -68,6 +72,52 @@ class PluginTest {
                 "--seeds", "1", "--quiet");
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("kumar-normal").contains("1 ok");
+    }
+
+    @Test
+    void resultsReportAndSavedWeightsSayWhereEachInitializerCameFrom() throws IOException {
+        Path plugins = tmp.resolve("plugins");
+        Path jar = pluginJar(plugins, "kumar.jar");
+        Path out = tmp.resolve("out");
+        Path weights = tmp.resolve("weights");
+        CliTest.Run r = CliTest.run("--plugins", plugins.toString(), "compare", "--init", "kumar-normal,xavier-normal",
+                "--init-rule", "2.weight=orthogonal", "--model", "mlp:784-16-10:sigmoid", "--train-limit", "200",
+                "--test-limit", "100", "--epochs", "1", "--seeds", "1", "--quiet", "--out", out.toString(),
+                "--save-weights", weights.toString());
+        assertThat(r.code()).as(r.err()).isZero();
+
+        ObjectMapper mapper = new ObjectMapper();
+        JsonNode results = mapper.readTree(out.resolve("results.json").toFile());
+        assertThat(results.get("config").get("model").asText()).as("config keeps its fields")
+                .isEqualTo("mlp:784-16-10:sigmoid");
+        assertThat(results.get("config").has("initlab_version")).isTrue();
+        JsonNode provenance = results.get("provenance");
+        assertThat(provenance.get("backend").asText()).isEqualTo(results.get("config").get("backend").asText());
+        assertThat(provenance.get("java_version").asText()).isEqualTo(System.getProperty("java.version"));
+        JsonNode inits = provenance.get("initializers");
+        assertThat(inits).extracting(i -> i.get("spec").asText())
+                .containsExactly("kumar-normal", "zeros", "orthogonal", "xavier-normal");
+        JsonNode kumar = inits.get(0);
+        assertThat(kumar.get("source").asText()).isEqualTo("plugin");
+        assertThat(kumar.get("location").asText()).isEqualTo(jar.toString());
+        assertThat(kumar.get("version").asText()).isEqualTo("1.0.0");
+        assertThat(inits.get(1).get("source").asText()).isEqualTo("built-in");
+        assertThat(inits.get(3).get("provider").asText()).isEqualTo("xavier-normal");
+        JsonNode data = provenance.get("datasets");
+        assertThat(data).extracting(d -> d.get("role").asText()).containsExactly("train", "test");
+        assertThat(data).extracting(d -> d.get("size").asInt()).containsExactly(200, 100);
+        assertThat(data.get(0).get("sha256").asText()).matches("[0-9a-f]{64}")
+                .isNotEqualTo(data.get(1).get("sha256").asText());
+
+        assertThat(Files.readString(out.resolve("report.md")))
+                .contains("| initializer kumar-normal | kumar-normal from plugin, " + jar + ", version 1.0.0 |")
+                .contains("| train data | " + data.get(0).get("name").asText() + ", 200 samples, sha256 "
+                        + data.get(0).get("sha256").asText() + " |");
+        assertThat(Files.readString(out.resolve("report.html"))).contains("initializer kumar-normal");
+
+        Map<String, String> metadata = Safetensors.readMetadata(WeightsSaver.file(weights, "kumar-normal", 0));
+        assertThat(metadata).containsEntry("initlab.init", "kumar-normal");
+        assertThat(mapper.readTree(metadata.get(RunProvenance.METADATA_KEY))).isEqualTo(provenance);
     }
 
     @Test

@@ -100,7 +100,7 @@ class ReportTest {
         assertThat(html).contains("<tr class=\"layer-std\"><td>zeros</td><td class=\"num\">0</td>");
 
         // the same numbers as inspect on the run's first seed and the same 128-sample probe of the training data
-        List<InitLayerStds> expected = InitialLayerStats.compute(
+        List<ActivationStdProfile> expected = InitialActivationProbe.compute(
                 new org.initlab.core.experiment.ComparisonRunner(
                         org.initlab.core.init.InitializerRegistry.load(getClass().getClassLoader()), null),
                 new org.initlab.core.experiment.ExperimentConfig(org.initlab.core.model.ModelSpec.parse(
@@ -125,7 +125,7 @@ class ReportTest {
                 org.initlab.core.model.ModelSpec.parse("mlp:784-8-10"), List.of("he-normal"), "zeros", 1, 0,
                 new org.initlab.core.train.TrainingConfig(1, 32, org.initlab.core.optim.OptimizerSpec.parse("sgd")));
         java.io.StringWriter err = new java.io.StringWriter();
-        assertThat(InitialLayerStats.computeOrWarn(null, config, null, new java.io.PrintWriter(err))).isEmpty();
+        assertThat(InitialActivationProbe.computeOrWarn(null, config, null, new java.io.PrintWriter(err))).isEmpty();
         assertThat(err.toString().strip().lines()).singleElement().asString()
                 .startsWith("initlab: warning: per-layer activation std at initialization not in the report: ");
     }

@@ -1,8 +1,11 @@
 package org.initlab.core;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.apiguardian.api.API;
 import org.initlab.core.backend.Backend;
 import org.initlab.core.backend.BackendOptions;
 import org.initlab.core.backend.BackendProvider;
@@ -33,6 +36,7 @@ import org.initlab.core.train.TrialResult;
  * double accuracy = result.last().orElseThrow().testAccuracy();
  * }</pre>
  */
+@API(status = STABLE, since = "0.1")
 public final class Initlab {
     private final InitializerRegistry registry;
     private final List<BackendProvider> backends;

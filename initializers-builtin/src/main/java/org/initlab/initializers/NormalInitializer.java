@@ -26,9 +26,10 @@ public record NormalInitializer(double mean, double std) implements Initializer 
      * @throws IllegalArgumentException if a parameter is not finite or {@code std < 0}
      */
     public NormalInitializer {
-        // -0.0 and 0.0 give the same values here; keep one of them so equal initializers are equal records
+        // a mean of -0.0 equals its default 0 and is dropped from the canonical spec, so it is kept as 0.0; a std of
+        // -0.0 is written "-0" there (numbers keep the sign of zero, see OptionSpec.formatNumber), so the record
+        // keeps it too and equal records have equal canonical specs
         mean += 0.0;
-        std += 0.0;
         SpecText.requireFinite(NormalProvider.NAME, "mean", mean);
         SpecText.requireNonNegative(NormalProvider.NAME, "std", std);
     }

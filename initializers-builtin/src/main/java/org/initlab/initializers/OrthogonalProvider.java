@@ -16,7 +16,8 @@ public final class OrthogonalProvider extends BuiltinProvider {
     /** Creates the provider; cheap and side-effect free, as {@link java.util.ServiceLoader} needs. */
     public OrthogonalProvider() {
         super(NAME, List.of(),
-                "Saxe et al. 2014: gain * Q from the QR of a Gaussian [dim 0, rest] matrix; W W^T = gain^2 I",
+                "Saxe et al. 2014: gain * Q from the QR of a Gaussian [dim 0, rest] matrix; W W^T = gain^2 I "
+                        + "when rows <= columns, else W^T W = gain^2 I",
                 List.of(OptionSpec.number("gain", 1, "scaling factor, >= 0")));
     }
 

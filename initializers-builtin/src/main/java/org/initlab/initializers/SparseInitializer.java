@@ -16,8 +16,10 @@ import org.initlab.spi.SeededRandom;
  * Gaussian is exactly 0). {@code ceil} is applied to the {@code double} product as in PyTorch, so
  * {@code sparse(0.07)} on 100 rows zeros {@code ceil(7.000000000000001) = 8} per column, as PyTorch does.
  *
- * <p>From J. Martens, "Deep learning via Hessian-free optimization", ICML 2010 (Section 5: each unit gets a
- * fixed small number of non-zero incoming weights). Keras, DL4J, DJL and JAX have no equivalent.
+ * <p>PyTorch's {@code sparse_}, an adaptation of J. Martens, "Deep learning via Hessian-free optimization",
+ * ICML 2010 (Section 5: each unit gets a fixed number of non-zero incoming weights, 15 in his experiments, drawn
+ * from N(0, 1)); PyTorch instead zeroes a fraction of each column and draws the rest with a small std (0.01 by
+ * default). Keras, DL4J, DJL and JAX have no equivalent.
  *
  * @param sparsity the fraction of each column set to zero, in {@code [0, 1]}
  * @param std      the standard deviation of the non-zero values, {@code >= 0}

@@ -17,7 +17,8 @@ public final class SparseProvider extends BuiltinProvider {
     /** Creates the provider; cheap and side-effect free, as {@link java.util.ServiceLoader} needs. */
     public SparseProvider() {
         super(NAME, List.of(),
-                "Martens 2010: N(0, std^2), then ceil(sparsity * rows) zeros at random rows of every column",
+                "PyTorch's sparse_, adapted from Martens 2010 (15 non-zero N(0, 1) incoming weights per unit): "
+                        + "N(0, std^2), then ceil(sparsity * rows) zeros at random rows of every column",
                 List.of(
                         OptionSpec.requiredNumber("sparsity", "the fraction of each column set to zero, in [0, 1]"),
                         OptionSpec.number("std", 0.01, "the standard deviation of the non-zero values, >= 0")));

@@ -3,15 +3,18 @@ package org.initlab.initializers;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.initlab.spi.SpecArgument;
+import org.initlab.spi.OptionSpec;
+import org.initlab.spi.internal.SpecArgument;
 
 /**
  * Canonical spec text and option error messages shared by the built-in initializers.
  *
  * <p>The canonical spec of an initializer is its canonical name followed by the options whose value differs
  * from the default, in declaration order, with numbers written as {@link #number(double)} writes them
- * ({@code he-normal(mode=fan_out, nonlinearity=relu)}); equal initializers have equal canonical specs, and
- * parsing one back gives an equal initializer.
+ * ({@code he-normal(mode=fan_out, nonlinearity=relu)}): the rule of
+ * {@link org.initlab.spi.InitializerOptions#canonicalSpec()}, which names initializers in results files and
+ * reports; {@code OptionBindingTest} holds every built-in's {@code toString} to it. Equal initializers have
+ * equal canonical specs, and parsing one back gives an equal initializer.
  */
 final class SpecText {
     private final String name;
@@ -72,19 +75,9 @@ final class SpecText {
         return arguments.isEmpty() ? name : name + "(" + String.join(", ", arguments) + ")";
     }
 
-    /**
-     * Writes a number the way option defaults are written: whole numbers without a fraction ({@code 1},
-     * {@code -1}, {@code -0}), others as {@link Double#toString(double)} ({@code 0.01}).
-     */
+    /** Writes a number as {@link OptionSpec#formatNumber(double)} does, the rule of canonical specs. */
     static String number(double value) {
-        if (value == 0) {
-            // constant(value=-0) fills with -0.0f, so its spec must keep the sign to parse back to the same
-            return Double.doubleToRawLongBits(value) == 0 ? "0" : "-0";
-        }
-        if (value == Math.rint(value) && Math.abs(value) < 1e15) {
-            return Long.toString((long) value);
-        }
-        return Double.toString(value);
+        return OptionSpec.formatNumber(value);
     }
 
     /** Fails unless {@code value >= 0}, with a message that names the option and the initializer. */

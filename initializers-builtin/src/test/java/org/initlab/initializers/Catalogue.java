@@ -14,9 +14,11 @@ import org.initlab.spi.InitializerOptions;
 import org.initlab.spi.InitializerProvider;
 import org.initlab.spi.LayerKind;
 import org.initlab.spi.Nonlinearity;
+import org.initlab.spi.OptionSpec;
 import org.initlab.spi.ParameterSpec;
 import org.initlab.spi.SeededRandom;
-import org.initlab.spi.SpecString;
+import org.initlab.spi.internal.OptionBinding;
+import org.initlab.spi.internal.SpecString;
 import org.initlab.spi.TensorShape;
 
 /** Test helpers: look providers up through {@link ServiceLoader} and run initializers on plain shapes. */
@@ -72,10 +74,16 @@ final class Catalogue {
      * initializer options ({@code missing=he-normal}) are resolved the same way, as the core registry does.
      */
     static Initializer create(String spec) {
+        return provider(SpecString.parse(spec).name()).create(options(spec));
+    }
+
+    /** The bound options of a spec, as the core registry binds them. */
+    static InitializerOptions options(String spec) {
         SpecString parsed = SpecString.parse(spec);
         InitializerProvider provider = provider(parsed.name());
-        return provider.create(InitializerOptions.bind(provider.name(), provider.options(), parsed.arguments(),
-                Catalogue::create));
+        Map<String, String> given = OptionBinding.named(provider.name(),
+                provider.options().stream().map(OptionSpec::name).toList(), parsed.arguments());
+        return InitializerOptions.of(provider.name(), provider.options(), given, Catalogue::create);
     }
 
     /** The canonical name of a spec's provider. */

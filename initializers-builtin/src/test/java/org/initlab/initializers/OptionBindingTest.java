@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 import java.util.List;
+import java.util.Map;
 import org.initlab.spi.Gain;
 import org.initlab.spi.InitializerOptions;
 import org.initlab.spi.InitializerProvider;
@@ -167,7 +168,7 @@ class OptionBindingTest {
         "ones()                                     | ones",
         "constant(1e-3)                             | constant(value=0.001)",
         "constant(value=-0)                         | constant(value=-0)",
-        "normal(mean=-0, std=-0.0)                  | normal(std=0)",
+        "normal(mean=-0, std=-0.0)                  | normal(std=-0)",
         "lecun-normal()                             | lecun-normal",
         "lecun-uniform                              | lecun-uniform"})
     void toStringIsTheCanonicalSpecAndParsesBackToAnEqualInitializer(String spec, String canonical) {
@@ -175,13 +176,15 @@ class OptionBindingTest {
 
         assertThat(initializer).hasToString(canonical);
         assertThat(Catalogue.create(initializer.toString())).isEqualTo(initializer);
+        assertThat(Catalogue.options(spec).canonicalSpec()).as("the form results files and reports show")
+                .isEqualTo(canonical);
     }
 
     @Test
     void canonicalSpecAgreesWithTheSpiForDefaults() {
         for (InitializerProvider provider : Catalogue.providers()) {
             if (provider.options().stream().noneMatch(OptionSpec::required)) {
-                InitializerOptions defaults = InitializerOptions.bind(provider.name(), provider.options(), List.of(),
+                InitializerOptions defaults = InitializerOptions.of(provider.name(), provider.options(), Map.of(),
                         Catalogue::create);
                 assertThat(provider.create(defaults)).hasToString(defaults.canonicalSpec());
             }

@@ -1,5 +1,9 @@
 package org.initlab.spi;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import org.apiguardian.api.API;
+
 /**
  * An initializer that needs data: it first fills its tensors like any {@link Initializer} (usually by
  * delegating to a nested one, {@code pre=orthogonal}), then, once every parameter of the network has its
@@ -13,6 +17,7 @@ package org.initlab.spi;
  * contract as {@link Initializer} holds: no state between calls, randomness only from the generators
  * {@code initialize} is given, errors as {@link IllegalArgumentException} with an actionable message.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public interface DataDependentInitializer extends Initializer {
 
     /**

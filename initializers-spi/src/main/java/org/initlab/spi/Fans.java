@@ -1,5 +1,9 @@
 package org.initlab.spi;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
+import org.apiguardian.api.API;
+
 /**
  * Fan-in and fan-out of a weight tensor, computed exactly as PyTorch's
  * {@code torch.nn.init._calculate_fan_in_and_fan_out}: for a shape {@code [d0, d1, k...]} with receptive
@@ -11,6 +15,7 @@ package org.initlab.spi;
  * @param fanIn  number of inputs that feed one output unit
  * @param fanOut number of outputs that one input unit feeds
  */
+@API(status = STABLE, since = "0.1")
 public record Fans(long fanIn, long fanOut) {
 
     /** Validates that both fans are non-negative. */

@@ -1,6 +1,9 @@
 package org.initlab.spi;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import java.util.OptionalDouble;
+import org.apiguardian.api.API;
 
 /**
  * Fills one parameter tensor with its initial values.
@@ -12,6 +15,7 @@ import java.util.OptionalDouble;
  * immutable and thread-safe; two calls with equal arguments and equally seeded generators must write equal
  * values.
  */
+@API(status = STABLE, since = "0.1")
 @FunctionalInterface
 public interface Initializer {
 

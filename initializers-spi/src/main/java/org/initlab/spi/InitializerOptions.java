@@ -1,20 +1,28 @@
 package org.initlab.spi;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.apiguardian.api.API;
+import org.initlab.spi.internal.SpecArgument;
+import org.initlab.spi.internal.SpecString;
+import org.initlab.spi.internal.Suggestions;
 import java.util.stream.Collectors;
 
 /**
  * The validated, typed options of one initializer: every declared {@link OptionSpec} has a value (given or
  * default), every value has been checked against its type.
  *
- * <p>Created by {@link #bind(String, List, List)} from a {@link SpecString}'s arguments, or by
- * {@link #defaults(String, List)}.
+ * <p>Created by {@link #of(String, List, Map)} from named values, or by {@link #defaults(String, List)}; the
+ * registry names a spec string's arguments ({@code org.initlab.spi.internal.OptionBinding}) and binds them
+ * here.
  */
+@API(status = STABLE, since = "0.1")
 public final class InitializerOptions {
     /** Plain decimal numbers: {@code 1}, {@code -0.5}, {@code .5}, {@code 1e-8}; no Java suffixes or hex. */
     private static final java.util.regex.Pattern DECIMAL =
@@ -35,81 +43,58 @@ public final class InitializerOptions {
     }
 
     /**
-     * Binds spec arguments to declared options. Positional arguments fill the options in declaration order;
-     * named ones go by name; missing ones take their defaults.
+     * Binds named option values to declared options; options not given take their defaults. This is how a test
+     * of a plugin creates its options ({@code of("kumar-normal", provider.options(), Map.of("nonlinearity",
+     * "tanh"))}); the CLI binds spec strings through the same checks.
      *
      * @param initializer the initializer's name, for error messages
      * @param declared    the declared options
-     * @param arguments   the given arguments
+     * @param given       option name to value text, as a user would write it in a spec string
      * @return the bound options
-     * @throws IllegalArgumentException for an unknown option (with the closest known name), a duplicate, a
-     *                                  missing required option, too many positional arguments or a value of
-     *                                  the wrong type
+     * @throws IllegalArgumentException for an unknown option (with the closest known name), a missing required
+     *                                  option or a value of the wrong type
      */
-    public static InitializerOptions bind(String initializer, List<OptionSpec> declared,
-                                          List<SpecArgument> arguments) {
-        return bind(initializer, declared, arguments, InitializerResolver.NONE);
+    public static InitializerOptions of(String initializer, List<OptionSpec> declared, Map<String, String> given) {
+        return of(initializer, declared, given, InitializerResolver.NONE);
     }
 
     /**
-     * Binds spec arguments to declared options, with a resolver for {@link OptionType#INITIALIZER} options
-     * (the registry passes itself, so that {@code pretrained(missing=he-normal)} or
-     * {@code lsuv(pre=orthogonal)} can create the nested initializer).
+     * Binds named option values, with a resolver for {@link OptionType#INITIALIZER} options (the registry passes
+     * itself, so that {@code pretrained(missing=he-normal)} or {@code lsuv(pre=orthogonal)} can create the
+     * nested initializer).
      *
      * @param initializer the initializer's name, for error messages
      * @param declared    the declared options
-     * @param arguments   the given arguments
+     * @param given       option name to value text; the iteration order is kept as the order they were given
      * @param resolver    resolves nested initializer specs
      * @return the bound options
-     * @throws IllegalArgumentException as {@link #bind(String, List, List)}
+     * @throws IllegalArgumentException as {@link #of(String, List, Map)}
      */
-    public static InitializerOptions bind(String initializer, List<OptionSpec> declared,
-                                          List<SpecArgument> arguments, InitializerResolver resolver) {
+    public static InitializerOptions of(String initializer, List<OptionSpec> declared, Map<String, String> given,
+                                        InitializerResolver resolver) {
         java.util.Objects.requireNonNull(resolver, "resolver");
         Map<String, OptionSpec> specs = new LinkedHashMap<>();
         for (OptionSpec spec : declared) {
             specs.put(spec.name(), spec);
         }
-        Map<String, String> values = new LinkedHashMap<>();
+        Map<String, String> checked = new LinkedHashMap<>();
         List<String> explicit = new ArrayList<>();
-        int positional = 0;
-        boolean sawNamed = false;
-        for (SpecArgument argument : arguments) {
-            String name;
-            if (argument.name().isPresent()) {
-                sawNamed = true;
-                name = argument.name().get();
-                if (!specs.containsKey(name)) {
-                    throw new IllegalArgumentException(unknownOption(initializer, name, specs.keySet()));
-                }
-            } else {
-                if (sawNamed) {
-                    throw new IllegalArgumentException(initializer + ": positional value '" + argument.value()
-                            + "' after a named one");
-                }
-                if (declared.isEmpty()) {
-                    throw new IllegalArgumentException(initializer + " takes no options, got '" + argument.value()
-                            + "'");
-                }
-                if (positional >= declared.size()) {
-                    throw new IllegalArgumentException(initializer + " takes at most " + declared.size()
-                            + " option" + (declared.size() == 1 ? "" : "s") + ", got an extra value '"
-                            + argument.value() + "'");
-                }
-                name = declared.get(positional++).name();
+        for (Map.Entry<String, String> entry : given.entrySet()) {
+            String name = entry.getKey();
+            if (!specs.containsKey(name)) {
+                throw new IllegalArgumentException(unknownOption(initializer, name, specs.keySet()));
             }
-            if (values.containsKey(name)) {
-                throw new IllegalArgumentException(initializer + ": option '" + name + "' given twice");
-            }
-            values.put(name, check(initializer, specs.get(name), argument.value()));
+            checked.put(name, check(initializer, specs.get(name), entry.getValue()));
             explicit.add(name);
         }
+        Map<String, String> values = new LinkedHashMap<>();
         for (OptionSpec spec : declared) {
-            if (!values.containsKey(spec.name())) {
-                if (spec.required()) {
-                    throw new IllegalArgumentException(initializer + " needs option '" + spec.name() + "' ("
-                            + spec.description() + ")");
-                }
+            if (checked.containsKey(spec.name())) {
+                values.put(spec.name(), checked.get(spec.name()));
+            } else if (spec.required()) {
+                throw new IllegalArgumentException(initializer + " needs option '" + spec.name() + "' ("
+                        + spec.description() + ")");
+            } else {
                 values.put(spec.name(), spec.defaultValue().get());
             }
         }
@@ -123,7 +108,7 @@ public final class InitializerOptions {
      * @return the defaults
      */
     public static InitializerOptions defaults(String initializer, List<OptionSpec> declared) {
-        return bind(initializer, declared, List.of());
+        return of(initializer, declared, Map.of());
     }
 
     /**
@@ -192,19 +177,41 @@ public final class InitializerOptions {
     }
 
     /**
-     * The canonical spec text: the name followed by the options the user gave explicitly, in declaration
-     * order ({@code normal(std=0.01)}).
+     * The canonical spec text, the one form in which results files, reports and saved weights name an
+     * initializer: the name followed by the options whose value differs from their default (whether given or
+     * not), in declaration order, each as {@code name=value}, with numbers written by
+     * {@link OptionSpec#formatNumber(double)} ({@code normal(std=0.01)}, never {@code normal(0, .010)} or
+     * {@code normal(mean=0, std=0.01)}). Equal options give equal text, and the text parses back to equal
+     * options. A value that would not parse back (a comma, unbalanced parentheses) is double-quoted.
      *
      * @return the spec text
      */
     public String canonicalSpec() {
         List<SpecArgument> args = new ArrayList<>();
-        for (String name : specs.keySet()) {
-            if (explicit.contains(name)) {
-                args.add(new SpecArgument(Optional.of(name), values.get(name)));
+        for (OptionSpec spec : specs.values()) {
+            String value = values.get(spec.name());
+            boolean isDefault = spec.defaultValue().map(d -> sameValue(spec.type(), d, value)).orElse(false);
+            if (!isDefault) {
+                args.add(new SpecArgument(Optional.of(spec.name()), canonicalValue(spec.type(), value)));
             }
         }
         return new SpecString(initializer, args).toString();
+    }
+
+    private static boolean sameValue(OptionType type, String a, String b) {
+        return switch (type) {
+            case NUMBER -> Double.parseDouble(a) == Double.parseDouble(b);
+            case INTEGER -> Long.parseLong(a) == Long.parseLong(b);
+            default -> a.equals(b);
+        };
+    }
+
+    private static String canonicalValue(OptionType type, String value) {
+        return switch (type) {
+            case NUMBER -> OptionSpec.formatNumber(Double.parseDouble(value));
+            case INTEGER -> Long.toString(Long.parseLong(value));
+            default -> value;
+        };
     }
 
     private String raw(String name, OptionType type) {

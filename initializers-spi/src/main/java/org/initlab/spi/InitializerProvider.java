@@ -1,6 +1,9 @@
 package org.initlab.spi;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import java.util.List;
+import org.apiguardian.api.API;
 
 /**
  * The service that makes an initializer discoverable: list its class name in
@@ -12,6 +15,7 @@ import java.util.List;
  * {@link #create} validates option values beyond their types (for example {@code std >= 0}) and throws
  * {@link IllegalArgumentException} naming the option and the problem.
  */
+@API(status = STABLE, since = "0.1")
 public interface InitializerProvider {
 
     /** @return the canonical name used in spec strings, e.g. {@code he-normal} */

@@ -1,10 +1,15 @@
 package org.initlab.spi;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import org.apiguardian.api.API;
+
 /**
  * Turns a spec string into an initializer. The host's registry implements it and hands it to
- * {@link InitializerOptions#bind(String, java.util.List, java.util.List, InitializerResolver)}, so that an
+ * {@link InitializerOptions#of(String, java.util.List, java.util.Map, InitializerResolver)}, so that an
  * initializer can take another one as an option ({@code missing=he-normal}, {@code pre=orthogonal}).
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 @FunctionalInterface
 public interface InitializerResolver {
     /** A resolver that resolves nothing (for binding outside a registry). */

@@ -1,6 +1,11 @@
 package org.initlab.spi;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
+import org.apiguardian.api.API;
+
 /** The kind of layer that owns a parameter, so that an initializer can refuse layers it does not fit. */
+@API(status = STABLE, since = "0.1")
 public enum LayerKind {
     /** Fully connected layer, weight {@code [out, in]}. */
     DENSE,

@@ -1,6 +1,9 @@
 package org.initlab.spi;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.util.List;
+import org.apiguardian.api.API;
 
 /**
  * What a {@link DataDependentInitializer} sees of a network while it refines its weights: the weight tensors
@@ -17,6 +20,7 @@ import java.util.List;
  *
  * <p>A probe is valid only during {@link DataDependentInitializer#refine}; it is used from one thread.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public interface LayerProbe {
 
     /**

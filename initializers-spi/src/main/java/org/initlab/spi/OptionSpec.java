@@ -1,8 +1,11 @@
 package org.initlab.spi;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.apiguardian.api.API;
 
 /**
  * One typed option of an initializer, with its default.
@@ -13,6 +16,7 @@ import java.util.Optional;
  * @param choices      the allowed words for {@link OptionType#CHOICE}, empty otherwise
  * @param description  one line for {@code initlab list}
  */
+@API(status = STABLE, since = "0.1")
 public record OptionSpec(String name, OptionType type, Optional<String> defaultValue, List<String> choices,
                          String description) {
 
@@ -120,13 +124,17 @@ public record OptionSpec(String name, OptionType type, Optional<String> defaultV
     }
 
     /**
-     * Formats a number as option defaults are shown: whole numbers without a fraction ({@code 1}), others as
-     * {@link Double#toString(double)}.
+     * Formats a number as option defaults and canonical specs show it: whole numbers without a fraction
+     * ({@code 1}, {@code -1}), negative zero as {@code -0} (so that {@code constant(value=-0)} parses back to
+     * the same fill), others as {@link Double#toString(double)} ({@code 0.01}, {@code 1.0E-8}).
      *
      * @param value the number
      * @return its text
      */
     public static String formatNumber(double value) {
+        if (value == 0) {
+            return Double.doubleToRawLongBits(value) == 0 ? "0" : "-0";
+        }
         if (value == Math.rint(value) && Math.abs(value) < 1e15) {
             return Long.toString((long) value);
         }

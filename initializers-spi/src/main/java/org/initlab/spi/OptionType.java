@@ -1,6 +1,11 @@
 package org.initlab.spi;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
+import org.apiguardian.api.API;
+
 /** The type of an initializer option, used for validation and for listing. */
+@API(status = STABLE, since = "0.1")
 public enum OptionType {
     /** A finite floating-point number. */
     NUMBER,

@@ -1,7 +1,10 @@
 package org.initlab.spi;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import java.util.Objects;
 import java.util.Optional;
+import org.apiguardian.api.API;
 
 /**
  * Everything an initializer is told about the tensor it fills.
@@ -16,6 +19,7 @@ import java.util.Optional;
  *                     here (PyTorch's default bias rule {@code U(+-1/sqrt(fan_in))} needs them), while
  *                     {@link #fans()} of a bias fails as PyTorch's does
  */
+@API(status = STABLE, since = "0.1")
 public record ParameterSpec(String path, ParameterRole role, TensorShape shape, LayerKind layerKind,
                             Nonlinearity nonlinearity, Optional<Fans> layerFans) {
 

@@ -1,6 +1,9 @@
 package org.initlab.spi;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import java.nio.charset.StandardCharsets;
+import org.apiguardian.api.API;
 
 /**
  * initlab's explicit, portable random generator: SplitMix64 (Steele, Lea and Flood, "Fast splittable
@@ -12,6 +15,7 @@ import java.nio.charset.StandardCharsets;
  * was drawn before, which is how a run seed is split per parameter path. Instances are not thread-safe;
  * give each thread its own fork.
  */
+@API(status = STABLE, since = "0.1")
 public final class SeededRandom {
     private static final long GOLDEN_GAMMA = 0x9e3779b97f4a7c15L;
 

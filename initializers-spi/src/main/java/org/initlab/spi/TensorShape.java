@@ -1,6 +1,9 @@
 package org.initlab.spi;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import java.util.Arrays;
+import org.apiguardian.api.API;
 
 /**
  * An immutable tensor shape in PyTorch layout (row-major, last dimension contiguous).
@@ -8,6 +11,7 @@ import java.util.Arrays;
  * <p>A dense weight is {@code [out, in]}, a convolution weight {@code [out, in/groups, k1, k2, ...]}, a bias
  * {@code [out]}.
  */
+@API(status = STABLE, since = "0.1")
 public final class TensorShape {
     private final int[] dims;
 

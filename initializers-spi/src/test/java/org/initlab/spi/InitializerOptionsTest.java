@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
+import java.util.Map;
+import org.initlab.spi.internal.OptionBinding;
+import org.initlab.spi.internal.SpecArgument;
+import org.initlab.spi.internal.SpecString;
 import org.junit.jupiter.api.Test;
 
 class InitializerOptionsTest {
@@ -14,7 +18,17 @@ class InitializerOptionsTest {
 
     private static InitializerOptions bind(String spec) {
         SpecString s = SpecString.parse(spec);
-        return InitializerOptions.bind(s.name(), HE, s.arguments());
+        return bind(s.name(), HE, s.arguments(), InitializerResolver.NONE);
+    }
+
+    private static InitializerOptions bind(String name, List<OptionSpec> declared, List<SpecArgument> arguments) {
+        return bind(name, declared, arguments, InitializerResolver.NONE);
+    }
+
+    private static InitializerOptions bind(String name, List<OptionSpec> declared, List<SpecArgument> arguments,
+                                           InitializerResolver resolver) {
+        List<String> names = declared.stream().map(OptionSpec::name).toList();
+        return InitializerOptions.of(name, declared, OptionBinding.named(name, names, arguments), resolver);
     }
 
     @Test
@@ -66,11 +80,11 @@ class InitializerOptionsTest {
     @Test
     void requiredOptionsMustBeGiven() {
         List<OptionSpec> constant = List.of(OptionSpec.requiredNumber("value", "the constant"));
-        assertThatThrownBy(() -> InitializerOptions.bind("constant", constant, List.of()))
+        assertThatThrownBy(() -> bind("constant", constant, List.of()))
                 .hasMessage("constant needs option 'value' (the constant)");
-        assertThatThrownBy(() -> InitializerOptions.bind("zeros", List.of(),
+        assertThatThrownBy(() -> bind("zeros", List.of(),
                 SpecString.parse("zeros(x=1)").arguments())).hasMessage("zeros takes no options, got 'x'");
-        assertThatThrownBy(() -> InitializerOptions.bind("zeros", List.of(),
+        assertThatThrownBy(() -> bind("zeros", List.of(),
                 SpecString.parse("zeros(1)").arguments())).hasMessage("zeros takes no options, got '1'");
     }
 
@@ -78,11 +92,11 @@ class InitializerOptionsTest {
     void integerAndBooleanOptionsAreChecked() {
         List<OptionSpec> specs = List.of(OptionSpec.integer("groups", 1, "groups"),
                 OptionSpec.bool("flag", false, "a flag"));
-        assertThat(InitializerOptions.bind("x", specs, SpecString.parse("x(groups=3, flag=true)").arguments())
+        assertThat(bind("x", specs, SpecString.parse("x(groups=3, flag=true)").arguments())
                 .integer("groups")).isEqualTo(3);
-        assertThatThrownBy(() -> InitializerOptions.bind("x", specs, SpecString.parse("x(groups=1.5)").arguments()))
+        assertThatThrownBy(() -> bind("x", specs, SpecString.parse("x(groups=1.5)").arguments()))
                 .hasMessage("option 'groups' of x must be a whole number, got '1.5'");
-        assertThatThrownBy(() -> InitializerOptions.bind("x", specs, SpecString.parse("x(flag=yes)").arguments()))
+        assertThatThrownBy(() -> bind("x", specs, SpecString.parse("x(flag=yes)").arguments()))
                 .hasMessage("option 'flag' of x must be true or false, got 'yes'");
     }
 
@@ -90,12 +104,25 @@ class InitializerOptionsTest {
     void nestedInitializerOptionsAreResolvedThroughTheResolver() {
         List<OptionSpec> specs = List.of(OptionSpec.initializer("missing", "zeros", "fallback"));
         Initializer fill = (p, v, r) -> java.util.Arrays.fill(v, 3f);
-        InitializerOptions o = InitializerOptions.bind("pretrained", specs,
+        InitializerOptions o = bind("pretrained", specs,
                 SpecString.parse("pretrained(missing=constant(value=3))").arguments(),
                 spec -> spec.equals("constant(value=3)") ? fill : InitializerResolver.NONE.resolve(spec));
         assertThat(o.initializer("missing")).isSameAs(fill);
-        InitializerOptions unresolvable = InitializerOptions.bind("pretrained", specs, List.of());
+        InitializerOptions unresolvable = bind("pretrained", specs, List.of());
         assertThatThrownBy(() -> unresolvable.initializer("missing"))
                 .hasMessage("option 'missing' of pretrained: nested initializer 'zeros' cannot be resolved here");
+    }
+
+    @Test
+    void namedValuesBindWithoutASpecString() {
+        InitializerOptions o = InitializerOptions.of("he-normal", HE, Map.of("nonlinearity", "relu"));
+        assertThat(o.text("nonlinearity")).isEqualTo("relu");
+        assertThat(o.values().keySet()).as("declaration order").containsExactly("a", "mode", "nonlinearity");
+        assertThat(o.number("a")).isZero();
+        assertThat(o.canonicalSpec()).isEqualTo("he-normal(nonlinearity=relu)");
+        assertThatThrownBy(() -> InitializerOptions.of("he-normal", HE, Map.of("mdoe", "fan_out")))
+                .hasMessageContaining("did you mean 'mode'?");
+        assertThatThrownBy(() -> InitializerOptions.of("he-normal", HE, Map.of("a", "x")))
+                .hasMessage("option 'a' of he-normal must be a number, got 'x'");
     }
 }

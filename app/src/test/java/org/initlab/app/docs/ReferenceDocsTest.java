@@ -18,7 +18,7 @@ import org.initlab.app.Main;
 import org.initlab.app.SpecLists;
 import org.initlab.core.init.InitializerRegistry;
 import org.initlab.spi.InitializerProvider;
-import org.initlab.spi.SpecString;
+import org.initlab.spi.internal.SpecString;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;

@@ -6,6 +6,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.OptionalInt;
 import org.initlab.core.model.Activation;
@@ -17,9 +18,12 @@ import org.initlab.core.model.DenseLayer;
 import org.initlab.core.model.DropoutLayer;
 import org.initlab.core.model.FeatureShape;
 import org.initlab.core.model.FlattenLayer;
+import org.initlab.core.model.GlobalAvgPool2dLayer;
 import org.initlab.core.model.Layer;
+import org.initlab.core.model.LayerNormLayer;
 import org.initlab.core.model.MaxPool2dLayer;
 import org.initlab.core.model.Network;
+import org.initlab.core.model.RmsNormLayer;
 import org.initlab.spi.Nonlinearity;
 
 /**
@@ -40,7 +44,11 @@ import org.initlab.spi.Nonlinearity;
  *       DJL's own {@code BatchNorm} block takes the weight of the old running value and converts, this class
  *       calls libtorch directly. libtorch updates {@code running_var} with the unbiased batch variance;</li>
  *   <li>{@link DropoutLayer}: {@code dropout(h, p, training)}, inverted dropout drawing its mask from
- *       libtorch's default generator (the session seeds it, see {@link DjlTrainingSession}).</li>
+ *       libtorch's default generator (the session seeds it, see {@link DjlTrainingSession});</li>
+ *   <li>{@link LayerNormLayer}: {@code layer_norm(h, normalized_shape, weight, bias, eps)};
+ *       {@link RmsNormLayer}: {@code h * (mean(h^2) + eps)^(-1/2) * weight} over the same dimensions, composed of
+ *       element-wise ops (DJL binds no {@code rms_norm}); {@link GlobalAvgPool2dLayer}:
+ *       {@code adaptive_avg_pool2d(h, 1)}.</li>
  * </ul>
  *
  * <p>The learnable tensors are the session's; the running statistics are buffers owned by this object (created
@@ -103,6 +111,12 @@ final class DjlNetwork {
             } else if (layer instanceof DropoutLayer d) {
                 anyDropout = true;
                 ops[i] = dropout(d.probability());
+            } else if (layer instanceof LayerNormLayer n) {
+                ops[i] = layerNorm(n, parameters[p], parameters[p + 1]);
+            } else if (layer instanceof RmsNormLayer n) {
+                ops[i] = rmsNorm(n, parameters[p]);
+            } else if (layer instanceof GlobalAvgPool2dLayer) {
+                ops[i] = (h, training) -> JniUtils.adaptiveAvgPool((PtNDArray) h, new Shape(1, 1));
             } else {
                 // Layer is sealed; a new kind lands here until it gets a case above
                 throw new IllegalArgumentException("the " + DjlBackendProvider.NAME + " backend does not implement "
@@ -212,11 +226,37 @@ final class DjlNetwork {
                 (PtNDArray) weight, (PtNDArray) bias, training, momentum, eps);
     }
 
+    private static Op layerNorm(LayerNormLayer layer, NDArray weight, NDArray bias) {
+        Shape normalized = weight.getShape();
+        double eps = layer.eps();
+        return (h, training) -> JniUtils.layerNorm((PtNDArray) h, normalized, (PtNDArray) weight, (PtNDArray) bias,
+                eps);
+    }
+
+    /** {@code h * (mean(h^2 over the sample's features) + eps)^(-1/2) * weight}, as {@code nn.RMSNorm} computes. */
+    private static Op rmsNorm(RmsNormLayer layer, NDArray weight) {
+        int rank = weight.getShape().dimension();
+        float eps = (float) layer.eps();
+        return (h, training) -> {
+            // libtorch's mean over several axes is not bound by DJL: average a [batch, features] view instead
+            long batch = h.getShape().get(0);
+            long[] perSample = new long[rank + 1];
+            Arrays.fill(perSample, 1);
+            perSample[0] = batch;
+            NDArray meanSquare = h.square().reshape(batch, -1).mean(new int[] {1}, true);
+            return h.mul(meanSquare.add(eps).pow(-0.5f).reshape(new Shape(perSample))).mul(weight);
+        };
+    }
+
     private static Op dropout(double probability) {
         return (h, training) -> training ? JniUtils.dropout((PtNDArray) h, probability, true) : h;
     }
 
-    /** PyTorch's functional activations with its default parameters ({@code gelu} is the exact erf form). */
+    /**
+     * PyTorch's functional activations with its default parameters ({@code gelu} is the exact erf form); gelu's
+     * tanh form, silu and mish are composed of libtorch's element-wise ops (DJL binds no fused kernel for them),
+     * so autograd differentiates them term by term.
+     */
     static NDArray activate(NDArray h, Activation activation) {
         return switch (activation) {
             case RELU -> h.getNDArrayInternal().relu();
@@ -226,6 +266,10 @@ final class DjlNetwork {
             case SELU -> h.getNDArrayInternal().selu();
             case GELU -> h.getNDArrayInternal().gelu();
             case ELU -> h.getNDArrayInternal().elu(1f);
+            case GELU_TANH -> h.mul(h.pow(3).mul((float) Activation.GELU_TANH_CUBIC).add(h)
+                    .mul((float) Activation.GELU_TANH_SCALE).tanh().add(1f)).mul(0.5f);
+            case SILU -> h.mul(h.getNDArrayInternal().sigmoid());
+            case MISH -> h.mul(h.getNDArrayInternal().softPlus().tanh());
             case IDENTITY -> h;
         };
     }

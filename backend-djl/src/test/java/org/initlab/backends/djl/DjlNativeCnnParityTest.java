@@ -53,7 +53,9 @@ class DjlNativeCnnParityTest {
     static Stream<Arguments> networks() {
         return Stream.of(Arguments.of("cnn:1x28x28-c8k5-p2-c16k5-p2-f32-10:relu", "he-normal"),
                 Arguments.of("cnn:3x12x12-c8k3s2p1g1-a2-c8k3p1g2-f16-5:tanh", "xavier-normal"),
-                Arguments.of("cnn:2x10x10-c6k3p1-bn-p2-c8k2-bn-f12-bn-4:relu", "kaiming-uniform"));
+                Arguments.of("cnn:2x10x10-c6k3p1-bn-p2-c8k2-bn-f12-bn-4:relu", "kaiming-uniform"),
+                Arguments.of("cnn:2x10x10-c6k3p1-ln-p2-c8k3p1-rms-gap-f12-ln-4:silu", "variance-scaling(scale=2.8108, distribution=untruncated_normal)"),
+                Arguments.of("cnn:1x12x12-c6k3-rms-c8k3-gap-5:mish", "variance-scaling(scale=2.2107, distribution=uniform)"));
     }
 
     private static ParameterSet initial(Network network, String weights) {

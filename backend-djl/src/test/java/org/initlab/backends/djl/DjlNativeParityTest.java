@@ -51,7 +51,10 @@ class DjlNativeParityTest {
 
     static Stream<Arguments> networks() {
         return Stream.of(Arguments.of("mlp:784-64-10:relu", "he-normal"),
-                Arguments.of("mlp:784-64-32-10:tanh", "xavier-normal"));
+                Arguments.of("mlp:784-64-32-10:tanh", "xavier-normal"),
+                Arguments.of("mlp:784-64-ln-32-10:gelu_tanh", "variance-scaling(scale=2.3519, distribution=untruncated_normal)"),
+                Arguments.of("mlp:784-64x2-rms-10:silu", "variance-scaling(scale=2.8108, distribution=untruncated_normal)"),
+                Arguments.of("mlp:784-64-32-10:mish", "variance-scaling(scale=2.2107)"));
     }
 
     private static ParameterSet initial(Network network, String weights) {

@@ -15,6 +15,8 @@ final class ActivationKernels {
     private static final double SELU_SCALE = Activation.SELU_SCALE;
     private static final double SELU_SCALE_ALPHA = Activation.SELU_SCALE * Activation.SELU_ALPHA;
     private static final float SELU_SCALE_F = (float) Activation.SELU_SCALE;
+    private static final double GELU_C = Activation.GELU_TANH_SCALE;
+    private static final double GELU_K = Activation.GELU_TANH_CUBIC;
 
     private ActivationKernels() {
     }
@@ -71,6 +73,24 @@ final class ActivationKernels {
                     for (int j = 0; j < width; j++) {
                         double v = x[j];
                         y[j] = (float) (v > 0 ? v : Math.expm1(v));
+                    }
+                }
+                case GELU_TANH -> {
+                    for (int j = 0; j < width; j++) {
+                        double v = x[j];
+                        y[j] = (float) (0.5 * v * (1 + Math.tanh(GELU_C * (v + GELU_K * v * v * v))));
+                    }
+                }
+                case SILU -> {
+                    for (int j = 0; j < width; j++) {
+                        double v = x[j];
+                        y[j] = (float) (v / (1 + Math.exp(-v)));
+                    }
+                }
+                case MISH -> {
+                    for (int j = 0; j < width; j++) {
+                        double v = x[j];
+                        y[j] = (float) (v * Math.tanh(Activation.softplus(v)));
                     }
                 }
                 case IDENTITY -> System.arraycopy(x, 0, y, 0, width);
@@ -137,6 +157,27 @@ final class ActivationKernels {
                 case ELU -> {
                     for (int j = 0; j < width; j++) {
                         dx[j] = dy[j] * select(x[j], 1f, y[j] + 1);
+                    }
+                }
+                case GELU_TANH -> {
+                    for (int j = 0; j < width; j++) {
+                        double v = x[j];
+                        double t = Math.tanh(GELU_C * (v + GELU_K * v * v * v));
+                        dx[j] = (float) (dy[j] * (0.5 * (1 + t) + 0.5 * v * (1 - t * t) * GELU_C * (1 + 3 * GELU_K * v * v)));
+                    }
+                }
+                case SILU -> {
+                    for (int j = 0; j < width; j++) {
+                        double v = x[j];
+                        double s = 1 / (1 + Math.exp(-v));
+                        dx[j] = (float) (dy[j] * (s * (1 + v * (1 - s))));
+                    }
+                }
+                case MISH -> {
+                    for (int j = 0; j < width; j++) {
+                        double v = x[j];
+                        double t = Math.tanh(Activation.softplus(v));
+                        dx[j] = (float) (dy[j] * (t + v * (1 - t * t) / (1 + Math.exp(-v))));
                     }
                 }
                 case IDENTITY -> System.arraycopy(dy, 0, dx, 0, width);

@@ -16,9 +16,12 @@ import org.initlab.core.model.DenseLayer;
 import org.initlab.core.model.DropoutLayer;
 import org.initlab.core.model.FeatureShape;
 import org.initlab.core.model.FlattenLayer;
+import org.initlab.core.model.GlobalAvgPool2dLayer;
 import org.initlab.core.model.Layer;
+import org.initlab.core.model.LayerNormLayer;
 import org.initlab.core.model.MaxPool2dLayer;
 import org.initlab.core.model.Network;
+import org.initlab.core.model.RmsNormLayer;
 import org.initlab.core.optim.OptimizerSpec;
 import org.initlab.spi.ParameterSpec;
 
@@ -119,6 +122,12 @@ final class NativeTrainingSession implements TrainingSession {
             return new NativeBatchNorm(n, index, in, out, initial);
         } else if (layer instanceof DropoutLayer d) {
             return new NativeDropout(d.probability(), index, in, out, seed, maxBatchSize);
+        } else if (layer instanceof LayerNormLayer n) {
+            return new NativeFeatureNorm(n, index, in, out, initial, maxBatchSize);
+        } else if (layer instanceof RmsNormLayer n) {
+            return new NativeFeatureNorm(n, index, in, out, initial, maxBatchSize);
+        } else if (layer instanceof GlobalAvgPool2dLayer) {
+            return new NativeGlobalPool(in, out);
         }
         throw new IllegalArgumentException("the native backend does not implement layer " + layer);
     }

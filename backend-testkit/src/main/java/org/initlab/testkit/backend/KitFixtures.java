@@ -17,8 +17,10 @@ import org.initlab.core.model.Conv2dLayer;
 import org.initlab.core.model.DenseLayer;
 import org.initlab.core.model.FeatureShape;
 import org.initlab.core.model.FlattenLayer;
+import org.initlab.core.model.LayerNormLayer;
 import org.initlab.core.model.ModelSpec;
 import org.initlab.core.model.Network;
+import org.initlab.core.model.RmsNormLayer;
 import org.initlab.core.optim.OptimizerSpec;
 import org.initlab.spi.ParameterRole;
 import org.initlab.spi.ParameterSpec;
@@ -177,6 +179,22 @@ public final class KitFixtures {
                 new BatchNormLayer(2, 1e-3, 0.5), new ActivationLayer(Activation.TANH), new FlattenLayer(),
                 new DenseLayer(8, 3)), "conv, BatchNorm2d(eps=1e-3, momentum=0.5), tanh, dense");
         return Stream.concat(Stream.of("cnn:6-f8-bn-3:tanh", "cnn:2x5x6-c3k3p1-bn-p2-4:relu")
+                .map(ModelSpec::parse), Stream.of(custom));
+    }
+
+    /**
+     * @return layer normalization after a dense layer (silu) and over a padded convolution's {@code [C, H, W]}
+     *         followed by global average pooling (gelu_tanh), RMS normalization after a convolution and after
+     *         dense layers (mish), global average pooling alone, and LayerNorm with {@code eps = 0.1} and
+     *         RMSNorm with {@code eps = 1e-2} instead of PyTorch's defaults
+     */
+    public static Stream<Network> layerNormNetworks() {
+        Network custom = new Network(FeatureShape.flat(4), List.of(new DenseLayer(4, 6),
+                new LayerNormLayer(FeatureShape.flat(6), 0.1), new ActivationLayer(Activation.SILU),
+                new DenseLayer(6, 5), new RmsNormLayer(FeatureShape.flat(5), 1e-2), new DenseLayer(5, 3)),
+                "dense, LayerNorm(eps=0.1), silu, dense, RMSNorm(eps=1e-2), dense");
+        return Stream.concat(Stream.of("cnn:6-f8-ln-3:silu", "cnn:2x4x5-c3k3p1-ln-gap-3:gelu_tanh",
+                "cnn:2x5x6-c3k3p1-rms-p2-f5x2-rms-3:mish", "cnn:3x4x4-c4k3-gap-f5-3:relu", "mlp:5-7x2-ln-3:silu")
                 .map(ModelSpec::parse), Stream.of(custom));
     }
 

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.DoubleSupplier;
 import org.initlab.core.init.ParameterSet;
+import org.initlab.core.model.Activation;
 import org.initlab.core.model.AvgPool2dLayer;
 import org.initlab.core.model.Conv2dLayer;
 import org.initlab.core.model.DenseLayer;
@@ -274,5 +275,23 @@ final class ReferenceLayers {
             estimates.put(entry.getKey(), estimate);
         }
         return estimates;
+    }
+
+    /** @return {@code f(x)} element-wise, from {@link Activation#apply} */
+    static double[] activate(Activation activation, double[] x) {
+        double[] y = new double[x.length];
+        for (int k = 0; k < x.length; k++) {
+            y[k] = activation.apply(x[k]);
+        }
+        return y;
+    }
+
+    /** @return {@code dy * f'(x)} element-wise, from {@link Activation#derivative} with the stored {@code y} */
+    static double[] activationBackward(Activation activation, double[] x, double[] y, double[] dy) {
+        double[] dx = new double[dy.length];
+        for (int k = 0; k < dy.length; k++) {
+            dx[k] = dy[k] * activation.derivative(x[k], y[k]);
+        }
+        return dx;
     }
 }

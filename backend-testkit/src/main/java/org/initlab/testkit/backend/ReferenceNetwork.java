@@ -235,12 +235,7 @@ public final class ReferenceNetwork {
                 delta = ReferenceLayers.convolutionBackward(in, delta, batchSize, inShape, outShape, c,
                         parameter(l + ".weight"), gw, gb);
             } else if (layer instanceof ActivationLayer a) {
-                double[] out = pass.values().get(l + 1);
-                double[] previous = new double[delta.length];
-                for (int k = 0; k < delta.length; k++) {
-                    previous[k] = delta[k] * a.activation().derivative(in[k], out[k]);
-                }
-                delta = previous;
+                delta = ReferenceLayers.activationBackward(a.activation(), in, pass.values().get(l + 1), delta);
             } else if (layer instanceof MaxPool2dLayer) {
                 delta = ReferenceLayers.maxPoolBackward(delta, (int[]) pass.memo()[l], in.length);
             } else if (layer instanceof AvgPool2dLayer p) {
@@ -250,6 +245,9 @@ public final class ReferenceNetwork {
                         (BatchStatistics) pass.memo()[l], parameter(l + ".weight"), gw, gb);
             } else if (layer instanceof DropoutLayer) {
                 delta = ReferenceNormalization.multiply(delta, (double[]) pass.memo()[l]);
+            } else if (ReferenceFeatureLayers.handles(layer)) {
+                delta = ReferenceFeatureLayers.backward(layer, in, delta, batchSize, inShape,
+                        parameters.get(l + ".weight"), gw, gb);
             }
             // flatten: the values do not move, nor do their gradients
         }
@@ -310,10 +308,7 @@ public final class ReferenceNetwork {
                 y = ReferenceLayers.convolution(x, batchSize, in, out, c, parameter(l + ".weight"),
                         parameter(l + ".bias"));
             } else if (layer instanceof ActivationLayer a) {
-                y = new double[x.length];
-                for (int k = 0; k < x.length; k++) {
-                    y[k] = a.activation().apply(x[k]);
-                }
+                y = ReferenceLayers.activate(a.activation(), x);
             } else if (layer instanceof MaxPool2dLayer p) {
                 int[] argmax = new int[batchSize * out.size()];
                 y = ReferenceLayers.maxPool(x, batchSize, in, out, p, argmax);
@@ -339,6 +334,9 @@ public final class ReferenceNetwork {
                 y = ReferenceNormalization.multiply(x, scales);
             } else if (layer instanceof DropoutLayer || layer instanceof FlattenLayer) {
                 y = x;
+            } else if (ReferenceFeatureLayers.handles(layer)) {
+                y = ReferenceFeatureLayers.forward(layer, x, batchSize, in, parameters.get(l + ".weight"),
+                        parameters.get(l + ".bias"));
             } else {
                 throw new IllegalArgumentException("the reference does not know " + layer);
             }

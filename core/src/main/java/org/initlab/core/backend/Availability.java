@@ -1,6 +1,9 @@
 package org.initlab.core.backend;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * Whether a backend can run here, and what it would run on or why not.
@@ -8,6 +11,7 @@ import java.util.Objects;
  * @param available whether {@link BackendProvider#create} is expected to succeed
  * @param detail    the device when available ("CPU, 2 threads"), the reason otherwise
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record Availability(boolean available, String detail) {
     /** Validates the detail. */
     public Availability {

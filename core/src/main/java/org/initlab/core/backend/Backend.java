@@ -1,10 +1,14 @@
 package org.initlab.core.backend;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import org.apiguardian.api.API;
 import org.initlab.core.init.ParameterSet;
 import org.initlab.core.model.Network;
 import org.initlab.core.optim.OptimizerSpec;
 
 /** A created compute backend. Thread-confined: use it from one thread. */
+@API(status = EXPERIMENTAL, since = "0.1")
 public interface Backend extends AutoCloseable {
 
     /** @return the provider's name */

@@ -1,10 +1,15 @@
 package org.initlab.core.backend;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import org.apiguardian.api.API;
+
 /**
  * Settings a backend is created with.
  *
  * @param threads the number of worker threads to use, {@code >= 1}
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record BackendOptions(int threads) {
     /** Validates the thread count. */
     public BackendOptions {

@@ -1,5 +1,9 @@
 package org.initlab.core.backend;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import org.apiguardian.api.API;
+
 /**
  * Makes a compute backend discoverable through {@link java.util.ServiceLoader}
  * ({@code META-INF/services/org.initlab.core.backend.BackendProvider}). Modelled on DJL's
@@ -8,6 +12,7 @@ package org.initlab.core.backend;
  * <p>Contract: a public no-argument constructor; construction, {@link #name()}, {@link #rank()} and
  * {@link #availability()} are cheap and load no native code; {@link #create} does the expensive work.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public interface BackendProvider {
 
     /** @return the unique lowercase name, used by {@code --backend} */

@@ -1,10 +1,13 @@
 package org.initlab.core.backend;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.apiguardian.api.API;
 import org.initlab.core.plugin.ServiceDiscovery;
 
 /**
@@ -12,6 +15,7 @@ import org.initlab.core.plugin.ServiceDiscovery;
  * property {@value #PROPERTY}, then the environment variable {@value #ENVIRONMENT}), else the available
  * backend with the highest rank (ties broken by name).
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class Backends {
     /** System property naming the backend. */
     public static final String PROPERTY = "initlab.backend";

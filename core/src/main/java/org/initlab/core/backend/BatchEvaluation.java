@@ -1,5 +1,9 @@
 package org.initlab.core.backend;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import org.apiguardian.api.API;
+
 /**
  * Loss and accuracy counts of one evaluated batch.
  *
@@ -7,6 +11,7 @@ package org.initlab.core.backend;
  * @param correct number of samples whose arg-max logit is the label
  * @param count   number of samples
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record BatchEvaluation(double lossSum, int correct, int count) {
     /**
      * @param other another batch

@@ -1,6 +1,9 @@
 package org.initlab.core.backend;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.util.Objects;
+import org.apiguardian.api.API;
 import org.initlab.core.model.Network;
 
 /**
@@ -9,6 +12,7 @@ import org.initlab.core.model.Network;
  * a batch size outside {@code [1, maxBatchSize]}, too few inputs, too few labels, a label that is not a class.
  * A session holds one instance; the checks allocate nothing.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class SessionChecks {
     private final Network network;
     private final int maxBatchSize;

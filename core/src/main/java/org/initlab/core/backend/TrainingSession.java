@@ -1,5 +1,8 @@
 package org.initlab.core.backend;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import org.apiguardian.api.API;
 import org.initlab.core.init.ParameterSet;
 
 /**
@@ -24,6 +27,7 @@ import org.initlab.core.init.ParameterSet;
  * {@link IllegalStateException} ({@link SessionChecks} makes these checks). The backend compatibility kit
  * ({@code initlab-backend-testkit}) checks all of this.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public interface TrainingSession extends AutoCloseable {
 
     /**

@@ -1,5 +1,7 @@
 package org.initlab.core.data;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -10,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import org.apiguardian.api.API;
 
 /**
  * The 10,000 real MNIST digits that ship inside initlab, so experiments and tests run without a download.
@@ -22,6 +25,7 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>Each split is loaded on first use (about 0.1 s) and then cached; all methods are thread-safe.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class BundledMnist {
     /** Classpath folder of the resources, relative to this class. */
     static final String RESOURCE_DIR = "mnist/";

@@ -1,5 +1,7 @@
 package org.initlab.core.data;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -9,6 +11,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.regex.Pattern;
+import org.apiguardian.api.API;
 import org.initlab.core.limits.MemoryBudget;
 
 /**
@@ -27,6 +30,7 @@ import org.initlab.core.limits.MemoryBudget;
  * <p>The feature shape is {@code [pixels]}. Problems are reported as {@link InvalidDataException} with the file
  * and line number, e.g. {@code mnist.csv line 3: expected 785 columns (label + 784 pixels), found 12}.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class CsvDatasets {
     /** Pixels of a 28 x 28 MNIST image; CSV data of this width has 10 classes unless told otherwise. */
     public static final int MNIST_PIXELS = 784;

@@ -1,14 +1,18 @@
 package org.initlab.core.data;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * Loads a dataset from whatever a user points at: a directory of MNIST-style IDX files
  * ({@link MnistDirectory}) or a CSV file ({@link CsvDatasets}).
  */
+@API(status = STABLE, since = "0.1")
 public final class DataSources {
     private DataSources() {
     }

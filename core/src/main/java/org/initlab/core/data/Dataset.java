@@ -1,8 +1,11 @@
 package org.initlab.core.data;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * An immutable labelled dataset for classification: {@link #size()} samples, each a vector of
@@ -14,6 +17,7 @@ import java.util.Objects;
  * copying a mini-batch is a series of {@link System#arraycopy} calls. Pixel data read by this package is
  * scaled to {@code [0, 1]} as {@code byte / 255f}. Instances are safe to share between threads.
  */
+@API(status = STABLE, since = "0.1")
 public final class Dataset {
     private final String name;
     private final float[] features;

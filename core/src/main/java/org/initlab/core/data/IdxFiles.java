@@ -1,11 +1,14 @@
 package org.initlab.core.data;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * Reads image/label pairs in the IDX format of the MNIST distribution (also used by Fashion-MNIST, KMNIST and
@@ -22,6 +25,7 @@ import java.util.Objects;
  * trailing bytes, label range and that both files hold the same number of samples. Any problem is an
  * {@link InvalidDataException} naming the file. Pixels are scaled to {@code [0, 1]} as {@code byte / 255f}.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class IdxFiles {
     /** Magic number of an IDX file of unsigned-byte images: data type {@code 0x08}, 3 dimensions. */
     public static final int IMAGE_MAGIC = 0x00000803;

@@ -1,5 +1,9 @@
 package org.initlab.core.data;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
+import org.apiguardian.api.API;
+
 /**
  * A data file that cannot be used: missing, unreadable, malformed or inconsistent.
  *
@@ -9,6 +13,7 @@ package org.initlab.core.data;
  * {@code data/train-images-idx3-ubyte.gz: truncated: expected 47040000 bytes of pixels, found 1000}.
  * Being an {@link IllegalArgumentException}, it is reported by the CLI as one line with exit code 2.
  */
+@API(status = STABLE, since = "0.1")
 public final class InvalidDataException extends IllegalArgumentException {
     private static final long serialVersionUID = 1L;
 

@@ -1,10 +1,13 @@
 package org.initlab.core.data;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * Loads a split from a directory laid out like the MNIST distribution, as downloaded for MNIST itself,
@@ -20,6 +23,7 @@ import java.util.Objects;
  * file is gzip-compressed is decided by its content (see {@link IdxFiles}), so a mislabelled {@code .gz} is
  * still read correctly.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class MnistDirectory {
     private MnistDirectory() {
     }

@@ -1,6 +1,11 @@
 package org.initlab.core.data;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
+import org.apiguardian.api.API;
+
 /** The two parts of a dataset distributed MNIST-style: the training part and the held-out test part. */
+@API(status = STABLE, since = "0.1")
 public enum Split {
     /** The training part, file prefix {@code train}. */
     TRAIN("train"),

@@ -6,6 +6,8 @@
  * ({@link org.initlab.core.data.DataSources}), and 10,000 real MNIST digits shipped as resources
  * ({@link org.initlab.core.data.BundledMnist}). Every reader validates its input completely and reports a
  * problem as one line naming the file ({@link org.initlab.core.data.InvalidDataException}); pixels are always
- * scaled to {@code [0, 1]} as {@code byte / 255f}. This package depends on nothing but the JDK.
+ * scaled to {@code [0, 1]} as {@code byte / 255f}, and an experiment may then shift and scale them with
+ * {@link org.initlab.core.data.InputNormalization} (PyTorch's {@code Normalize}). This package depends on
+ * nothing but the JDK.
  */
 package org.initlab.core.data;

@@ -1,8 +1,11 @@
 package org.initlab.core.experiment;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.function.BiConsumer;
+import org.apiguardian.api.API;
 
 /**
  * Runs many trials, here or elsewhere, one after the other or several at once, and hands each result back to
@@ -15,6 +18,7 @@ import java.util.function.BiConsumer;
  * a {@link CancellationException} (a stop was asked for), the runner abandons the trials in progress and
  * rethrows it; trials it has not reported are not finished.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public interface BatchTrialRunner extends AutoCloseable {
     /**
      * Runs trials.

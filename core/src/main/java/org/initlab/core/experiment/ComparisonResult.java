@@ -1,7 +1,10 @@
 package org.initlab.core.experiment;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.util.List;
 import java.util.Objects;
+import org.apiguardian.api.API;
 import org.initlab.core.train.TrialResult;
 
 /**
@@ -16,6 +19,7 @@ import org.initlab.core.train.TrialResult;
  *                 {@link TrialResult#seconds()} to the summaries, not to this)
  * @param complete whether every trial of the config is in {@code trials}; {@code false} after a stop
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record ComparisonResult(ExperimentConfig config, String backend, String device, List<InitSummary> summary,
                                List<TrialResult> trials, double seconds, boolean complete) {
     /** Validates and copies. */

@@ -1,11 +1,14 @@
 package org.initlab.core.experiment;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.function.BiConsumer;
+import org.apiguardian.api.API;
 import org.initlab.core.backend.Backend;
 import org.initlab.core.data.Dataset;
 import org.initlab.core.init.InitializationPlan;
@@ -27,6 +30,7 @@ import org.initlab.core.train.TrialStatus;
  * trial in progress is abandoned and the result holds the trials finished so far
  * ({@link ComparisonResult#complete()} is {@code false}).
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class ComparisonRunner {
     private final InitializerRegistry registry;
     private final Trainer trainer;

@@ -1,8 +1,11 @@
 package org.initlab.core.experiment;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.apiguardian.api.API;
 import org.initlab.core.model.Network;
 import org.initlab.core.train.TrainingConfig;
 
@@ -19,6 +22,7 @@ import org.initlab.core.train.TrainingConfig;
  * @param rules     per-parameter overrides {@code GLOB=SPEC} (e.g. {@code 4.*=xavier-normal}), applied in order
  *                  on top of the weight and bias initializers in every trial
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record ExperimentConfig(Network network, List<String> inits, String biasInit, int seedCount,
                                long firstSeed, TrainingConfig training, List<String> rules) {
     /** Validates and copies. */

@@ -1,15 +1,19 @@
 package org.initlab.core.experiment;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
+import org.apiguardian.api.API;
 import org.initlab.core.train.TrialResult;
 import org.initlab.core.train.TrialStatus;
 
 /**
  * One initializer's results over its seeds. Means and standard deviations are over the trials that finished
- * ({@code ok}); the standard deviation is the sample one (n - 1), 0 for a single trial.
+ * ({@code ok}), computed by {@link SampleStatistics}: the standard deviation is the sample one (n - 1),
+ * NaN below two finished trials.
  *
  * @param init                canonical spec
  * @param trials              number of trials
@@ -17,13 +21,14 @@ import org.initlab.core.train.TrialStatus;
  * @param diverged            trials that diverged
  * @param failed              trials that failed
  * @param testAccuracyMean    mean final test accuracy in [0, 1] (NaN when no trial finished)
- * @param testAccuracyStd     its sample standard deviation
+ * @param testAccuracyStd     its sample standard deviation (NaN below two finished trials)
  * @param trainLossMean       mean final training loss
  * @param testLossMean        mean final test loss
  * @param epochsTo90Mean      mean epochs to reach 90% test accuracy over the trials that reached it
  * @param reached90           how many trials reached 90%
  * @param secondsTotal        wall time of all its trials
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record InitSummary(String init, int trials, int ok, int diverged, int failed, double testAccuracyMean,
                           double testAccuracyStd, double trainLossMean, double testLossMean,
                           OptionalDouble epochsTo90Mean, int reached90, double secondsTotal) {
@@ -65,35 +70,10 @@ public record InitSummary(String init, int trials, int ok, int diverged, int fai
                 epochsTo90.add((double) reached.getAsInt());
             }
         }
-        return new InitSummary(init, results.size(), ok, diverged, failed, mean(accuracies), std(accuracies),
-                mean(trainLosses), mean(testLosses),
-                epochsTo90.isEmpty() ? OptionalDouble.empty() : OptionalDouble.of(mean(epochsTo90)),
+        return new InitSummary(init, results.size(), ok, diverged, failed, SampleStatistics.mean(accuracies),
+                SampleStatistics.std(accuracies),
+                SampleStatistics.mean(trainLosses), SampleStatistics.mean(testLosses),
+                epochsTo90.isEmpty() ? OptionalDouble.empty() : OptionalDouble.of(SampleStatistics.mean(epochsTo90)),
                 epochsTo90.size(), seconds);
-    }
-
-    static double mean(List<Double> values) {
-        if (values.isEmpty()) {
-            return Double.NaN;
-        }
-        double sum = 0;
-        for (double v : values) {
-            sum += v;
-        }
-        return sum / values.size();
-    }
-
-    static double std(List<Double> values) {
-        if (values.isEmpty()) {
-            return Double.NaN;
-        }
-        if (values.size() == 1) {
-            return 0;
-        }
-        double mean = mean(values);
-        double sum = 0;
-        for (double v : values) {
-            sum += (v - mean) * (v - mean);
-        }
-        return Math.sqrt(sum / (values.size() - 1));
     }
 }

@@ -1,5 +1,7 @@
 package org.initlab.core.experiment;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -13,6 +15,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.BiConsumer;
+import org.apiguardian.api.API;
 import org.initlab.core.backend.Backend;
 import org.initlab.core.backend.BackendOptions;
 import org.initlab.core.train.TrialResult;
@@ -24,6 +27,7 @@ import org.initlab.core.train.TrialStatus;
  * thread as they finish. Backends are created on first use and closed by {@link #close()}. A trial that
  * throws is reported as {@link TrialStatus#FAILED} with the exception's message.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class LocalBatchRunner implements BatchTrialRunner {
     private final RunnerContext context;
     private final int parallel;

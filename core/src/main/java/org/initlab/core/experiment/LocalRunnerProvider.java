@@ -1,12 +1,16 @@
 package org.initlab.core.experiment;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.util.Set;
+import org.apiguardian.api.API;
 
 /**
  * The {@code local} runner: trials in this JVM on the chosen backend, {@code parallel} trials at once (option
  * {@code parallel}, default {@link #DEFAULT_PARALLEL}), each with {@code threads} backend threads (default: the
  * processors divided among the parallel trials). See {@link LocalBatchRunner}.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class LocalRunnerProvider implements TrialRunnerProvider {
     /** The runner's name, {@code local}. */
     public static final String NAME = "local";

@@ -1,8 +1,11 @@
 package org.initlab.core.experiment;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.apiguardian.api.API;
 import org.initlab.core.backend.Backend;
 import org.initlab.core.data.Dataset;
 import org.initlab.core.init.InitializationPlan;
@@ -22,6 +25,7 @@ import org.initlab.core.train.TrialStatus;
  * do not fit the network, or whose initializer throws or overflows the stack
  * ({@link InitializerFailedException}), becomes a {@link TrialStatus#FAILED} result.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class LocalTrialRunner implements TrialRunner {
     private final InitializerRegistry registry;
     private final Trainer trainer;

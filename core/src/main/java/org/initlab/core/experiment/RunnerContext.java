@@ -1,8 +1,11 @@
 package org.initlab.core.experiment;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.apiguardian.api.API;
 import org.initlab.core.backend.BackendProvider;
 import org.initlab.core.data.Dataset;
 import org.initlab.core.init.InitializerRegistry;
@@ -23,6 +26,7 @@ import org.initlab.core.train.TrainingListener;
  * @param listener progress of the trials run in this JVM; called from several threads when trials run
  *                 concurrently, so it must be thread-safe
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record RunnerContext(Map<String, String> options, BackendProvider backend, Optional<Integer> threads,
                             InitializerRegistry registry, Trainer trainer, Dataset train, Dataset test,
                             TrainingListener listener) {

@@ -1,5 +1,8 @@
 package org.initlab.core.experiment;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import org.apiguardian.api.API;
 import org.initlab.core.train.TrainingListener;
 import org.initlab.core.train.TrialResult;
 
@@ -13,6 +16,7 @@ import org.initlab.core.train.TrialResult;
  * {@code trialFinished} for every result it returns. A {@link java.util.concurrent.CancellationException} thrown
  * by the listener propagates: the trial is abandoned.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 @FunctionalInterface
 public interface TrialRunner {
     /**

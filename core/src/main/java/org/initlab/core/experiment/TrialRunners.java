@@ -1,10 +1,14 @@
 package org.initlab.core.experiment;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.ServiceLoader;
+import org.apiguardian.api.API;
 
 /** Discovery and choice of {@link TrialRunnerProvider}s. */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class TrialRunners {
     private TrialRunners() {
     }

@@ -1,7 +1,10 @@
 package org.initlab.core.experiment;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.util.List;
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * One trial as a self-contained, serializable unit: every field is a spec string or a number, so a trial can
@@ -18,6 +21,7 @@ import java.util.Objects;
  * @param optimizer  the optimizer spec, e.g. {@code sgd(lr=0.01, momentum=0.9)}
  * @param backend    the backend's name
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record TrialSpec(String model, String weightInit, String biasInit, List<String> rules, long seed,
                         int epochs, int batchSize, String optimizer, String backend) {
     /** Validates and copies. */

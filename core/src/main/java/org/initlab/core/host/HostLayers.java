@@ -10,8 +10,11 @@ import org.initlab.core.model.DenseLayer;
 import org.initlab.core.model.DropoutLayer;
 import org.initlab.core.model.FeatureShape;
 import org.initlab.core.model.FlattenLayer;
+import org.initlab.core.model.GlobalAvgPool2dLayer;
 import org.initlab.core.model.Layer;
+import org.initlab.core.model.LayerNormLayer;
 import org.initlab.core.model.MaxPool2dLayer;
+import org.initlab.core.model.RmsNormLayer;
 
 /** The forward and backward pass of one layer of each kind, dispatching to the kernels. */
 final class HostLayers {
@@ -23,13 +26,20 @@ final class HostLayers {
      *
      * @param output     the layer's output
      * @param argmax     max pooling: the input index each output took; else null
-     * @param normalized batch normalization: {@code (x - mean) / sqrt(var + eps)}; else null
-     * @param inverseStd batch normalization: {@code 1 / sqrt(var + eps)} per channel; else null
+     * @param normalized batch, layer and RMS normalization: the normalized input; else null
+     * @param inverseStd batch normalization: {@code 1 / sqrt(var + eps)} per channel; layer and RMS
+     *                   normalization: per sample; else null
      */
     record Step(double[] output, int[] argmax, double[] normalized, double[] inverseStd) {
         static Step of(double[] output) {
             return new Step(output, null, null, null);
         }
+    }
+
+    /** @return whether the layer has learnable parameters (a weight, and a bias unless it is RMS normalization) */
+    static boolean hasParameters(Layer layer) {
+        return layer instanceof DenseLayer || layer instanceof Conv2dLayer || layer instanceof BatchNormLayer
+                || layer instanceof LayerNormLayer || layer instanceof RmsNormLayer;
     }
 
     static int weightCount(Layer layer) {
@@ -39,15 +49,28 @@ final class HostLayers {
         if (layer instanceof Conv2dLayer c) {
             return (int) c.weightShape().elementCount();
         }
+        if (layer instanceof LayerNormLayer n) {
+            return n.normalizedShape().size();
+        }
+        if (layer instanceof RmsNormLayer n) {
+            return n.normalizedShape().size();
+        }
         return ((BatchNormLayer) layer).features();
     }
 
+    /** @return the bias length; 0 for RMS normalization, which has none */
     static int biasCount(Layer layer) {
         if (layer instanceof DenseLayer d) {
             return d.outputs();
         }
         if (layer instanceof Conv2dLayer c) {
             return c.outChannels();
+        }
+        if (layer instanceof LayerNormLayer n) {
+            return n.normalizedShape().size();
+        }
+        if (layer instanceof RmsNormLayer) {
+            return 0;
         }
         return ((BatchNormLayer) layer).features();
     }
@@ -81,6 +104,25 @@ final class HostLayers {
                     bias(parameters, index, layer), normalized, inverseStd);
             return new Step(y, null, normalized, inverseStd);
         }
+        if (layer instanceof LayerNormLayer || layer instanceof RmsNormLayer) {
+            double[] normalized = new double[x.length];
+            double[] inverseStd = new double[batch];
+            double[] y = featureNorm(layer, in, batch, parallel).forward(x, weight(parameters, index, layer),
+                    layer instanceof LayerNormLayer ? bias(parameters, index, layer) : null, normalized, inverseStd);
+            return new Step(y, null, normalized, inverseStd);
+        }
+        if (layer instanceof GlobalAvgPool2dLayer) {
+            int positions = in.height() * in.width();
+            double[] y = new double[batch * in.channels()];
+            for (int r = 0; r < y.length; r++) {
+                double sum = 0;
+                for (int k = 0; k < positions; k++) {
+                    sum += x[r * positions + k];
+                }
+                y[r] = sum / positions;
+            }
+            return Step.of(y);
+        }
         if (layer instanceof FlattenLayer || layer instanceof DropoutLayer) {
             return Step.of(x);
         }
@@ -109,8 +151,20 @@ final class HostLayers {
             return batchNorm(n, in, batch, parallel).backward(dy, step.normalized(), step.inverseStd(),
                     weight(parameters, index, layer), dWeight, dBias);
         }
+        if (layer instanceof LayerNormLayer || layer instanceof RmsNormLayer) {
+            return featureNorm(layer, in, batch, parallel).backward(dy, step.normalized(), step.inverseStd(),
+                    weight(parameters, index, layer), dWeight, layer instanceof LayerNormLayer ? dBias : null);
+        }
         if (!input) {
             return null;
+        }
+        if (layer instanceof GlobalAvgPool2dLayer) {
+            int positions = in.height() * in.width();
+            double[] dx = new double[dy.length * positions];
+            for (int k = 0; k < dx.length; k++) {
+                dx[k] = dy[k / positions] / positions;
+            }
+            return dx;
         }
         if (layer instanceof ActivationLayer a) {
             Activation phi = a.activation();
@@ -139,6 +193,12 @@ final class HostLayers {
 
     private static HostBatchNorm batchNorm(BatchNormLayer layer, FeatureShape in, int batch, Parallel parallel) {
         return new HostBatchNorm(batch, in.channels(), in.height() * in.width(), layer.eps(), parallel);
+    }
+
+    private static HostFeatureNorm featureNorm(Layer layer, FeatureShape in, int batch, Parallel parallel) {
+        return layer instanceof LayerNormLayer n
+                ? new HostFeatureNorm(batch, in.size(), n.eps(), true, parallel)
+                : new HostFeatureNorm(batch, in.size(), ((RmsNormLayer) layer).eps(), false, parallel);
     }
 
     private static double[] activate(Activation activation, double[] z) {

@@ -1,16 +1,16 @@
 package org.initlab.core.host;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
+import org.apiguardian.api.API;
 import org.initlab.core.model.Activation;
 import org.initlab.core.model.ActivationLayer;
 import org.initlab.core.model.AvgPool2dLayer;
-import org.initlab.core.model.BatchNormLayer;
-import org.initlab.core.model.Conv2dLayer;
-import org.initlab.core.model.DenseLayer;
 import org.initlab.core.model.FeatureShape;
 import org.initlab.core.model.Layer;
 import org.initlab.core.model.MaxPool2dLayer;
@@ -34,6 +34,7 @@ import org.initlab.core.model.Network;
  * never the common pool; {@link #close()} stops it); each output element is computed by one thread summing in a
  * fixed order, so results are bit-identical whatever the thread count.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class HostNetwork implements AutoCloseable {
     private final Network network;
     private final List<FeatureShape> shapes;
@@ -85,7 +86,7 @@ public final class HostNetwork implements AutoCloseable {
     }
 
     private static boolean hasParameters(Layer layer) {
-        return layer instanceof DenseLayer || layer instanceof Conv2dLayer || layer instanceof BatchNormLayer;
+        return HostLayers.hasParameters(layer);
     }
 
     /** @return the network */
@@ -237,7 +238,9 @@ public final class HostNetwork implements AutoCloseable {
                     parameters, dWeight, dBias, i > firstParameterLayer);
             if (dWeight != null) {
                 parameterGradients.accept(i + ".weight", dWeight);
-                parameterGradients.accept(i + ".bias", dBias);
+                if (dBias.length > 0) {
+                    parameterGradients.accept(i + ".bias", dBias);
+                }
             }
             if (s >= 0 && i == stages.get(s).layerIndex()) {
                 consumer.accept(s, stageGradient, dWeight, dBias);

@@ -1,9 +1,12 @@
 package org.initlab.core.host;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.OptionalInt;
+import org.apiguardian.api.API;
 import org.initlab.core.model.Activation;
 import org.initlab.core.model.ActivationLayer;
 import org.initlab.core.model.AvgPool2dLayer;
@@ -12,8 +15,11 @@ import org.initlab.core.model.Conv2dLayer;
 import org.initlab.core.model.DenseLayer;
 import org.initlab.core.model.DropoutLayer;
 import org.initlab.core.model.FeatureShape;
+import org.initlab.core.model.GlobalAvgPool2dLayer;
 import org.initlab.core.model.Layer;
+import org.initlab.core.model.LayerNormLayer;
 import org.initlab.core.model.MaxPool2dLayer;
+import org.initlab.core.model.RmsNormLayer;
 
 /**
  * One stage of a {@link HostNetwork}: a weighted layer (dense or convolution) with the layers that follow it
@@ -35,6 +41,7 @@ import org.initlab.core.model.MaxPool2dLayer;
  * @param activation         the first activation among {@code following}, {@link Activation#IDENTITY} when
  *                           there is none (the nonlinearity gain-based initializers are told about)
  */
+@API(status = INTERNAL, since = "0.1")
 public record Stage(int index, int layerIndex, Layer layer, List<Layer> following, FeatureShape inputShape,
                     FeatureShape preActivationShape, FeatureShape outputShape, Activation activation) {
     /** Validates the components. */
@@ -104,7 +111,8 @@ public record Stage(int index, int layerIndex, Layer layer, List<Layer> followin
 
     /**
      * @return what the stage is, without its activation: {@code dense 784->512}, {@code conv5x5 1->16},
-     *         {@code conv3x3 16->32 s2 p1 g2 + bn + maxpool2}; dropout is listed but diagnostics treat it as
+     *         {@code conv3x3 16->32 s2 p1 g2 + bn + maxpool2}, {@code dense 256->256 + ln},
+     *         {@code conv3x3 16->16 p1 + rms + gap}; dropout is listed but diagnostics treat it as
      *         the identity
      */
     public String description() {
@@ -125,6 +133,12 @@ public record Stage(int index, int layerIndex, Layer layer, List<Layer> followin
                 sb.append(" + maxpool").append(p.kernel()).append(p.stride() != p.kernel() ? "s" + p.stride() : "");
             } else if (l instanceof AvgPool2dLayer p) {
                 sb.append(" + avgpool").append(p.kernel()).append(p.stride() != p.kernel() ? "s" + p.stride() : "");
+            } else if (l instanceof LayerNormLayer) {
+                sb.append(" + ln");
+            } else if (l instanceof RmsNormLayer) {
+                sb.append(" + rms");
+            } else if (l instanceof GlobalAvgPool2dLayer) {
+                sb.append(" + gap");
             } else if (l instanceof DropoutLayer d) {
                 sb.append(String.format(Locale.ROOT, " + dropout%s", d.probability()));
             }

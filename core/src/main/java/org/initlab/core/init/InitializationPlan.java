@@ -1,5 +1,7 @@
 package org.initlab.core.init;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -9,6 +11,7 @@ import java.util.Objects;
 import java.util.OptionalDouble;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.apiguardian.api.API;
 import org.initlab.core.data.Dataset;
 import org.initlab.core.host.HostNetwork;
 import org.initlab.core.model.Network;
@@ -18,7 +21,7 @@ import org.initlab.spi.LayerKind;
 import org.initlab.spi.ParameterRole;
 import org.initlab.spi.ParameterSpec;
 import org.initlab.spi.SeededRandom;
-import org.initlab.spi.SpecString;
+import org.initlab.spi.internal.SpecString;
 
 /**
  * Which initializer fills which parameter: one for weights, one for biases (PyTorch's practice in
@@ -31,6 +34,7 @@ import org.initlab.spi.SpecString;
  * @param biases    the initializer of every bias tensor
  * @param overrides overrides by path glob, checked in order before the two defaults
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record InitializationPlan(NamedInitializer weights, NamedInitializer biases,
                                  List<ParameterOverride> overrides) {
 

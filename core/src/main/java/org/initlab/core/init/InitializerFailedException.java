@@ -1,10 +1,15 @@
 package org.initlab.core.init;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import org.apiguardian.api.API;
+
 /**
  * An initializer failed in a way that is not a refusal of its input: it threw something other than
  * {@link IllegalArgumentException} (a bug in a plugin, say) or recursed until the stack ran out. The trial
  * that used it fails; other trials go on.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class InitializerFailedException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 

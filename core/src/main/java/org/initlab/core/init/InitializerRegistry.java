@@ -1,5 +1,7 @@
 package org.initlab.core.init;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.IdentityHashMap;
@@ -7,13 +9,18 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.apiguardian.api.API;
 import org.initlab.core.plugin.Discovered;
 import org.initlab.core.plugin.PluginJar;
 import org.initlab.core.plugin.ServiceDiscovery;
+import org.initlab.core.provenance.ComponentOrigin;
+import org.initlab.core.provenance.InitializerOrigin;
 import org.initlab.spi.InitializerOptions;
 import org.initlab.spi.InitializerProvider;
-import org.initlab.spi.SpecString;
-import org.initlab.spi.Suggestions;
+import org.initlab.spi.OptionSpec;
+import org.initlab.spi.internal.OptionBinding;
+import org.initlab.spi.internal.SpecString;
+import org.initlab.spi.internal.Suggestions;
 
 /**
  * The initializers available to a run, by name and alias, and the resolution of spec strings.
@@ -21,10 +28,12 @@ import org.initlab.spi.Suggestions;
  * <p>Names and aliases must be unique across providers: a clash is an error at construction that names both
  * providers' classes, so a plugin can never silently shadow a built-in.
  */
+@API(status = STABLE, since = "0.1")
 public final class InitializerRegistry {
     private final List<InitializerProvider> providers;
     private final Map<String, InitializerProvider> byName;
     private final Map<InitializerProvider, String> origins;
+    private final Map<InitializerProvider, ComponentOrigin> sources;
     private final List<String> problems;
 
     /**
@@ -45,7 +54,11 @@ public final class InitializerRegistry {
                 InitializerRegistry::brokenDescription);
         Map<String, InitializerProvider> map = new LinkedHashMap<>();
         Map<InitializerProvider, String> origin = new IdentityHashMap<>();
-        usable.found().forEach(f -> origin.put(f.provider(), f.origin()));
+        Map<InitializerProvider, ComponentOrigin> source = new IdentityHashMap<>();
+        usable.found().forEach(f -> {
+            origin.put(f.provider(), f.origin());
+            source.put(f.provider(), f.source());
+        });
         List<InitializerProvider> sorted = new ArrayList<>(usable.providers());
         sorted.sort(Comparator.comparing(InitializerProvider::name));
         for (InitializerProvider provider : sorted) {
@@ -64,6 +77,7 @@ public final class InitializerRegistry {
         this.providers = List.copyOf(sorted);
         this.byName = Map.copyOf(map);
         this.origins = origin;
+        this.sources = source;
         this.problems = usable.problems();
     }
 
@@ -127,6 +141,22 @@ public final class InitializerRegistry {
         return origins.getOrDefault(provider, "unknown");
     }
 
+    /**
+     * The provenance of a spec: its provider's canonical name and the jar and version it came from.
+     *
+     * @param spec a spec this registry resolves, e.g. a canonical spec from a plan
+     * @return the spec's origin
+     * @throws IllegalArgumentException for a malformed spec or an unknown name
+     */
+    public InitializerOrigin originOf(String spec) {
+        String name = SpecString.parse(spec).name();
+        InitializerProvider provider = find(name)
+                .orElseThrow(() -> new IllegalArgumentException("unknown initializer '" + name + "'"));
+        ComponentOrigin source = sources.getOrDefault(provider, ComponentOrigin.ofClassPath(provider.getClass(),
+                ServiceDiscovery.location(provider.getClass())));
+        return new InitializerOrigin(spec, provider.name(), source);
+    }
+
     /** @return one line per provider that failed to load */
     public List<String> problems() {
         return problems;
@@ -162,8 +192,10 @@ public final class InitializerRegistry {
             throw new IllegalArgumentException(closest.map(c -> message + "; did you mean '" + c + "'?")
                     .orElse(message + " (run 'initlab list' to see them all)"));
         }
-        InitializerOptions options = InitializerOptions.bind(provider.name(), provider.options(),
-                parsed.arguments(), nested -> resolve(nested).initializer());
+        List<String> declared = provider.options().stream().map(OptionSpec::name).toList();
+        InitializerOptions options = InitializerOptions.of(provider.name(), provider.options(),
+                OptionBinding.named(provider.name(), declared, parsed.arguments()),
+                nested -> resolve(nested).initializer());
         return new NamedInitializer(options.canonicalSpec(), provider.create(options));
     }
 }

@@ -1,6 +1,9 @@
 package org.initlab.core.init;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import java.util.Objects;
+import org.apiguardian.api.API;
 import org.initlab.spi.Initializer;
 
 /**
@@ -9,6 +12,7 @@ import org.initlab.spi.Initializer;
  * @param spec        canonical spec text, e.g. {@code normal(std=0.01)}
  * @param initializer the initializer
  */
+@API(status = STABLE, since = "0.1")
 public record NamedInitializer(String spec, Initializer initializer) {
     /** Validates the components. */
     public NamedInitializer {

@@ -1,13 +1,17 @@
 package org.initlab.core.init;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.apiguardian.api.API;
 
 /** The parameters of a network by path, in network order. */
+@API(status = STABLE, since = "0.1")
 public final class ParameterSet {
     private final Map<String, ParameterTensor> tensors;
 

@@ -1,6 +1,9 @@
 package org.initlab.core.init;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import java.util.Objects;
+import org.apiguardian.api.API;
 import org.initlab.spi.ParameterSpec;
 
 /**
@@ -10,6 +13,7 @@ import org.initlab.spi.ParameterSpec;
  * @param spec   the parameter
  * @param values its elements, length {@code spec.elementCount()}
  */
+@API(status = STABLE, since = "0.1")
 public record ParameterTensor(ParameterSpec spec, float[] values) {
     /** Validates the length. */
     public ParameterTensor {

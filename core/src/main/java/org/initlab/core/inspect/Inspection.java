@@ -1,7 +1,10 @@
 package org.initlab.core.inspect;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.util.List;
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /**
  * The diagnosis of one initializer on one network at initialization.
@@ -13,6 +16,7 @@ import java.util.Objects;
  * @param recommendation the initializer the network's activation calls for, with the reason, see
  *                       {@link Verdicts#recommendation}
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record Inspection(String init, List<LayerStatistics> layers, String verdict, String recommendation) {
     /** Validates and copies. */
     public Inspection {

@@ -1,7 +1,10 @@
 package org.initlab.core.inspect;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.util.List;
 import java.util.Optional;
+import org.apiguardian.api.API;
 import org.initlab.core.data.Dataset;
 import org.initlab.core.init.InitializationPlan;
 import org.initlab.core.init.ParameterSet;
@@ -12,6 +15,7 @@ import org.initlab.core.model.Network;
  * on the same batch), runs one forward and one backward pass of the batch on the host, measures every weighted
  * layer ({@link LayerDiagnostics}) and judges the result ({@link Verdicts}).
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class Inspector {
     private Inspector() {
     }

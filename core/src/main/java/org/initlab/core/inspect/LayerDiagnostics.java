@@ -1,11 +1,14 @@
 package org.initlab.core.inspect;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.function.Function;
+import org.apiguardian.api.API;
 import org.initlab.core.data.Dataset;
 import org.initlab.core.host.HostNetwork;
 import org.initlab.core.host.Stage;
@@ -16,9 +19,12 @@ import org.initlab.core.model.AvgPool2dLayer;
 import org.initlab.core.model.BatchNormLayer;
 import org.initlab.core.model.Conv2dLayer;
 import org.initlab.core.model.FeatureShape;
+import org.initlab.core.model.GlobalAvgPool2dLayer;
 import org.initlab.core.model.Layer;
+import org.initlab.core.model.LayerNormLayer;
 import org.initlab.core.model.MaxPool2dLayer;
 import org.initlab.core.model.Network;
+import org.initlab.core.model.RmsNormLayer;
 import org.initlab.spi.LayerKind;
 import org.initlab.spi.ParameterSpec;
 
@@ -29,6 +35,7 @@ import org.initlab.spi.ParameterSpec;
  * backend and need no device. Batch normalization uses the batch's statistics, as in a first training step;
  * dropout is the identity, so the diagnosis is of the deterministic network.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class LayerDiagnostics {
     private static final double TANH_SATURATION = 0.99;
     private static final double SIGMOID_LOW = 0.01;
@@ -179,8 +186,8 @@ public final class LayerDiagnostics {
 
     /**
      * Follows the second moment {@code q} of a stage's pre-activations through the layers after them: an
-     * activation multiplies it by its Gaussian gain ({@link VarianceTheory#gain}), batch normalization and
-     * pooling by their measured factor {@code E[out^2] / E[in^2]}, flatten and dropout by 1.
+     * activation multiplies it by its Gaussian gain ({@link VarianceTheory#gain}), batch, layer and RMS
+     * normalization and (global) pooling by their measured factor {@code E[out^2] / E[in^2]}, flatten and dropout by 1.
      */
     private static double predictedInputSecondMoment(Stage stage, HostNetwork.Trace trace, double q) {
         double moment = q;
@@ -190,7 +197,8 @@ public final class LayerDiagnostics {
             if (layer instanceof ActivationLayer a) {
                 moment *= VarianceTheory.gain(a.activation(), moment);
             } else if (layer instanceof BatchNormLayer || layer instanceof MaxPool2dLayer
-                    || layer instanceof AvgPool2dLayer) {
+                    || layer instanceof AvgPool2dLayer || layer instanceof LayerNormLayer
+                    || layer instanceof RmsNormLayer || layer instanceof GlobalAvgPool2dLayer) {
                 moment *= Moments.of(trace.layerOutput(i)).secondMoment()
                         / Moments.of(trace.layerInput(i)).secondMoment();
             }

@@ -1,7 +1,10 @@
 package org.initlab.core.inspect;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.util.Objects;
 import java.util.OptionalDouble;
+import org.apiguardian.api.API;
 import org.initlab.core.model.Activation;
 import org.initlab.spi.LayerKind;
 
@@ -57,6 +60,7 @@ import org.initlab.spi.LayerKind;
  * @param updateRatio               {@code ||W - W_prev|| / ||W_prev||} (Frobenius) against the previous
  *                                  measurement during training; empty at initialization
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record LayerStatistics(int index, String name, String description, LayerKind kind, int units,
                               Activation activation, double preactivationMean, double preactivationStd,
                               double preactivationSecondMoment, double activationMean, double activationStd,

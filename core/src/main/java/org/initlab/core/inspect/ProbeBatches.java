@@ -1,7 +1,10 @@
 package org.initlab.core.inspect;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.util.List;
 import java.util.Objects;
+import org.apiguardian.api.API;
 import org.initlab.core.data.Dataset;
 import org.initlab.spi.SeededRandom;
 
@@ -9,6 +12,7 @@ import org.initlab.spi.SeededRandom;
  * The batches that diagnostics and data-dependent initializers look at: a seeded random sample of a dataset
  * or Gaussian noise. Both depend only on their arguments, so a seed names the same batch everywhere.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class ProbeBatches {
     /** The probe size the trainer uses: {@code min(DEFAULT_SIZE, training samples)}. */
     public static final int DEFAULT_SIZE = 256;

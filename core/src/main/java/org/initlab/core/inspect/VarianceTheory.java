@@ -1,5 +1,8 @@
 package org.initlab.core.inspect;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import org.apiguardian.api.API;
 import org.initlab.core.model.Activation;
 import org.initlab.core.model.Conv2dLayer;
 import org.initlab.core.model.FeatureShape;
@@ -18,7 +21,7 @@ import org.initlab.core.model.FeatureShape;
  * </pre>
  *
  * <p>{@code c} is closed-form for the scale-free activations (identity 1, ReLU 1/2, leaky ReLU with slope a
- * {@code (1 + a^2) / 2}); for tanh, sigmoid, SELU, GELU and ELU it depends on {@code q} and is computed by
+ * {@code (1 + a^2) / 2}); for tanh, sigmoid, SELU, GELU (both forms), ELU, SiLU and Mish it depends on {@code q} and is computed by
  * composite Simpson quadrature of the Gaussian integral on {@code [-10, 10]} with 4,000 intervals
  * (deterministic, accurate to about 1e-9 for these functions). {@code E[W^2]} is the measured second moment
  * of the weights ({@code Var(W)} for the usual zero-mean initializers), so the prediction tests the
@@ -47,6 +50,7 @@ import org.initlab.core.model.FeatureShape;
  * outputs): a convolution with few filters and a small fan-in can differ from the prediction by tens of
  * percent for one draw.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class VarianceTheory {
     private static final double RANGE = 10;
     private static final int INTERVALS = 4000;

@@ -1,7 +1,10 @@
 package org.initlab.core.inspect;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.util.List;
 import java.util.Locale;
+import org.apiguardian.api.API;
 import org.initlab.core.model.Activation;
 import org.initlab.spi.LayerKind;
 
@@ -29,6 +32,7 @@ import org.initlab.spi.LayerKind;
  *   <li>{@code healthy}, with the ranges seen.</li>
  * </ol>
  */
+@API(status = INTERNAL, since = "0.1")
 public final class Verdicts {
     private static final double SYMMETRIC_SHARE = 0.5;
     private static final double SATURATED_SHARE = 0.25;
@@ -134,34 +138,63 @@ public final class Verdicts {
     public static String recommendation(List<LayerStatistics> layers, String init) {
         Activation activation = hidden(layers).get(0).activation();
         String recommended = switch (activation) {
-            case RELU, GELU, ELU -> "he-normal";
+            case RELU -> "he-normal";
             case LEAKY_RELU -> "he-normal(a=0.01)";
-            case TANH, SIGMOID -> "xavier-normal";
-            case SELU, IDENTITY -> "lecun-normal";
+            case GELU, GELU_TANH, SILU, MISH, ELU, SIGMOID -> "variance-scaling(scale=" + scale(activation)
+                    + ", distribution=untruncated_normal)";
+            case TANH, SELU, IDENTITY -> "lecun-normal";
         };
         String reason = switch (activation) {
             case RELU -> "He et al. (2015) draw N(0, 2/fan_in) because ReLU zeroes half of its input, so the "
                     + "second moment of the pre-activations stays constant with depth.";
             case LEAKY_RELU -> "He et al. (2015) with gain sqrt(2/(1+a^2)) keep the second moment of the "
                     + "pre-activations constant through leaky ReLUs of negative slope a = 0.01.";
-            case GELU, ELU -> activation.specName().toUpperCase(Locale.ROOT) + " passes positive inputs and damps "
-                    + "negative ones like ReLU, so He et al.'s (2015) N(0, 2/fan_in) keeps the pre-activation "
-                    + "second moment roughly constant.";
-            case TANH -> "Glorot and Bengio (2010) draw N(0, 2/(fan_in + fan_out)) so that a symmetric activation "
-                    + "that is linear near 0, like tanh, keeps the variance of activations and gradients across "
-                    + "layers without saturating.";
-            case SIGMOID -> "Glorot and Bengio (2010) balance forward and backward variance with "
-                    + "N(0, 2/(fan_in + fan_out)), which keeps sigmoid units in their responsive range instead of "
-                    + "the flat tails.";
+            case GELU, ELU -> String.format(Locale.ROOT, "at unit input variance E[%s(z)^2] = %.3f, not ReLU's 0.5, "
+                    + "so He's N(0, 2/fan_in) multiplies the pre-activation second moment by %.2f per layer; "
+                    + "Var(W) = %s/fan_in (gain %.3f, by quadrature) keeps it at 1 (%s).", activation.specName(),
+                    MeanField.secondMoment(activation, 1), 2 * MeanField.secondMoment(activation, 1),
+                    scale(activation), MeanField.preservingGain(activation), MeanField.fixedPointSlope(activation) > 1
+                    ? String.format(Locale.ROOT, "an unstable fixed point, slope %.2f: smaller inputs still shrink "
+                    + "layer by layer, so standardize the inputs", MeanField.fixedPointSlope(activation))
+                    : String.format(Locale.ROOT, "a stable fixed point, slope %.2f",
+                    MeanField.fixedPointSlope(activation)));
+            case SIGMOID -> String.format(Locale.ROOT, "E[sigmoid(z)^2] = %.3f at unit input variance (the mean 0.5 "
+                    + "included), so Var(W) = %s/fan_in (gain %.3f, by quadrature) keeps the pre-activation second "
+                    + "moment at 1; gradients still shrink by sigmoid' <= 1/4 per layer, so prefer tanh or ReLU "
+                    + "for deep networks (Glorot and Bengio 2010).", MeanField.secondMoment(activation, 1),
+                    scale(activation), MeanField.preservingGain(activation));
+            case TANH -> String.format(Locale.ROOT, "for tanh N(0, 1/fan_in) is the edge of chaos of mean-field "
+                    + "theory (Poole et al. 2016, Schoenholz et al. 2017): gradients keep their size with depth "
+                    + "(chi_1 = 1) while the signal shrinks slowly; gain 5/3 (PyTorch) is chaotic (chi_1 = %.2f, "
+                    + "gradients grow backwards), though in shallow networks it may train faster. xavier-normal is "
+                    + "the same for square layers.",
+                    MeanField.chi1(activation, 5.0 / 3, MeanField.fixedPoint(activation, 5.0 / 3, 0)));
             case SELU -> "Klambauer et al. (2017) prove that SELU networks drive activations to zero mean and "
                     + "unit variance when the weights are N(0, 1/fan_in).";
+            case GELU_TANH, SILU, MISH -> String.format(Locale.ROOT, "N(0, gain^2/fan_in) with the exact gain "
+                    + "1/sqrt(E[f(z)^2]) = %.4f, z ~ N(0, 1), keeps the pre-activation second moment of %s layers "
+                    + "constant, as He et al.'s (2015) sqrt(2) does for ReLU (PyTorch's calculate_gain has no entry "
+                    + "for it).", activation.nonlinearity().exactGain(), activation.specName());
             case IDENTITY -> "without a nonlinearity N(0, 1/fan_in) makes fan_in * Var(W) = 1, so every layer "
                     + "keeps the variance of its input (LeCun et al. 1998).";
         };
         String name = recommended.contains("(") ? recommended.substring(0, recommended.indexOf('(')) : recommended;
-        boolean same = init.equals(recommended) || !recommended.contains("(") && init.startsWith(name)
+        boolean same = init.replace(" ", "").equals(recommended.replace(" ", ""))
+                || !recommended.contains("(") && init.startsWith(name)
                 && (init.length() == name.length() || init.charAt(name.length()) == '(');
         return (same ? "keep " : "use ") + recommended + ": " + reason;
+    }
+
+    /**
+     * The variance scale {@code 1 / E[phi(Z)^2]} that keeps unit-variance pre-activations at unit variance,
+     * four significant digits ({@code 2.352} for GELU, {@code 1.551} for ELU).
+     *
+     * @param activation the activation after the layer
+     * @return the scale as text for a spec
+     */
+    static String scale(Activation activation) {
+        double g = MeanField.preservingGain(activation);
+        return String.format(Locale.ROOT, "%.4g", g * g);
     }
 
     /**

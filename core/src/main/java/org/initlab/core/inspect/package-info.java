@@ -6,7 +6,8 @@
  * and dead units, weight scale against the initializer's theory, gradient scales, the layer-to-layer ratio of
  * pre-activation second moments next to the mean-field prediction
  * ({@link org.initlab.core.inspect.VarianceTheory}) and units that can never become different; then a verdict
- * in plain words and the initializer the activation calls for ({@link org.initlab.core.inspect.Verdicts}).
+ * in plain words and the initializer the activation calls for ({@link org.initlab.core.inspect.Verdicts}), with
+ * the exact variance-preserving gains and the mean-field phase of {@link org.initlab.core.inspect.MeanField}.
  * {@link org.initlab.core.inspect.ProbeBatches} makes the seeded batches that diagnostics and data-dependent
  * initializers look at.
  */

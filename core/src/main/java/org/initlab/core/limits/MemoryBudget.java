@@ -1,6 +1,9 @@
 package org.initlab.core.limits;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.util.Locale;
+import org.apiguardian.api.API;
 import org.initlab.core.model.FeatureShape;
 import org.initlab.core.model.Network;
 
@@ -12,6 +15,7 @@ import org.initlab.core.model.Network;
  *
  * @param availableBytes bytes of heap the check allows, {@code >= 0}
  */
+@API(status = INTERNAL, since = "0.1")
 public record MemoryBudget(long availableBytes) {
     /**
      * Float copies of the parameters held while training: weights, the initial copy, gradients, two optimizer

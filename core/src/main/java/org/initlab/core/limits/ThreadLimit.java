@@ -1,10 +1,15 @@
 package org.initlab.core.limits;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
+import org.apiguardian.api.API;
+
 /**
  * The most worker threads one backend may be asked for: {@value #PER_PROCESSOR} per available processor.
  * More only adds scheduling overhead, and a typo ({@code --threads 100000}) would otherwise try to start
  * that many threads.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class ThreadLimit {
     /** Threads allowed per available processor. */
     public static final int PER_PROCESSOR = 4;

@@ -1,11 +1,14 @@
 package org.initlab.core.model;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.OptionalDouble;
+import org.apiguardian.api.API;
 import org.initlab.spi.Nonlinearity;
-import org.initlab.spi.Suggestions;
+import org.initlab.spi.internal.Suggestions;
 
 /**
  * Element-wise activation functions with PyTorch's definitions and default parameters.
@@ -13,6 +16,7 @@ import org.initlab.spi.Suggestions;
  * <p>{@link #apply(double)} and {@link #derivative(double, double)} are the scalar reference used by tests
  * and by backends that need it; backends are free to use faster equivalent loops.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public enum Activation {
     /** {@code max(0, x)}. */
     RELU("relu"),
@@ -28,6 +32,19 @@ public enum Activation {
     GELU("gelu"),
     /** ELU with alpha 1: {@code x if x > 0 else exp(x) - 1}. */
     ELU("elu"),
+    /**
+     * GELU's tanh approximation (Hendrycks and Gimpel 2016, PyTorch's {@code nn.GELU(approximate='tanh')}):
+     * {@code 0.5 x (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3)))}; spelled {@code gelu_tanh} in model specs
+     * ({@code gelu-tanh} is accepted too).
+     */
+    GELU_TANH("gelu_tanh"),
+    /**
+     * SiLU, also called swish (Elfwing et al. 2018, Ramachandran et al. 2017; PyTorch's {@code nn.SiLU}):
+     * {@code x sigmoid(x)}; {@code swish} is accepted as its name.
+     */
+    SILU("silu"),
+    /** Mish (Misra 2019, PyTorch's {@code nn.Mish}): {@code x tanh(softplus(x))}, {@code softplus(x) = ln(1 + e^x)}. */
+    MISH("mish"),
     /** The identity (PyTorch's "linear"). */
     IDENTITY("identity");
 
@@ -37,6 +54,10 @@ public enum Activation {
     public static final double SELU_ALPHA = 1.6732632423543772848170429916717;
     /** SELU's scale. */
     public static final double SELU_SCALE = 1.0507009873554804934193349852946;
+    /** {@code sqrt(2 / pi)}, the scale inside {@link #GELU_TANH}'s tanh. */
+    public static final double GELU_TANH_SCALE = 0.7978845608028654;
+    /** The cubic coefficient inside {@link #GELU_TANH}'s tanh. */
+    public static final double GELU_TANH_CUBIC = 0.044715;
 
     private final String specName;
 
@@ -72,6 +93,9 @@ public enum Activation {
             case SELU -> SELU_SCALE * (x > 0 ? x : SELU_ALPHA * Math.expm1(x));
             case GELU -> 0.5 * x * (1 + erf(x / Math.sqrt(2)));
             case ELU -> x > 0 ? x : Math.expm1(x);
+            case GELU_TANH -> 0.5 * x * (1 + Math.tanh(GELU_TANH_SCALE * (x + GELU_TANH_CUBIC * x * x * x)));
+            case SILU -> x / (1 + Math.exp(-x));
+            case MISH -> x * Math.tanh(softplus(x));
             case IDENTITY -> x;
         };
     }
@@ -90,12 +114,35 @@ public enum Activation {
             case SELU -> x > 0 ? SELU_SCALE : y + SELU_SCALE * SELU_ALPHA;
             case GELU -> 0.5 * (1 + erf(x / Math.sqrt(2))) + x * Math.exp(-0.5 * x * x) / Math.sqrt(2 * Math.PI);
             case ELU -> x > 0 ? 1 : y + 1;
+            case GELU_TANH -> {
+                double t = Math.tanh(GELU_TANH_SCALE * (x + GELU_TANH_CUBIC * x * x * x));
+                yield 0.5 * (1 + t) + 0.5 * x * (1 - t * t) * GELU_TANH_SCALE * (1 + 3 * GELU_TANH_CUBIC * x * x);
+            }
+            case SILU -> {
+                double s = 1 / (1 + Math.exp(-x));
+                yield s * (1 + x * (1 - s));
+            }
+            case MISH -> {
+                double t = Math.tanh(softplus(x));
+                yield t + x * (1 - t * t) / (1 + Math.exp(-x));
+            }
             case IDENTITY -> 1;
         };
     }
 
     /**
-     * Looks an activation up by its spec name ({@code linear} is accepted for identity).
+     * {@code ln(1 + e^x)} without overflow, as PyTorch's {@code softplus} (which returns {@code x} above 20).
+     *
+     * @param x any value
+     * @return the softplus of {@code x}
+     */
+    public static double softplus(double x) {
+        return x > 20 ? x : Math.log1p(Math.exp(x));
+    }
+
+    /**
+     * Looks an activation up by its spec name ({@code linear} is accepted for identity, {@code swish} for
+     * {@code silu}, {@code gelu-tanh} for {@code gelu_tanh}).
      *
      * @param name the name
      * @return the activation
@@ -103,8 +150,18 @@ public enum Activation {
      */
     public static Activation parse(String name) {
         String key = name.strip().toLowerCase(Locale.ROOT);
-        if (key.equals("linear")) {
-            return IDENTITY;
+        switch (key) {
+            case "linear" -> {
+                return IDENTITY;
+            }
+            case "swish" -> {
+                return SILU;
+            }
+            case "gelu-tanh" -> {
+                return GELU_TANH;
+            }
+            default -> {
+            }
         }
         for (Activation a : values()) {
             if (a.specName.equals(key)) {

@@ -1,7 +1,10 @@
 package org.initlab.core.model;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.util.List;
 import java.util.Optional;
+import org.apiguardian.api.API;
 import org.initlab.spi.LayerKind;
 import org.initlab.spi.Nonlinearity;
 import org.initlab.spi.ParameterRole;
@@ -29,6 +32,7 @@ import org.initlab.spi.TensorShape;
  * @param eps      added to the variance, {@code > 0}
  * @param momentum the running statistics' update factor, in {@code (0, 1]}
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record BatchNormLayer(int features, double eps, double momentum) implements Layer {
     /** PyTorch's default {@code eps}. */
     public static final double DEFAULT_EPS = 1e-5;

@@ -1,6 +1,9 @@
 package org.initlab.core.model;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.util.List;
+import org.apiguardian.api.API;
 import org.initlab.spi.LayerKind;
 import org.initlab.spi.Nonlinearity;
 import org.initlab.spi.ParameterSpec;
@@ -27,6 +30,7 @@ import org.initlab.spi.TensorShape;
  * @param padding     zero padding on every side, {@code >= 0} and {@code < kernel}
  * @param groups      groups, {@code > 0}
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record Conv2dLayer(int inChannels, int outChannels, int kernel, int stride, int padding, int groups)
         implements Layer {
     /** Validates the hyperparameters. */

@@ -1,6 +1,9 @@
 package org.initlab.core.model;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.util.List;
+import org.apiguardian.api.API;
 import org.initlab.spi.LayerKind;
 import org.initlab.spi.Nonlinearity;
 import org.initlab.spi.ParameterSpec;
@@ -14,6 +17,7 @@ import org.initlab.spi.TensorShape;
  * @param inputs  input width, {@code > 0}
  * @param outputs output width, {@code > 0}
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record DenseLayer(int inputs, int outputs) implements Layer {
     /** Validates the widths. */
     public DenseLayer {

@@ -1,5 +1,9 @@
 package org.initlab.core.model;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import org.apiguardian.api.API;
+
 /**
  * PyTorch's {@code nn.Dropout(p)} (inverted dropout): in training each value is zeroed with probability
  * {@code p} and the others are scaled by {@code 1 / (1 - p)}, so that the expected value is unchanged; in
@@ -8,6 +12,7 @@ package org.initlab.core.model;
  *
  * @param probability the probability of zeroing a value, in {@code [0, 1)}
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record DropoutLayer(double probability) implements Layer {
     /** Validates the probability. */
     public DropoutLayer {

@@ -1,5 +1,9 @@
 package org.initlab.core.model;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import org.apiguardian.api.API;
+
 /**
  * The shape of one sample's features between two layers, in PyTorch's {@code (C, H, W)} order without the
  * batch dimension. A flat feature vector of width {@code n} (what dense layers read and write) is
@@ -12,6 +16,7 @@ package org.initlab.core.model;
  * @param width    the width, {@code > 0} ({@code 1} for a flat vector)
  * @param spatial  whether this is a {@code (C, H, W)} map rather than a flat vector
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record FeatureShape(int channels, int height, int width, boolean spatial) {
     /** Validates the extents. */
     public FeatureShape {

@@ -1,6 +1,9 @@
 package org.initlab.core.model;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.util.List;
+import org.apiguardian.api.API;
 import org.initlab.spi.Nonlinearity;
 import org.initlab.spi.ParameterSpec;
 
@@ -9,8 +12,9 @@ import org.initlab.spi.ParameterSpec;
  * of layer kinds is closed so that every backend can be checked (by the compatibility kit) to implement all of
  * them.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public sealed interface Layer permits DenseLayer, ActivationLayer, Conv2dLayer, MaxPool2dLayer, AvgPool2dLayer,
-        FlattenLayer, BatchNormLayer, DropoutLayer {
+        FlattenLayer, BatchNormLayer, DropoutLayer, LayerNormLayer, RmsNormLayer, GlobalAvgPool2dLayer {
 
     /**
      * @param input the shape of one sample's input

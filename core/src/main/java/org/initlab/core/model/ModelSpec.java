@@ -1,9 +1,12 @@
 package org.initlab.core.model;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apiguardian.api.API;
 
 /**
  * Parses the compact model specs {@code mlp:...} and {@code cnn:...}.
@@ -13,7 +16,9 @@ import java.util.regex.Pattern;
  * width N K times. Every hidden dense layer is followed by the activation (default {@code relu}); the last
  * one produces logits. Examples: {@code mlp:784-512-128-10:relu} (the classic MNIST MLP),
  * {@code mlp:500-500x10-10:tanh} (ten tanh layers of 500 units: 500 inputs, widths 500 repeated ten times, 10
- * outputs).
+ * outputs). A normalization token after a hidden width ({@code bn}, {@code ln}, {@code rms}, as in the cnn
+ * family) normalizes each of those layers between the dense layer and its activation:
+ * {@code mlp:784-256x4-ln-10:silu} is four times {@code Linear, LayerNorm, SiLU}, then {@code Linear(256, 10)}.
  *
  * <h2>{@code cnn:<input>-<layers>-<classes>[:<activation>]}</h2>
  * {@code <input>} is {@code CxHxW} (for example {@code 1x28x28} for MNIST) or a flat width. Then, dash
@@ -25,7 +30,11 @@ import java.util.regex.Pattern;
  *       flatten is put before the first dense layer after a map;</li>
  *   <li>{@code bn}: batch normalization of the layer just before it ({@code BatchNorm2d} after a convolution,
  *       {@code BatchNorm1d} after a dense layer), placed between that layer and its activation
- *       ({@code conv -> bn -> relu}, the ResNet order);</li>
+ *       ({@code conv -> bn -> relu}, the ResNet order); {@code ln} and {@code rms} in the same place add
+ *       {@link LayerNormLayer} or {@link RmsNormLayer} over the layer's whole output ({@code [C, H, W]} or
+ *       {@code [units]});</li>
+ *   <li>{@code gap}: global average pooling of a map ({@code nn.AdaptiveAvgPool2d(1)}; the flatten before the
+ *       next dense layer follows as usual);</li>
  *   <li>{@code p<kernel>[s<stride>]}: max pooling, {@code a<kernel>[s<stride>]}: average pooling (stride
  *       defaults to the kernel, as in PyTorch);</li>
  *   <li>{@code d<p>}: dropout with probability {@code p}, e.g. {@code d0.5};</li>
@@ -37,6 +46,7 @@ import java.util.regex.Pattern;
  * and {@code :tanh}); {@code cnn:1x28x28-c32k3p1-bn-p2-c64k3p1-bn-p2-f128-d0.5-10} adds batch normalization
  * and dropout.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class ModelSpec {
     private static final int MAX_WIDTH = 1 << 20;
     private static final int MAX_LAYERS = 10_000;
@@ -45,6 +55,7 @@ public final class ModelSpec {
     private static final Pattern DENSE = Pattern.compile("f(\\d+)(?:x(\\d+))?");
     private static final Pattern DROPOUT = Pattern.compile("d(\\d*\\.?\\d+)");
     private static final Pattern INPUT = Pattern.compile("(\\d+)x(\\d+)x(\\d+)");
+    private static final List<String> NORMALIZATIONS = List.of("bn", "ln", "rms");
 
     private ModelSpec() {
     }
@@ -66,8 +77,16 @@ public final class ModelSpec {
         }
         Activation activation = activation(text, parts);
         List<Integer> widths = new ArrayList<>();
-        for (String token : parts[1].split("-", -1)) {
-            String t = token.strip();
+        List<String> norms = new ArrayList<>();
+        String[] tokens = parts[1].split("-", -1);
+        for (int k = 0; k < tokens.length; k++) {
+            String t = tokens[k].strip();
+            if (normalization(t) != null || t.equals("gap")) {
+                throw error(text, t.equals("gap") ? "'gap' (global average pooling) needs a map; use a cnn spec"
+                        : "'" + t + "' must follow a hidden width (e.g. mlp:784-256x4-" + t + "-10)");
+            }
+            String norm = k + 2 < tokens.length ? normalization(tokens[k + 1]) : null;
+            k += norm != null ? 1 : 0;
             int repeat = 1;
             int x = t.indexOf('x');
             String widthText = x >= 0 ? t.substring(0, x) : t;
@@ -77,6 +96,7 @@ public final class ModelSpec {
             int width = positive(text, widthText, "width '" + t + "'", MAX_WIDTH);
             for (int i = 0; i < repeat; i++) {
                 widths.add(width);
+                norms.add(norm);
             }
             if (widths.size() > MAX_LAYERS) {
                 throw error(text, "more than " + MAX_LAYERS + " layers");
@@ -85,6 +105,10 @@ public final class ModelSpec {
         if (widths.size() < 2) {
             throw error(text, "needs at least an input and an output width");
         }
+        if (norms.get(0) != null) {
+            throw error(text, "'" + norms.get(0) + "' must follow a hidden width, not the input width (e.g. "
+                    + "mlp:784-256x4-" + norms.get(0) + "-10)");
+        }
         if (widths.get(widths.size() - 1) < 2) {
             throw error(text, "the output width must be at least 2 classes");
         }
@@ -92,7 +116,7 @@ public final class ModelSpec {
         for (int i = 0; i + 1 < widths.size(); i++) {
             layers.add(new DenseLayer(widths.get(i), widths.get(i + 1)));
             if (i + 2 < widths.size()) {
-                layers.add(new ActivationLayer(activation));
+                activate(text, norms.get(i + 1), layers, FeatureShape.flat(widths.get(i + 1)), activation);
             }
         }
         return new Network(widths.get(0), layers, spec);
@@ -152,22 +176,22 @@ public final class ModelSpec {
                     throw error(text, "'" + token + "': " + e.getMessage());
                 }
                 shape = add(text, layers, shape, conv);
-                boolean normalized = t + 1 < tokens.length - 1 && tokens[t + 1].strip().equals("bn");
-                activate(text, normalized, layers, shape, activation);
-                t += normalized ? 1 : 0;
+                String norm = t + 1 < tokens.length - 1 ? normalization(tokens[t + 1]) : null;
+                activate(text, norm, layers, shape, activation);
+                t += norm != null ? 1 : 0;
             } else if ((m = DENSE.matcher(token)).matches()) {
                 int units = positive(text, m.group(1), "units in '" + token + "'", MAX_WIDTH);
                 int repeat = optional(text, m.group(2), 1, "repeat count in '" + token + "'");
-                boolean normalized = t + 1 < tokens.length - 1 && tokens[t + 1].strip().equals("bn");
+                String norm = t + 1 < tokens.length - 1 ? normalization(tokens[t + 1]) : null;
                 for (int r = 0; r < repeat; r++) {
                     shape = add(text, layers, shape, flattenIfNeeded(shape));
                     shape = add(text, layers, shape, new DenseLayer(shape.size(), units));
-                    activate(text, normalized, layers, shape, activation);
+                    activate(text, norm, layers, shape, activation);
                     if (layers.size() > MAX_LAYERS) {
                         throw error(text, "more than " + MAX_LAYERS + " layers");
                     }
                 }
-                t += normalized ? 1 : 0;
+                t += norm != null ? 1 : 0;
             } else if ((m = POOL.matcher(token)).matches()) {
                 int kernel = positive(text, m.group(2), "pooling kernel in '" + token + "'", MAX_WIDTH);
                 int stride = optional(text, m.group(3), kernel, "pooling stride in '" + token + "'");
@@ -185,12 +209,18 @@ public final class ModelSpec {
                 } catch (IllegalArgumentException e) {
                     throw error(text, "dropout '" + token + "': " + e.getMessage());
                 }
-            } else if (token.equals("bn")) {
-                throw error(text, "'bn' must follow a convolution (c...) or a dense layer (f...)");
+            } else if (token.equals("gap")) {
+                if (!shape.spatial()) {
+                    throw error(text, "'gap' (global average pooling) needs a map, but the input of layer "
+                            + layers.size() + " is a flat vector of " + shape.size());
+                }
+                shape = add(text, layers, shape, new GlobalAvgPool2dLayer());
+            } else if (normalization(token) != null) {
+                throw error(text, "'" + token + "' must follow a convolution (c...) or a dense layer (f...)");
             } else {
                 throw error(text, "unknown layer '" + token + "' (expected c<out>k<kernel>[s<stride>][p<padding>]"
-                        + "[g<groups>], f<units>, bn, p<kernel>, a<kernel>, d<probability>, or the number of "
-                        + "classes last)");
+                        + "[g<groups>], f<units>, bn, ln, rms, p<kernel>, a<kernel>, gap, d<probability>, or the "
+                        + "number of classes last)");
             }
             if (layers.size() > MAX_LAYERS) {
                 throw error(text, "more than " + MAX_LAYERS + " layers");
@@ -203,13 +233,23 @@ public final class ModelSpec {
         }
     }
 
-    /** Adds a batch norm when asked, then the activation. */
-    private static void activate(String text, boolean normalized, List<Layer> layers, FeatureShape shape,
+    /** Adds the normalization when asked ({@code bn}, {@code ln}, {@code rms}), then the activation. */
+    private static void activate(String text, String norm, List<Layer> layers, FeatureShape shape,
                                  Activation activation) {
-        if (normalized) {
-            add(text, layers, shape, BatchNormLayer.of(shape.channels()));
+        if (norm != null) {
+            add(text, layers, shape, switch (norm) {
+                case "bn" -> BatchNormLayer.of(shape.channels());
+                case "ln" -> LayerNormLayer.of(shape);
+                default -> RmsNormLayer.of(shape);
+            });
         }
         layers.add(new ActivationLayer(activation));
+    }
+
+    /** @return the normalization token ({@code bn}, {@code ln}, {@code rms}) or null when the token is none */
+    private static String normalization(String token) {
+        String t = token.strip();
+        return NORMALIZATIONS.contains(t) ? t : null;
     }
 
     private static Layer flattenIfNeeded(FeatureShape shape) {

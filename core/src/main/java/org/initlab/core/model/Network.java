@@ -1,8 +1,11 @@
 package org.initlab.core.model;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.apiguardian.api.API;
 import org.initlab.spi.Nonlinearity;
 import org.initlab.spi.ParameterSpec;
 
@@ -23,6 +26,7 @@ import org.initlab.spi.ParameterSpec;
  * @param layers     the layers in order
  * @param spec       the model spec this network was built from, or a description
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record Network(FeatureShape inputShape, List<Layer> layers, String spec) {
 
     /** Validates that the layers chain and the network ends in a flat vector of at least two classes. */

@@ -1,5 +1,9 @@
 package org.initlab.core.optim;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
+import org.apiguardian.api.API;
+
 /**
  * The update rules of {@link OptimizerSpec} in float arithmetic, written once for every backend: the scalars
  * rounded to float once, as PyTorch does when it applies a Python number to a float32 tensor, the per-step Adam
@@ -8,6 +12,7 @@ package org.initlab.core.optim;
  * plain arrays calls the loops ({@code backend-native}); a tensor backend applies the same scalars in the same
  * order with its own operations ({@code backend-djl}). The loops allocate nothing.
  */
+@API(status = INTERNAL, since = "0.1")
 public sealed interface FloatUpdateRule permits FloatUpdateRule.Sgd, FloatUpdateRule.Adam {
 
     /**

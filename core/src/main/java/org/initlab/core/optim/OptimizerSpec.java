@@ -1,15 +1,20 @@
 package org.initlab.core.optim;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.util.List;
+import org.apiguardian.api.API;
 import org.initlab.spi.InitializerOptions;
 import org.initlab.spi.OptionSpec;
-import org.initlab.spi.SpecString;
+import org.initlab.spi.internal.OptionBinding;
+import org.initlab.spi.internal.SpecString;
 
 /**
  * An optimizer and its hyper-parameters, with PyTorch's update rules ({@code torch.optim.SGD},
  * {@code torch.optim.Adam}). Every backend implements exactly these rules, so a run means the same thing on
  * every backend.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public sealed interface OptimizerSpec permits OptimizerSpec.Sgd, OptimizerSpec.Adam {
 
     /** @return the learning rate */
@@ -26,15 +31,21 @@ public sealed interface OptimizerSpec permits OptimizerSpec.Sgd, OptimizerSpec.A
      * @return the optimizer
      * @throws IllegalArgumentException for an unknown optimizer or a bad option
      */
+    private static List<String> names(List<OptionSpec> declared) {
+        return declared.stream().map(OptionSpec::name).toList();
+    }
+
     static OptimizerSpec parse(String text) {
         SpecString spec = SpecString.parse(text);
         switch (spec.name()) {
             case "sgd" -> {
-                InitializerOptions o = InitializerOptions.bind("sgd", Sgd.OPTIONS, spec.arguments());
+                InitializerOptions o = InitializerOptions.of("sgd", Sgd.OPTIONS,
+                        OptionBinding.named("sgd", names(Sgd.OPTIONS), spec.arguments()));
                 return new Sgd(o.number("lr"), o.number("momentum"), o.bool("nesterov"), o.number("weight_decay"));
             }
             case "adam" -> {
-                InitializerOptions o = InitializerOptions.bind("adam", Adam.OPTIONS, spec.arguments());
+                InitializerOptions o = InitializerOptions.of("adam", Adam.OPTIONS,
+                        OptionBinding.named("adam", names(Adam.OPTIONS), spec.arguments()));
                 return new Adam(o.number("lr"), o.number("beta1"), o.number("beta2"), o.number("eps"),
                         o.number("weight_decay"));
             }

@@ -1,10 +1,14 @@
 package org.initlab.core.plugin;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
+import org.apiguardian.api.API;
+import org.initlab.core.provenance.ComponentOrigin;
 
 /**
  * The providers of one service that were found, with where each came from, and one line per provider that
@@ -14,6 +18,7 @@ import java.util.function.Function;
  * @param problems one line per failure
  * @param <S>      the service type
  */
+@API(status = INTERNAL, since = "0.1")
 public record Discovered<S>(List<Found<S>> found, List<String> problems) {
     /** Copies the lists. */
     public Discovered {
@@ -55,13 +60,26 @@ public record Discovered<S>(List<Found<S>> found, List<String> problems) {
      *
      * @param provider the provider instance
      * @param origin   {@code class path (<jar or folder>)} or {@code <plugin jar> (version <v>)}
+     * @param source   the same, typed, for provenance
      * @param <S>      the service type
      */
-    public record Found<S>(S provider, String origin) {
+    public record Found<S>(S provider, String origin, ComponentOrigin source) {
         /** Validates the components. */
         public Found {
             Objects.requireNonNull(provider, "provider");
             Objects.requireNonNull(origin, "origin");
+            Objects.requireNonNull(source, "source");
+        }
+
+        /**
+         * A provider found on the host's class path.
+         *
+         * @param provider the provider instance
+         * @param origin   its origin as a user reads it
+         */
+        public Found(S provider, String origin) {
+            this(provider, origin, ComponentOrigin.ofClassPath(provider.getClass(),
+                    ServiceDiscovery.location(provider.getClass())));
         }
     }
 }

@@ -1,5 +1,7 @@
 package org.initlab.core.plugin;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.MalformedURLException;
@@ -13,11 +15,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.jar.JarFile;
 import java.util.stream.Stream;
+import org.apiguardian.api.API;
 
 /**
  * The jars of a plugins directory, each in its own {@link URLClassLoader} whose parent is the host's class
  * loader, so plugins see initlab's SPI but not each other. Close it to release the jars.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class PluginDirectory implements AutoCloseable {
     /** Environment variable of initlab's home directory; plugins live in its {@code plugins} folder. */
     public static final String HOME_ENVIRONMENT = "INITLAB_HOME";

@@ -1,17 +1,22 @@
 package org.initlab.core.plugin;
 
+import static org.apiguardian.api.API.Status.INTERNAL;
+
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
+import org.apiguardian.api.API;
+import org.initlab.core.provenance.ComponentOrigin;
 
 /**
  * Finds the providers of a service with {@link ServiceLoader}: on the host's class path, then in each plugin
  * jar (only the providers defined by that jar, not those its parent loader also sees). A provider that fails
  * to load (missing class, throwing constructor) is reported in one line and the rest still load.
  */
+@API(status = INTERNAL, since = "0.1")
 public final class ServiceDiscovery {
     private ServiceDiscovery() {
     }
@@ -32,7 +37,8 @@ public final class ServiceDiscovery {
         for (PluginJar jar : plugins) {
             for (S provider : load(service, jar.loader(), problems, jar.path().toString())) {
                 if (provider.getClass().getClassLoader() == jar.loader()) {
-                    found.add(new Discovered.Found<>(provider, jar.describe()));
+                    found.add(new Discovered.Found<>(provider, jar.describe(), new ComponentOrigin(
+                            ComponentOrigin.Source.PLUGIN, jar.path().toString(), jar.version())));
                 }
             }
         }

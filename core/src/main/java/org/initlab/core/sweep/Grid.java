@@ -1,5 +1,7 @@
 package org.initlab.core.sweep;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -7,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.apiguardian.api.API;
 
 /**
  * Named axes, each an ordered list of values; the grid's points are their Cartesian product, the last axis
@@ -15,6 +18,7 @@ import java.util.Set;
  *
  * @param axes the axes in declaration order, each a non-empty list of distinct values
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record Grid(Map<String, List<String>> axes) {
     /** How an axis may be named: a letter or {@code _}, then letters, digits or {@code _}. */
     public static final String NAME_PATTERN = "[A-Za-z_][A-Za-z0-9_]*";

@@ -1,10 +1,13 @@
 package org.initlab.core.sweep;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apiguardian.api.API;
 
 /**
  * One point of a {@link Grid}: a value for every axis.
@@ -12,6 +15,7 @@ import java.util.regex.Pattern;
  * @param index  the point's position in {@link Grid#points()}, from 0
  * @param values the value of every axis, in the grid's axis order
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record GridPoint(int index, Map<String, String> values) {
     /** {@code {name}} with a grid-axis name inside. */
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{(" + Grid.NAME_PATTERN + ")}");

@@ -1,5 +1,7 @@
 package org.initlab.core.sweep;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -7,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import org.apiguardian.api.API;
 import org.initlab.core.experiment.TrialSpec;
 
 /**
@@ -26,6 +29,7 @@ import org.initlab.core.experiment.TrialSpec;
  * @param seed      the first seed; the trials of a point use {@code seed, seed + 1, ...}
  * @param grid      the axes
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record SweepSpec(String model, String init, String biasInit, List<String> rules, String optimizer,
                         String epochs, String batchSize, int seeds, long seed, Grid grid) {
     /** The default limit on the number of trials of a sweep (grid points times seeds). */

@@ -1,6 +1,9 @@
 package org.initlab.core.sweep;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.util.Objects;
+import org.apiguardian.api.API;
 import org.initlab.core.experiment.TrialSpec;
 
 /**
@@ -9,6 +12,7 @@ import org.initlab.core.experiment.TrialSpec;
  * @param point the grid point
  * @param spec  the trial
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record SweepTrial(GridPoint point, TrialSpec spec) {
     /** Validates. */
     public SweepTrial {

@@ -1,5 +1,9 @@
 package org.initlab.core.train;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import org.apiguardian.api.API;
+
 /**
  * Measurements after one epoch.
  *
@@ -9,5 +13,6 @@ package org.initlab.core.train;
  * @param testAccuracy  fraction of the test set classified correctly after the epoch, in [0, 1]
  * @param seconds       wall time of the epoch's training and evaluation
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record EpochResult(int epoch, double trainLoss, double testLoss, double testAccuracy, double seconds) {
 }

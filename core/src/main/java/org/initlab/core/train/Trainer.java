@@ -1,9 +1,12 @@
 package org.initlab.core.train;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import org.apiguardian.api.API;
 import org.initlab.core.backend.Backend;
 import org.initlab.core.backend.BatchEvaluation;
 import org.initlab.core.backend.TrainingSession;
@@ -30,6 +33,7 @@ import org.initlab.spi.SeededRandom;
  *
  * <p>Buffers are allocated once per trial; the step loop allocates nothing.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public final class Trainer {
     /**
      * A finite mini-batch loss above {@code DIVERGENCE_FACTOR * max(first mini-batch loss, 1)} also marks the

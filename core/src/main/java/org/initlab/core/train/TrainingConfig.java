@@ -1,6 +1,9 @@
 package org.initlab.core.train;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.util.Objects;
+import org.apiguardian.api.API;
 import org.initlab.core.optim.OptimizerSpec;
 
 /**
@@ -10,6 +13,7 @@ import org.initlab.core.optim.OptimizerSpec;
  * @param batchSize samples per step, {@code >= 1}; the last batch of an epoch may be smaller
  * @param optimizer the optimizer
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record TrainingConfig(int epochs, int batchSize, OptimizerSpec optimizer) {
     /** Validates the settings. */
     public TrainingConfig {

@@ -1,6 +1,9 @@
 package org.initlab.core.train;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.util.List;
+import org.apiguardian.api.API;
 import org.initlab.core.init.ParameterSet;
 import org.initlab.core.inspect.LayerStatistics;
 
@@ -8,6 +11,7 @@ import org.initlab.core.inspect.LayerStatistics;
  * Receives progress from a {@link Trainer}. Every method has an empty default; calls come from the training
  * thread, so implementations must be quick.
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public interface TrainingListener {
     /** A listener that ignores everything. */
     TrainingListener NONE = new TrainingListener() {

@@ -1,9 +1,12 @@
 package org.initlab.core.train;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
+import org.apiguardian.api.API;
 
 /**
  * The outcome of one trial.
@@ -16,6 +19,7 @@ import java.util.OptionalInt;
  * @param samplesPerSecond training throughput (training steps only)
  * @param message          why it diverged or failed, empty when ok
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record TrialResult(String init, long seed, TrialStatus status, List<EpochResult> epochs, double seconds,
                           double samplesPerSecond, Optional<String> message) {
     /** Validates and copies. */

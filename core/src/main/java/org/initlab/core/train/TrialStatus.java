@@ -1,8 +1,12 @@
 package org.initlab.core.train;
 
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
 import java.util.Locale;
+import org.apiguardian.api.API;
 
 /** How a trial ended. */
+@API(status = EXPERIMENTAL, since = "0.1")
 public enum TrialStatus {
     /** Every epoch ran with finite losses. */
     OK,

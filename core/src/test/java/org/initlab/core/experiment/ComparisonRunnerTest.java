@@ -1,6 +1,7 @@
 package org.initlab.core.experiment;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -43,6 +44,19 @@ class ComparisonRunnerTest {
         TrialSpec other = new TrialSpec("mlp:4-8-2", "he-normal", "zeros", List.of("*.bias=zeros"), 5, 4, 16,
                 "sgd(lr=0.1)", "native");
         assertThat(first.firstDifference(other)).contains("epochs: 3 vs 4");
+    }
+
+    @Test
+    void twoSpellingsOfOneInitializerAreOneCanonicalSpecAndListedTwice() {
+        ExperimentConfig spelled = new ExperimentConfig(ModelSpec.parse("mlp:4-8-2"),
+                List.of("he-uniform(0, fan_in, leaky_relu)", "normal(0, .010)"), "zeros", 1, 5,
+                new TrainingConfig(1, 16, OptimizerSpec.parse("sgd(lr=0.1)")), List.of());
+        assertThat(runner.plans(spelled)).containsOnlyKeys("he-uniform", "normal(std=0.01)");
+        ExperimentConfig twice = new ExperimentConfig(ModelSpec.parse("mlp:4-8-2"),
+                List.of("he-normal", "kaiming-normal(a=0)"), "zeros", 1, 5,
+                new TrainingConfig(1, 16, OptimizerSpec.parse("sgd(lr=0.1)")), List.of());
+        assertThatThrownBy(() -> runner.plans(twice)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("initializer 'kaiming-normal(a=0)' is listed twice");
     }
 
     @Test

@@ -67,7 +67,7 @@ class ClosedFormFactsTest {
             assertThat(l.saturatedFraction()).as("layer %d", l.index()).isGreaterThan(0.5);
         }
         assertThat(inspection.verdict()).startsWith("saturated: ").contains("tanh units beyond 0.99");
-        assertThat(inspection.recommendation()).startsWith("use xavier-normal: ");
+        assertThat(inspection.recommendation()).startsWith("use lecun-normal: ");
     }
 
     @Test

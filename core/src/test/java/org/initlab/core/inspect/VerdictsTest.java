@@ -71,13 +71,24 @@ class VerdictsTest {
     @Test
     void recommendationsFollowTheActivation() {
         assertThat(Verdicts.recommendation(List.of(layer(1, 8, Activation.TANH, 1, 0, 1), layer(2, 2,
-                Activation.IDENTITY, 1, 0, 1)), "xavier-normal(gain=1.5)")).startsWith("keep xavier-normal: Glorot");
+                Activation.IDENTITY, 1, 0, 1)), "xavier-normal(gain=1.5)")).startsWith("use lecun-normal: for tanh")
+                .contains("edge of chaos").contains("chi_1 = 1.21");
+        assertThat(Verdicts.recommendation(List.of(layer(1, 8, Activation.TANH, 1, 0, 1), layer(2, 2,
+                Activation.IDENTITY, 1, 0, 1)), "lecun-normal")).startsWith("keep lecun-normal: ");
+        assertThat(Verdicts.recommendation(List.of(layer(1, 8, Activation.GELU, 1, 0, 1), layer(2, 2,
+                Activation.IDENTITY, 1, 0, 1)), "he-normal")).startsWith("use variance-scaling(scale=2.352, "
+                + "distribution=untruncated_normal): at unit input variance E[gelu(z)^2] = 0.425").contains("0.85 per layer")
+                .contains("gain 1.53").contains("unstable fixed point, slope 1.14");
+        assertThat(Verdicts.recommendation(List.of(layer(1, 8, Activation.ELU, 1, 0, 1), layer(2, 2,
+                Activation.IDENTITY, 1, 0, 1)), "variance-scaling(scale=1.551,distribution=untruncated_normal)"))
+                .startsWith("keep variance-scaling(scale=1.551, distribution=untruncated_normal): ")
+                .contains("E[elu(z)^2] = 0.645").contains("1.29 per layer").contains("stable fixed point, slope 0.89");
         assertThat(Verdicts.recommendation(List.of(layer(1, 8, Activation.SELU, 1, 0, 1), layer(2, 2,
                 Activation.IDENTITY, 1, 0, 1)), "he-normal")).startsWith("use lecun-normal: Klambauer");
         assertThat(Verdicts.recommendation(List.of(layer(1, 8, Activation.LEAKY_RELU, 1, 0, 1), layer(2, 2,
                 Activation.IDENTITY, 1, 0, 1)), "he-normal")).startsWith("use he-normal(a=0.01): ");
         assertThat(Verdicts.recommendation(List.of(layer(1, 8, Activation.SIGMOID, 1, 0, 1), layer(2, 2,
-                Activation.IDENTITY, 1, 0, 1)), "he-normal")).startsWith("use xavier-normal: ");
+                Activation.IDENTITY, 1, 0, 1)), "he-normal")).startsWith("use variance-scaling(scale=3.409, ");
     }
 
     @Test

@@ -27,6 +27,23 @@ class ActivationTest {
         assertThat(Activation.ELU.apply(-1)).isCloseTo(-0.6321205588285577, within(1e-12));
         assertThat(Activation.LEAKY_RELU.apply(-2)).isEqualTo(-0.02);
         assertThat(Activation.erf(0.5)).isCloseTo(0.5204998778130465, within(2e-7));
+        assertThat(Activation.SILU.apply(1)).isCloseTo(0.7310585786300049, within(1e-15));
+        assertThat(Activation.SILU.apply(-2)).isCloseTo(-0.2384058440442351, within(1e-15));
+        assertThat(Activation.GELU_TANH.apply(1)).isCloseTo(0.8411919906082768, within(1e-15));
+        assertThat(Activation.MISH.apply(1)).isCloseTo(0.8650983882673103, within(1e-15));
+        assertThat(Activation.MISH.apply(-2)).isCloseTo(-0.2525014826957089, within(1e-15));
+        assertThat(Activation.MISH.apply(50)).isEqualTo(50);
+        assertThat(Activation.SILU.apply(-800)).isEqualTo(-0.0);
+    }
+
+    @Test
+    void newerActivationsParseByTheirSpecNamesAndAliases() {
+        assertThat(Activation.parse("silu")).isEqualTo(Activation.SILU);
+        assertThat(Activation.parse("swish")).isEqualTo(Activation.SILU);
+        assertThat(Activation.parse("gelu_tanh")).isEqualTo(Activation.GELU_TANH);
+        assertThat(Activation.parse("gelu-tanh")).isEqualTo(Activation.GELU_TANH);
+        assertThat(Activation.parse("Mish")).isEqualTo(Activation.MISH);
+        assertThat(Activation.GELU_TANH.nonlinearity().name()).isEqualTo("gelu_tanh");
     }
 
     @Test

@@ -6,7 +6,9 @@ import org.initlab.spi.Initializer;
 import org.initlab.spi.InitializerOptions;
 import org.initlab.spi.InitializerProvider;
 import org.initlab.spi.InitializerResolver;
-import org.initlab.spi.SpecString;
+import org.initlab.spi.OptionSpec;
+import org.initlab.spi.internal.OptionBinding;
+import org.initlab.spi.internal.SpecString;
 
 /**
  * Spec strings to initializers the way initlab's registry makes them: parse, bind the options against the
@@ -29,8 +31,9 @@ final class Specs {
             throw new IllegalArgumentException("spec '" + spec + "' names '" + parsed.name() + "', not the provider "
                     + "under test, '" + provider.name() + "'");
         }
-        return provider.create(InitializerOptions.bind(provider.name(), provider.options(), parsed.arguments(),
-                resolver(provider)));
+        List<String> declared = provider.options().stream().map(OptionSpec::name).toList();
+        return provider.create(InitializerOptions.of(provider.name(), provider.options(),
+                OptionBinding.named(provider.name(), declared, parsed.arguments()), resolver(provider)));
     }
 
     /** Resolves nested specs among the providers visible from the provider's class loader. */

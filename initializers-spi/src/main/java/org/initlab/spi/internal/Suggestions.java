@@ -1,9 +1,13 @@
-package org.initlab.spi;
+package org.initlab.spi.internal;
+
+import static org.apiguardian.api.API.Status.INTERNAL;
 
 import java.util.Collection;
 import java.util.Optional;
+import org.apiguardian.api.API;
 
 /** "Did you mean" suggestions by edit distance, for error messages about unknown names. */
+@API(status = INTERNAL, since = "0.1")
 public final class Suggestions {
     private Suggestions() {
     }

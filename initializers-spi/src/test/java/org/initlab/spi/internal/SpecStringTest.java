@@ -1,4 +1,4 @@
-package org.initlab.spi;
+package org.initlab.spi.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,7 +1,10 @@
-package org.initlab.spi;
+package org.initlab.spi.internal;
+
+import static org.apiguardian.api.API.Status.INTERNAL;
 
 import java.util.Objects;
 import java.util.Optional;
+import org.apiguardian.api.API;
 
 /**
  * One argument of a {@link SpecString}: {@code std=0.01} (named) or {@code 0.01} (positional).
@@ -9,6 +12,7 @@ import java.util.Optional;
  * @param name  the option name, empty for a positional argument
  * @param value the value text, trimmed, quotes removed
  */
+@API(status = INTERNAL, since = "0.1")
 public record SpecArgument(Optional<String> name, String value) {
     /** Validates that neither part is null. */
     public SpecArgument {

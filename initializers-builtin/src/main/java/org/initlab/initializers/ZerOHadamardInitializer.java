@@ -28,7 +28,7 @@ import org.initlab.spi.SeededRandom;
  * <p>PyTorch, Keras, DL4J, DJL and JAX have no built-in equivalent (partial identity alone is PyTorch's
  * {@code eye_}).
  */
-public record ZerOInitializer() implements Initializer {
+public record ZerOHadamardInitializer() implements Initializer {
 
     /**
      * Writes the ZerO matrix (at the centre tap for convolutions) and 0 elsewhere.
@@ -41,7 +41,7 @@ public record ZerOInitializer() implements Initializer {
     @Override
     public void initialize(ParameterSpec parameter, float[] values, SeededRandom random) {
         Initializer.checkLength(parameter, values);
-        Shapes.requireRank(ZerOProvider.NAME, parameter, 2, 5);
+        Shapes.requireRank(ZerOHadamardProvider.NAME, parameter, 2, 5);
         Arrays.fill(values, 0f);
         if (values.length == 0) {
             return;
@@ -74,7 +74,7 @@ public record ZerOInitializer() implements Initializer {
      */
     @Override
     public OptionalDouble expectedStd(ParameterSpec parameter) {
-        Shapes.requireRank(ZerOProvider.NAME, parameter, 2, 5);
+        Shapes.requireRank(ZerOHadamardProvider.NAME, parameter, 2, 5);
         int out = parameter.shape().dim(0);
         int in = parameter.shape().dim(1);
         long count = parameter.shape().elementCount();
@@ -96,6 +96,6 @@ public record ZerOInitializer() implements Initializer {
     /** @return {@code zero-init} */
     @Override
     public String toString() {
-        return ZerOProvider.NAME;
+        return ZerOHadamardProvider.NAME;
     }
 }

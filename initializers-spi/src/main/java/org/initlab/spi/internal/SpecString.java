@@ -1,10 +1,13 @@
-package org.initlab.spi;
+package org.initlab.spi.internal;
+
+import static org.apiguardian.api.API.Status.INTERNAL;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import org.apiguardian.api.API;
 
 /**
  * A parsed spec string {@code name(arg, key=value, ...)}: how users name an initializer
@@ -19,6 +22,7 @@ import java.util.stream.Collectors;
  * @param name      the name, as written (lookup is the registry's business)
  * @param arguments the arguments in order
  */
+@API(status = INTERNAL, since = "0.1")
 public record SpecString(String name, List<SpecArgument> arguments) {
     /** The deepest nesting of specs in arguments accepted ({@code lsuv(pre=orthogonal(...))} is 2). */
     public static final int MAX_NESTING = 32;

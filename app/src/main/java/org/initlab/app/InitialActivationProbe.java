@@ -20,11 +20,11 @@ import org.initlab.spi.SeededRandom;
  * most {@value #BATCH} training samples drawn with {@code SeededRandom.of(firstSeed).fork("probe")}. A host
  * forward and backward pass of a small batch: milliseconds for the classic MLP.
  */
-final class InitialLayerStats {
+final class InitialActivationProbe {
     /** The most samples in the probe batch. */
     static final int BATCH = 128;
 
-    private InitialLayerStats() {
+    private InitialActivationProbe() {
     }
 
     /**
@@ -34,11 +34,11 @@ final class InitialLayerStats {
      * @return one entry per initializer, in the config's order
      * @throws RuntimeException when a plan cannot be materialized or inspected
      */
-    static List<InitLayerStds> compute(ComparisonRunner runner, ExperimentConfig config, Dataset train) {
+    static List<ActivationStdProfile> compute(ComparisonRunner runner, ExperimentConfig config, Dataset train) {
         Map<String, InitializationPlan> plans = runner.plans(config);
         long seed = config.seeds().get(0);
         Dataset batch = ProbeBatches.sample(train, Math.min(BATCH, train.size()), SeededRandom.of(seed).fork("probe"));
-        List<InitLayerStds> stds = new ArrayList<>();
+        List<ActivationStdProfile> stds = new ArrayList<>();
         for (Map.Entry<String, InitializationPlan> plan : plans.entrySet()) {
             Inspection inspection = Inspector.inspect(config.network(), plan.getValue(), seed, batch);
             List<String> names = new ArrayList<>();
@@ -47,7 +47,7 @@ final class InitialLayerStats {
                 names.add(label(l));
                 values.add(l.activationStd());
             }
-            stds.add(new InitLayerStds(plan.getKey(), names, values));
+            stds.add(new ActivationStdProfile(plan.getKey(), names, values));
         }
         return List.copyOf(stds);
     }
@@ -70,7 +70,7 @@ final class InitialLayerStats {
      * @param stderr where a failure is reported as one warning line
      * @return the stds, empty when they could not be computed
      */
-    static List<InitLayerStds> computeOrWarn(ComparisonRunner runner, ExperimentConfig config, Dataset train,
+    static List<ActivationStdProfile> computeOrWarn(ComparisonRunner runner, ExperimentConfig config, Dataset train,
                                              PrintWriter stderr) {
         try {
             return compute(runner, config, train);
