@@ -10,8 +10,9 @@ import org.initlab.core.experiment.TrialRunners;
 import picocli.CommandLine.Option;
 
 /**
- * The options that choose what runs the trials of {@code compare}: {@code --runner NAME} (a
- * {@link TrialRunnerProvider} found on the class path; default {@code local}) and {@code --master URL}.
+ * The options that choose what runs the trials of {@code compare} and {@code sweep}, declared once (a picocli
+ * mixin): {@code --runner NAME} (a {@link TrialRunnerProvider} found on the class path; default {@code local}) and
+ * {@code --master URL}. Sweep adds its own {@code --parallel} for the local runner.
  */
 final class RunnerOptions {
     @Option(names = "--runner", paramLabel = "NAME", defaultValue = LocalRunnerProvider.NAME,
