@@ -103,6 +103,10 @@ public final class BenchCommand implements Callable<Integer> {
     record Result(String backend, String device, double samplesPerSecond, double[] rounds) {
     }
 
+    /** The same random batches for every backend: inputs in [0, 1), labels uniform over the classes. */
+    private record Batches(float[][] inputs, int[][] labels) {
+    }
+
     @Override
     public Integer call() throws Exception {
         Network network = ModelSpec.parse(model);
@@ -110,6 +114,20 @@ public final class BenchCommand implements Callable<Integer> {
         BenchOptions.check(batchSize, rounds, roundSeconds, warmup);
         threads.ifPresent(t -> ThreadLimit.check("--threads", t));
         ResourceChecks.bench(network, batchSize, rounds, MemoryBudget.ofRuntime());
+        List<BackendProvider> chosen = chosenBackends();
+        List<Result> results = measureAll(chosen, network, opt, randomBatches(network));
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            printJson(out, network, results);
+        } else {
+            printTable(out, network, opt, results);
+        }
+        out.flush();
+        return 0;
+    }
+
+    /** @return the backends named by --backend, else every available one */
+    private List<BackendProvider> chosenBackends() {
         List<BackendProvider> chosen = new ArrayList<>();
         if (names.isEmpty()) {
             backends.stream().filter(b -> b.availability().available()).forEach(chosen::add);
@@ -118,8 +136,10 @@ public final class BenchCommand implements Callable<Integer> {
                 chosen.add(Backends.choose(Optional.of(name), backends));
             }
         }
-        ParameterSet initial = InitializationPlan.of(registry.resolve("he-normal"), registry.resolve("zeros"))
-                .materialize(network, 0);
+        return chosen;
+    }
+
+    private Batches randomBatches(Network network) {
         float[][] inputs = new float[BATCHES][batchSize * network.inputWidth()];
         int[][] labels = new int[BATCHES][batchSize];
         SeededRandom random = SeededRandom.of(0).fork("bench");
@@ -131,8 +151,18 @@ public final class BenchCommand implements Callable<Integer> {
                 labels[b][i] = random.nextInt(network.outputWidth());
             }
         }
+        return new Batches(inputs, labels);
+    }
+
+    /** Measures each backend from the same he-normal weights; djl twice for a model with convolutions. */
+    private List<Result> measureAll(List<BackendProvider> chosen, Network network, OptimizerSpec opt,
+                                    Batches batches) {
+        ParameterSet initial = InitializationPlan.of(registry.resolve("he-normal"), registry.resolve("zeros"))
+                .materialize(network, 0);
         BackendOptions options = threads.map(BackendOptions::new).orElseGet(BackendOptions::defaults);
         PrintWriter err = spec.commandLine().getErr();
+        float[][] inputs = batches.inputs();
+        int[][] labels = batches.labels();
         List<Result> results = new ArrayList<>();
         boolean convolutional = network.layers().stream().anyMatch(l -> l instanceof Conv2dLayer);
         for (BackendProvider provider : chosen) {
@@ -153,39 +183,40 @@ public final class BenchCommand implements Callable<Integer> {
                 }
             }
         }
-        PrintWriter out = spec.commandLine().getOut();
-        if (json) {
-            ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-            ObjectNode root = mapper.createObjectNode();
-            ArrayNode array = root.putArray("results");
-            for (Result r : results) {
-                ObjectNode n = array.addObject();
-                n.put("backend", r.backend());
-                n.put("model", network.spec());
-                n.put("batch_size", batchSize);
-                n.put("samples_per_second", r.samplesPerSecond());
-                n.put("device", r.device());
-                n.put("gflops", gflops(network, r.samplesPerSecond()));
-            }
-            out.println(mapper.writeValueAsString(root));
-        } else {
-            out.printf(Locale.ROOT, "%s, batch %d, %s%n", network.spec(), batchSize, opt.spec());
-            for (Result r : results) {
-                out.printf(Locale.ROOT, "  %-10s %12.0f samples/s  %6.1f GFLOP/s  (%s)%n", r.backend(),
-                        r.samplesPerSecond(), gflops(network, r.samplesPerSecond()), r.device());
-            }
-            for (int i = 0; i < results.size(); i++) {
-                for (int j = 0; j < results.size(); j++) {
-                    if (i != j && results.get(j).samplesPerSecond() > 0) {
-                        out.printf(Locale.ROOT, "  ratio %s/%s = %.2f%n", results.get(i).backend(),
-                                results.get(j).backend(),
-                                results.get(i).samplesPerSecond() / results.get(j).samplesPerSecond());
-                    }
+        return results;
+    }
+
+    private void printJson(PrintWriter out, Network network, List<Result> results) throws Exception {
+        ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        ObjectNode root = mapper.createObjectNode();
+        ArrayNode array = root.putArray("results");
+        for (Result r : results) {
+            ObjectNode n = array.addObject();
+            n.put("backend", r.backend());
+            n.put("model", network.spec());
+            n.put("batch_size", batchSize);
+            n.put("samples_per_second", r.samplesPerSecond());
+            n.put("device", r.device());
+            n.put("gflops", gflops(network, r.samplesPerSecond()));
+        }
+        out.println(mapper.writeValueAsString(root));
+    }
+
+    private void printTable(PrintWriter out, Network network, OptimizerSpec opt, List<Result> results) {
+        out.printf(Locale.ROOT, "%s, batch %d, %s%n", network.spec(), batchSize, opt.spec());
+        for (Result r : results) {
+            out.printf(Locale.ROOT, "  %-10s %12.0f samples/s  %6.1f GFLOP/s  (%s)%n", r.backend(),
+                    r.samplesPerSecond(), gflops(network, r.samplesPerSecond()), r.device());
+        }
+        for (int i = 0; i < results.size(); i++) {
+            for (int j = 0; j < results.size(); j++) {
+                if (i != j && results.get(j).samplesPerSecond() > 0) {
+                    out.printf(Locale.ROOT, "  ratio %s/%s = %.2f%n", results.get(i).backend(),
+                            results.get(j).backend(),
+                            results.get(i).samplesPerSecond() / results.get(j).samplesPerSecond());
                 }
             }
         }
-        out.flush();
-        return 0;
     }
 
     private Result measure(BackendProvider provider, String label, BackendOptions options, Network network,

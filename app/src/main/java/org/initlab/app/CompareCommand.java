@@ -7,24 +7,16 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import org.initlab.core.backend.Backend;
-import org.initlab.core.backend.BackendOptions;
 import org.initlab.core.backend.BackendProvider;
 import org.initlab.core.backend.Backends;
 import org.initlab.core.data.BundledMnist;
-import org.initlab.core.data.DataSources;
 import org.initlab.core.data.Dataset;
 import org.initlab.core.data.InputNormalization;
-import org.initlab.core.data.MnistDirectory;
-import org.initlab.core.data.Split;
-import org.initlab.core.experiment.ComparisonResult;
 import org.initlab.core.experiment.ComparisonRunner;
 import org.initlab.core.experiment.ExperimentConfig;
-import org.initlab.core.experiment.LocalTrialRunner;
-import org.initlab.core.experiment.TrialSpec;
+import org.initlab.core.experiment.TrialRunnerProvider;
 import org.initlab.core.init.InitializerRegistry;
 import org.initlab.core.limits.MemoryBudget;
 import org.initlab.core.limits.ThreadLimit;
@@ -32,14 +24,11 @@ import org.initlab.core.model.ModelSpec;
 import org.initlab.core.model.Network;
 import org.initlab.core.plugin.PluginDirectory;
 import org.initlab.core.optim.OptimizerSpec;
-import org.initlab.core.provenance.Provenance;
 import org.initlab.core.train.Trainer;
 import org.initlab.core.train.TrainingConfig;
-import org.initlab.core.train.TrainingListener;
-import org.initlab.core.train.TrialResult;
-import org.initlab.core.train.TrialStatus;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -64,6 +53,7 @@ public final class CompareCommand implements java.util.concurrent.Callable<Integ
     private final List<String> loadProblems;
     private final InitializerRegistry registry;
     private final Trainer trainer;
+    private final List<TrialRunnerProvider> trialRunners;
 
     @Spec
     CommandSpec spec;
@@ -159,8 +149,8 @@ public final class CompareCommand implements java.util.concurrent.Callable<Integ
     @Option(names = {"-f", "--file"}, paramLabel = "YAML",
             description = "Experiment file with one snake_case field per option (model, init, bias_init, init_rules, "
                     + "seeds, seed, epochs, batch_size, optimizer, backend, threads, train_data, test_data, "
-                    + "train_limit, test_limit, normalize, out, quiet, metrics, metrics_port, metrics_bind); flags on the "
-                    + "command line win. Every run with --out writes DIR/experiment.yaml.")
+                    + "train_limit, test_limit, normalize, out, quiet, metrics, metrics_port, metrics_bind, runner, "
+                    + "master); flags on the command line win. Every run with --out writes DIR/experiment.yaml.")
     Optional<Path> file;
 
     @Option(names = "--quiet", description = "No progress output; only the final table.")
@@ -172,6 +162,10 @@ public final class CompareCommand implements java.util.concurrent.Callable<Integ
                     + "'pretrained(path=...)'; a spec too long for a file name gets a short name with a hash. "
                     + "DIR/index.json lists each file with its full spec and seed.")
     Optional<Path> saveWeights;
+
+    /** --runner and --master: what runs the trials. */
+    @Mixin
+    RunnerOptions runners = new RunnerOptions();
 
     @Option(names = "--layer-stats",
             description = "Record per-layer activation and gradient statistics and the update-to-weight ratio "
@@ -198,14 +192,16 @@ public final class CompareCommand implements java.util.concurrent.Callable<Integ
      * @param registry the initializers, for their loading problems
      * @param plugins  the plugins directory, for its loading problems
      * @param trainer  trains each trial
+     * @param trialRunners the discovered trial runners, for --runner
      */
     @Inject
     public CompareCommand(ComparisonRunner runner, List<BackendProvider> backends, InitializerRegistry registry,
-                          PluginDirectory plugins, Trainer trainer) {
+                          PluginDirectory plugins, Trainer trainer, List<TrialRunnerProvider> trialRunners) {
         this.runner = runner;
         this.backends = backends;
         this.registry = registry;
         this.trainer = trainer;
+        this.trialRunners = List.copyOf(trialRunners);
         List<String> problems = new ArrayList<>(plugins.problems());
         problems.addAll(registry.problems());
         this.loadProblems = List.copyOf(problems);
@@ -216,6 +212,26 @@ public final class CompareCommand implements java.util.concurrent.Callable<Integ
         file.ifPresent(f -> ExperimentOptions.apply(ExperimentFile.read(f), f.toAbsolutePath().getParent(), this));
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter stderr = spec.commandLine().getErr();
+        checkResume();
+        if (!quiet) {
+            loadProblems.forEach(p -> stderr.println("initlab: warning: " + p));
+        }
+        ExperimentConfig config = experiment();
+        checkBeforeStart(config, stderr);
+        TrialRunnerProvider runnerProvider = runners.choose(trialRunners);
+        // closed in reverse order: the directories are unlocked before a shutdown hook lets the JVM exit
+        try (GracefulStop stop = GracefulStop.onShutdown();
+             OutputDirectoryLocks locks = OutputDirectoryLocks.acquire(out, saveWeights, w -> warn(stderr, w))) {
+            out.ifPresent(dir -> TrialJournal.checkStart(dir.resolve(TrialJournal.FILE), resume, force));
+            BackendProvider provider = Backends.choose(
+                    Backends.requestedName(backend, System.getProperties(), System.getenv()), backends);
+            return new CompareRun(this, runner, registry, trainer, runnerProvider, stop, stdout, stderr)
+                    .run(config, provider);
+        }
+    }
+
+    /** Checks --resume against --out and --force and, without -f, reads the experiment of the run to continue. */
+    private void checkResume() {
         if (resume && out.isEmpty()) {
             throw new IllegalArgumentException("--resume needs --out DIR, the directory of the run to continue");
         }
@@ -225,189 +241,37 @@ public final class CompareCommand implements java.util.concurrent.Callable<Integ
         if (resume && file.isEmpty()) {
             ResumedExperiment.apply(out.get(), this);
         }
-        if (!quiet) {
-            loadProblems.forEach(p -> stderr.println("initlab: warning: " + p));
-        }
+    }
+
+    /** @return the experiment the options describe */
+    private ExperimentConfig experiment() {
         Network network = ModelSpec.parse(model);
-        OptimizerSpec opt = OptimizerSpec.parse(optimizer);
-        TrainingConfig training = new TrainingConfig(epochs, batchSize, opt);
+        TrainingConfig training = new TrainingConfig(epochs, batchSize, OptimizerSpec.parse(optimizer));
         List<String> initSpecs = SpecLists.split(inits.isEmpty() ? List.of(DEFAULT_INITS) : inits);
-        ExperimentConfig config = new ExperimentConfig(network, initSpecs, biasInit, seeds, seed, training, rules);
+        return new ExperimentConfig(network, initSpecs, biasInit, seeds, seed, training, rules);
+    }
+
+    /** Everything that can be checked before a trial starts: memory, threads, output paths, rule matches. */
+    private void checkBeforeStart(ExperimentConfig config, PrintWriter stderr) {
         ResourceChecks.compare(config, MemoryBudget.ofRuntime());
         normalization();
         threads.ifPresent(t -> ThreadLimit.check("--threads", t));
         OutputPaths.checkNotEmpty("--out", out);
         OutputPaths.checkNotEmpty("--save-weights", saveWeights);
-        runner.checkedPlans(config).values().iterator().next().unmatchedOverrideWarnings(network)
+        runner.checkedPlans(config).values().iterator().next().unmatchedOverrideWarnings(config.network())
                 .forEach(w -> warn(stderr, w));
-        // closed in reverse order: the directories are unlocked before a shutdown hook lets the JVM exit
-        try (GracefulStop stop = GracefulStop.onShutdown();
-             OutputDirectoryLocks locks = OutputDirectoryLocks.acquire(out, saveWeights, w -> warn(stderr, w))) {
-            out.ifPresent(dir -> TrialJournal.checkStart(dir.resolve(TrialJournal.FILE), resume, force));
-            return run(stop, stdout, stderr, network, opt, initSpecs, config);
-        }
     }
 
-    private int run(GracefulStop stop, PrintWriter stdout, PrintWriter stderr, Network network, OptimizerSpec opt,
-                    List<String> initSpecs, ExperimentConfig config) {
-        InputNormalization normalization = normalization();
-        BackendProvider provider = Backends.choose(
-                Backends.requestedName(backend, System.getProperties(), System.getenv()), backends);
-        Dataset train = normalization.apply(limit(trainData.map(p -> DataSources.load(p, Split.TRAIN))
-                .orElseGet(BundledMnist::train), trainLimit, "--train-limit"));
-        Dataset test = normalization.apply(limit(loadTest(), testLimit, "--test-limit"));
-        Trainer.checkData(network, train, "training");
-        Trainer.checkData(network, test, "test");
-        ResourceChecks.training(config, train.size(), MemoryBudget.ofRuntime());
-
-        BackendOptions options = threads.map(BackendOptions::new).orElseGet(BackendOptions::defaults);
-        Map<String, Object> provenance = provenance(train, test, normalization);
-        ComparisonResult result;
-        Provenance typed;
-        LayerStatsRecorder layerRecorder = new LayerStatsRecorder();
-        // a weights file that cannot be written is a warning on its trial, even with --quiet: it is lost output
-        Optional<WeightsSaver> weightsSaver = saveWeights.map(dir -> new WeightsSaver(dir, network.spec(), w -> {
-            stderr.println("initlab: warning: " + w);
-            stderr.flush();
-        }));
-        try (MetricsScope metricsScope = new MetricsScope(metrics.map(kind -> Metrics.start(kind, metricsBind,
-                     metricsPort.orElse(Metrics.DEFAULT_PORT), stderr)))) {
-            try (Backend b = provider.create(options)) {
-                if (!quiet) {
-                    stderr.printf(Locale.ROOT, "initlab compare: %s, %d initializer%s x %d seed%s, %d epoch%s, batch %d, "
-                                    + "%s, bias %s%n  backend %s (%s); train %s (%d), test %s (%d)%n",
-                            network.spec(), initSpecs.size(), initSpecs.size() == 1 ? "" : "s", seeds,
-                            seeds == 1 ? "" : "s", epochs, epochs == 1 ? "" : "s", batchSize, opt.spec(), biasInit,
-                            b.name(), b.device(), train.name(), train.size(), test.name(), test.size());
-                    stderr.flush();
-                }
-                List<TrialSpec> specs = runner.trials(config, b.name());
-                Map<TrialSpec, TrialResult> finished = Map.of();
-                Optional<TrialJournal> journal = Optional.empty();
-                if (out.isPresent()) {
-                    Path journalFile = out.get().resolve(TrialJournal.FILE);
-                    TrialJournal.Contents contents = resume
-                            ? TrialJournal.read(journalFile, w -> warn(stderr, w))
-                            : new TrialJournal.Contents(List.of(), 0);
-                    String data = dataDescription(train, test);
-                    finished = TrialJournal.finished(contents, specs, data, journalFile);
-                    if (resume && !quiet) {
-                        stderr.printf(Locale.ROOT, "resuming %s: %d of %d trials already finished%n", out.get(),
-                                finished.size(), specs.size());
-                    }
-                    ExperimentOptions.write(out.get().resolve(ResumedExperiment.FILE), this, specs, b.name(),
-                            options.threads());
-                    journal = Optional.of(TrialJournal.open(journalFile, contents.validBytes(), data));
-                }
-                List<TrainingListener> listeners = new ArrayList<>();
-                listeners.add(stop.listener());
-                metricsScope.metrics().ifPresent(m -> {
-                    TrainingMetrics trainingMetrics = new TrainingMetrics(b.name());
-                    trainingMetrics.bindTo(m.registry());
-                    listeners.add(trainingMetrics);
-                });
-                if (layerStats) {
-                    listeners.add(layerRecorder);
-                }
-                typed = RunProvenance.collect(registry, runner.plans(config), b.name(), b.device(), train, test);
-                weightsSaver.ifPresent(saver -> saver.provenance(RunProvenance.jsonText(typed)));
-                weightsSaver.ifPresent(listeners::add);
-                if (!quiet) {
-                    listeners.add(new ConsoleProgress(stderr, System.console() != null, specs.size(), finished.size()));
-                }
-                TrialJournal sink = journal.orElse(null);
-                try {
-                    result = runner.run(config, b.name(), b.device(),
-                            new LocalTrialRunner(registry, trainer, b, train, test), finished,
-                            new CompositeListener(listeners), (s, r) -> {
-                                if (sink != null) {
-                                    sink.append(s, r);
-                                }
-                            });
-                } finally {
-                    journal.ifPresent(TrialJournal::close);
-                }
-            }
-            stdout.print(SummaryTable.render(result));
-            stdout.flush();
-            ComparisonResult done = result;
-            Optional<Provenance> runProvenance = Optional.of(typed);
-            boolean outputsWritten = out.isEmpty() || ComparisonOutputs.write(out.get(), List.of(
-                    new ComparisonOutputs.Part("results", files -> new ResultsWriter().write(files, done, provenance,
-                            runProvenance)),
-                    new ComparisonOutputs.Part("layer statistics", files -> {
-                        if (layerStats) {
-                            layerRecorder.write(files);
-                        }
-                    }),
-                    new ComparisonOutputs.Part("metrics", files -> metricsScope.metrics()
-                            .ifPresent(m -> m.writeScrape(files))),
-                    new ComparisonOutputs.Part("report", files -> new ReportWriter().write(files, done,
-                            RunProvenance.reportConfig(new ResultsWriter().toJson(done, provenance).get("config"),
-                                    runProvenance.get()),
-                            InitialActivationProbe.computeOrWarn(runner, config, train, stderr),
-                            layerStats ? layerRecorder.afterTraining() : List.of()))), stderr, quiet);
-            int weightsLost = weightsSaver.map(WeightsSaver::failures).orElse(0);
-            if (weightsLost > 0) {
-                stderr.printf(Locale.ROOT, "initlab: the trained weights of %d trial%s were not saved to %s (see the "
-                        + "warnings above)%n", weightsLost, weightsLost == 1 ? "" : "s", saveWeights.get());
-                stderr.flush();
-            }
-            if (!result.complete()) {
-                stderr.printf(Locale.ROOT, "initlab: stopped; %d of %d trials finished%s%n", result.trials().size(),
-                        initSpecs.size() * seeds, out.map(d -> " and written to " + d + " (continue with --resume)")
-                                .orElse(""));
-                stderr.flush();
-                return STOPPED;
-            }
-            if (!outputsWritten || weightsLost > 0) {
-                return OUTPUT_NOT_WRITTEN;
-            }
-        }
-        boolean anyFailed = result.trials().stream().anyMatch(t -> t.status() == TrialStatus.FAILED);
-        return anyFailed ? 1 : 0;
-    }
-
-    private void warn(PrintWriter stderr, String warning) {
+    void warn(PrintWriter stderr, String warning) {
         if (!quiet) {
             stderr.println("initlab: warning: " + warning);
             stderr.flush();
         }
     }
 
-    /** @return which data the trials run on, as recorded in the journal */
-    private static String dataDescription(Dataset train, Dataset test) {
-        return "train " + train.name() + " (" + train.size() + "), test " + test.name() + " (" + test.size() + ")";
-    }
-
     /** Whether an option was given on the command line (not taken from its default or an experiment file). */
     boolean given(String option) {
         return spec.commandLine().getParseResult().hasMatchedOption(option);
-    }
-
-    private Dataset loadTest() {
-        if (testData.isPresent()) {
-            return DataSources.load(testData.get(), Split.TEST);
-        }
-        if (trainData.isPresent() && Files.isDirectory(trainData.get())) {
-            try {
-                MnistDirectory.locate(trainData.get(), Split.TEST);
-                return MnistDirectory.load(trainData.get(), Split.TEST);
-            } catch (IllegalArgumentException e) {
-                return BundledMnist.test();
-            }
-        }
-        return BundledMnist.test();
-    }
-
-    private static Dataset limit(Dataset data, Optional<Integer> limit, String option) {
-        if (limit.isEmpty()) {
-            return data;
-        }
-        if (limit.get() < 1) {
-            throw new IllegalArgumentException(option + " must be >= 1, got " + limit.get());
-        }
-        return limit.get() >= data.size() ? data : data.head(limit.get());
     }
 
     /** @return the --normalize option parsed, {@link InputNormalization#NONE} when absent */
@@ -419,7 +283,8 @@ public final class CompareCommand implements java.util.concurrent.Callable<Integ
         }
     }
 
-    private Map<String, Object> provenance(Dataset train, Dataset test, InputNormalization normalization) {
+    /** @return where the data and the software came from, for results.json */
+    Map<String, Object> provenance(Dataset train, Dataset test, InputNormalization normalization) {
         Map<String, Object> p = new LinkedHashMap<>();
         if (!normalization.isIdentity()) {
             p.put("normalize", normalization.spec());

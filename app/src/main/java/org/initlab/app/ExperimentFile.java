@@ -43,11 +43,13 @@ import java.util.List;
  * @param metricsBind {@code --metrics-bind}
  * @param saveWeights {@code --save-weights}
  * @param layerStats  {@code --layer-stats}
+ * @param runner      {@code --runner}
+ * @param master      {@code --master}
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"model", "init", "bias_init", "init_rules", "seeds", "seed", "epochs", "batch_size", "optimizer",
-        "backend", "threads", "train_data", "test_data", "train_limit", "test_limit", "normalize", "out", "quiet", "metrics",
-        "metrics_port", "metrics_bind", "save_weights", "layer_stats"})
+        "backend", "threads", "train_data", "test_data", "train_limit", "test_limit", "normalize", "out", "quiet",
+        "metrics", "metrics_port", "metrics_bind", "save_weights", "layer_stats", "runner", "master"})
 record ExperimentFile(String model, List<String> init, @JsonProperty("bias_init") String biasInit,
                       @JsonProperty("init_rules") List<String> initRules, Integer seeds, Long seed, Integer epochs,
                       @JsonProperty("batch_size") Integer batchSize, String optimizer, String backend,
@@ -57,7 +59,7 @@ record ExperimentFile(String model, List<String> init, @JsonProperty("bias_init"
                       @JsonProperty("metrics_port") Integer metricsPort,
                       @JsonProperty("metrics_bind") String metricsBind,
                       @JsonProperty("save_weights") String saveWeights,
-                      @JsonProperty("layer_stats") Boolean layerStats) {
+                      @JsonProperty("layer_stats") Boolean layerStats, String runner, String master) {
 
     private static YAMLMapper mapper() {
         return YAMLMapper.builder(YAMLFactory.builder().disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)

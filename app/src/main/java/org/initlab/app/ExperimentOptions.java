@@ -85,6 +85,16 @@ final class ExperimentOptions {
             c.layerStats = f.layerStats();
         }
         applyMetrics(f, c);
+        applyRunner(f, c);
+    }
+
+    private static void applyRunner(ExperimentFile f, CompareCommand c) {
+        if (f.runner() != null && !c.given("--runner")) {
+            c.runners.runner = f.runner();
+        }
+        if (f.master() != null && !c.given("--master")) {
+            c.runners.master = Optional.of(f.master());
+        }
     }
 
     private static void applyMetrics(ExperimentFile f, CompareCommand c) {
@@ -119,7 +129,8 @@ final class ExperimentOptions {
                 c.testLimit.orElse(null),
                 c.normalization().isIdentity() ? null : c.normalization().spec(), c.out.map(ExperimentOptions::absolute).orElse(null), c.quiet,
                 c.metrics.orElse(null), c.metricsPort.orElse(null), c.metrics.isPresent() ? c.metricsBind : null,
-                c.saveWeights.map(ExperimentOptions::absolute).orElse(null), c.layerStats);
+                c.saveWeights.map(ExperimentOptions::absolute).orElse(null), c.layerStats,
+                c.runners.local() ? null : c.runners.runner, c.runners.master.orElse(null));
     }
 
     /**

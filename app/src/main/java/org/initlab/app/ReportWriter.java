@@ -13,7 +13,6 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import org.initlab.core.experiment.ComparisonResult;
 import org.initlab.core.experiment.InitSummary;
-import org.initlab.core.inspect.Verdicts;
 import org.initlab.core.train.TrialResult;
 import org.initlab.core.train.TrialStatus;
 
@@ -81,7 +80,7 @@ final class ReportWriter {
         }
         byte[] accuracy = Charts.accuracy(result);
         byte[] loss = Charts.loss(result);
-        byte[] layerPng = layerStds.isEmpty() ? null : layerStdChart(layerStds);
+        byte[] layerPng = layerStds.isEmpty() ? null : LayerStdTables.layerStdChart(layerStds);
         files.write("accuracy.png", accuracy);
         files.write("loss.png", loss);
         if (layerPng != null) {
@@ -89,46 +88,6 @@ final class ReportWriter {
         }
         files.write("report.html", html(result, config, accuracy, loss, layerStds, layerPng, trainedStds));
         files.write("report.md", markdown(result, config, layerStds, layerPng != null, trainedStds));
-    }
-
-    /** @return the per-layer chart, or null when it cannot be drawn (the section keeps its table) */
-    private static byte[] layerStdChart(List<ActivationStdProfile> layerStds) {
-        try {
-            Map<String, double[]> byInit = new LinkedHashMap<>();
-            layerStds.forEach(l -> byInit.putIfAbsent(l.init(), l.values()));
-            return Charts.png(Charts.perLayer("Activation std per layer at initialization", "activation std (log)",
-                    byInit));
-        } catch (RuntimeException e) {
-            return null;
-        }
-    }
-
-    /** @return the per-layer table's header: init, then one column per weighted (dense or conv) layer */
-    static List<String> layerStdHeader(List<ActivationStdProfile> layerStds) {
-        List<String> header = new ArrayList<>();
-        header.add("init");
-        List<String> names = layerStds.get(0).layers();
-        for (int i = 0; i < names.size(); i++) {
-            header.add("layer " + (i + 1) + " (" + names.get(i) + ")");
-        }
-        return header;
-    }
-
-    /** @return the per-layer table's cells of one initializer: its spec, then the std of each layer */
-    static List<String> layerStdCells(ActivationStdProfile stds) {
-        List<String> cells = new ArrayList<>();
-        cells.add(stds.init());
-        stds.stds().forEach(v -> cells.add(Double.isFinite(v) ? Verdicts.format(v) : "-"));
-        return cells;
-    }
-
-    private static String layerStdText(List<ActivationStdProfile> layerStds) {
-        return "Standard deviation of each weighted layer's output (dense or convolution, after the activation and "
-                + "any batch norm or pooling that follows it; the logits for the output layer) right after "
-                + "initialization, before any training: each plan materialized with the run's first seed and one "
-                + "forward pass of a probe batch of at most " + InitialActivationProbe.BATCH + " training samples. "
-                + "A variance-preserving initializer keeps it roughly constant with depth; data-dependent "
-                + "initializers refine on this batch, so their values may differ slightly from the trained weights'.";
     }
 
     static List<Row> rows(ComparisonResult result) {
@@ -206,35 +165,6 @@ final class ReportWriter {
         return entries;
     }
 
-    /** Appends a per-layer std table: {@code <table id="NAME-table">} with one {@code tr.NAME} per row. */
-    private static void layerTableHtml(StringBuilder h, String name, List<ActivationStdProfile> rows) {
-        h.append("<table id=\"").append(name).append("-table\">\n<tr>");
-        layerStdHeader(rows).forEach(c -> h.append("<th>").append(esc(c)).append("</th>"));
-        h.append("</tr>\n");
-        for (ActivationStdProfile stds : rows) {
-            h.append("<tr class=\"").append(name).append("\">");
-            List<String> cells = layerStdCells(stds);
-            for (int i = 0; i < cells.size(); i++) {
-                h.append(i == 0 ? "<td>" : "<td class=\"num\">").append(esc(cells.get(i))).append("</td>");
-            }
-            h.append("</tr>\n");
-        }
-        h.append("</table>\n");
-    }
-
-    /** Appends a per-layer std table in Markdown, followed by a blank line. */
-    private static void layerTableMarkdown(StringBuilder m, List<ActivationStdProfile> rows) {
-        List<String> header = layerStdHeader(rows);
-        m.append("| ").append(String.join(" | ", header.stream().map(ReportWriter::md).toList())).append(" |\n|");
-        header.forEach(c -> m.append("---|"));
-        m.append('\n');
-        for (ActivationStdProfile stds : rows) {
-            m.append("| ").append(String.join(" | ", layerStdCells(stds).stream().map(ReportWriter::md).toList()))
-                    .append(" |\n");
-        }
-        m.append('\n');
-    }
-
     static String html(ComparisonResult result, JsonNode config, byte[] accuracyPng, byte[] lossPng) {
         return html(result, config, accuracyPng, lossPng, List.of(), null);
     }
@@ -281,18 +211,18 @@ final class ReportWriter {
                 .append(Base64.getEncoder().encodeToString(lossPng)).append("\">\n");
         if (!layerStds.isEmpty()) {
             h.append("<h2 id=\"layer-std\">").append(esc(LAYER_STD_TITLE)).append("</h2>\n<p>")
-                    .append(esc(layerStdText(layerStds))).append("</p>\n");
+                    .append(esc(LayerStdTables.layerStdText(layerStds))).append("</p>\n");
             if (layerPng != null) {
                 h.append("<img id=\"layer_std\" alt=\"activation std per layer at initialization (log scale)\" ")
                         .append("src=\"data:image/png;base64,").append(Base64.getEncoder().encodeToString(layerPng))
                         .append("\">\n");
             }
-            layerTableHtml(h, "layer-std", layerStds);
+            LayerStdTables.layerTableHtml(h, "layer-std", layerStds);
         }
         if (!trainedStds.isEmpty()) {
             h.append("<h2 id=\"trained-std\">").append(esc(TRAINED_STD_TITLE)).append("</h2>\n<p>")
                     .append(esc(TRAINED_STD_TEXT)).append("</p>\n");
-            layerTableHtml(h, "trained-std", trainedStds);
+            LayerStdTables.layerTableHtml(h, "trained-std", trainedStds);
         }
         h.append("<h2>Pairwise significance</h2>\n<p>Welch's two-sided t-test of the final test accuracies over "
                 + "seeds (n/a: fewer than two finished seeds in a group, or no variance).</p>\n<table id=\"pairs\">\n"
@@ -334,15 +264,16 @@ final class ReportWriter {
         }
         m.append("\n![test accuracy per epoch](accuracy.png)\n\n![training loss per epoch](loss.png)\n\n");
         if (!layerStds.isEmpty()) {
-            m.append("## ").append(LAYER_STD_TITLE).append("\n\n").append(layerStdText(layerStds)).append("\n\n");
+            m.append("## ").append(LAYER_STD_TITLE).append("\n\n").append(LayerStdTables.layerStdText(layerStds))
+                    .append("\n\n");
             if (layerPng) {
                 m.append("![activation std per layer at initialization](layer_std.png)\n\n");
             }
-            layerTableMarkdown(m, layerStds);
+            LayerStdTables.layerTableMarkdown(m, layerStds);
         }
         if (!trainedStds.isEmpty()) {
             m.append("## ").append(TRAINED_STD_TITLE).append("\n\n").append(TRAINED_STD_TEXT).append("\n\n");
-            layerTableMarkdown(m, trainedStds);
+            LayerStdTables.layerTableMarkdown(m, trainedStds);
         }
         m.append("## Pairwise significance (Welch's t-test, final test accuracy)\n\n")
                 .append("| initializer A | initializer B | p-value |\n|---|---|---|\n");
@@ -355,7 +286,7 @@ final class ReportWriter {
         return m.toString();
     }
 
-    private static String md(String s) {
+    static String md(String s) {
         return s.replace("|", "\\|");
     }
 

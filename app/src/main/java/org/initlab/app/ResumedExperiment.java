@@ -31,10 +31,13 @@ final class ResumedExperiment {
         Optional<String> metrics = c.metrics;
         Optional<Integer> metricsPort = c.metricsPort;
         String metricsBind = c.metricsBind;
+        RunnerOptions runners = c.runners;
+        c.runners = new RunnerOptions();
         ExperimentOptions.apply(ExperimentFile.read(file), file.toAbsolutePath().getParent(), c);
         c.quiet = quiet;
         c.metrics = metrics;
         c.metricsPort = metricsPort;
         c.metricsBind = metricsBind;
+        c.runners = runners;
     }
 }

@@ -15,7 +15,6 @@ import org.initlab.core.experiment.BatchTrialRunner;
 import org.initlab.core.experiment.ComparisonRunner;
 import org.initlab.core.experiment.RunnerContext;
 import org.initlab.core.experiment.TrialRunnerProvider;
-import org.initlab.core.experiment.TrialRunners;
 import org.initlab.core.experiment.TrialSpec;
 import org.initlab.core.init.InitializerRegistry;
 import org.initlab.core.sweep.Grid;
@@ -85,8 +84,7 @@ public final class SweepCommand implements java.util.concurrent.Callable<Integer
         SweepSpec sweep = new SweepSpec(o.model, o.init, o.biasInit, o.rules, o.optimizer, o.epochs, o.batchSize,
                 o.seeds, o.seed, grid);
         SweepReport.check(o.plots, grid.names());
-        TrialRunnerProvider runnerProvider = TrialRunners.choose(o.runner, runners,
-                o.runner.equals("spark") ? SPARK_HINT : "");
+        TrialRunnerProvider runnerProvider = o.runners.choose(runners);
         BackendProvider provider = Backends.choose(
                 Backends.requestedName(o.backend, System.getProperties(), System.getenv()), backends);
         List<SweepTrial> trials = sweep.trials(provider.name(), o.maxTrials);
@@ -118,8 +116,7 @@ public final class SweepCommand implements java.util.concurrent.Callable<Integer
         trials.forEach(t -> bySpec.put(t.spec(), t));
         List<TrialSpec> pending = trials.stream().map(SweepTrial::spec).filter(s -> !finished.containsKey(s))
                 .toList();
-        Map<String, String> runnerOptions = new LinkedHashMap<>();
-        o.master.ifPresent(m -> runnerOptions.put("master", m));
+        Map<String, String> runnerOptions = new LinkedHashMap<>(o.runners.settings());
         o.parallel.ifPresent(p -> runnerOptions.put("parallel", Integer.toString(p)));
 
         boolean stopped = false;

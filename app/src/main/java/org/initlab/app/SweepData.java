@@ -1,18 +1,11 @@
 package org.initlab.app;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
-import org.initlab.core.data.BundledMnist;
-import org.initlab.core.data.DataSources;
 import org.initlab.core.data.Dataset;
-import org.initlab.core.data.MnistDirectory;
-import org.initlab.core.data.Split;
 import org.initlab.core.model.ModelSpec;
 import org.initlab.core.sweep.SweepTrial;
 import org.initlab.core.train.Trainer;
@@ -26,9 +19,8 @@ import org.initlab.core.train.Trainer;
 record SweepData(Dataset train, Dataset test) {
 
     static SweepData load(SweepOptions o, List<SweepTrial> trials) {
-        Dataset train = limit(o.trainData.map(p -> DataSources.load(p, Split.TRAIN)).orElseGet(BundledMnist::train),
-                o.trainLimit, "--train-limit");
-        Dataset test = limit(loadTest(o), o.testLimit, "--test-limit");
+        Dataset train = DataSets.train(o.trainData, o.trainLimit);
+        Dataset test = DataSets.test(o.testData, o.trainData, o.testLimit);
         Set<String> models = new LinkedHashSet<>();
         trials.forEach(t -> models.add(t.spec().model()));
         for (String model : models) {
@@ -40,7 +32,7 @@ record SweepData(Dataset train, Dataset test) {
 
     /** @return which data the trials run on, as recorded in the journal (the same text as compare's) */
     String description() {
-        return "train " + train.name() + " (" + train.size() + "), test " + test.name() + " (" + test.size() + ")";
+        return DataSets.description(train, test);
     }
 
     Map<String, Object> provenance() {
@@ -54,31 +46,5 @@ record SweepData(Dataset train, Dataset test) {
         p.put("processors", Runtime.getRuntime().availableProcessors());
         CompareCommand.cpuModel().ifPresent(cpu -> p.put("cpu", cpu));
         return p;
-    }
-
-    private static Dataset loadTest(SweepOptions o) {
-        if (o.testData.isPresent()) {
-            return DataSources.load(o.testData.get(), Split.TEST);
-        }
-        if (o.trainData.isPresent() && Files.isDirectory(o.trainData.get())) {
-            Path dir = o.trainData.get();
-            try {
-                MnistDirectory.locate(dir, Split.TEST);
-                return MnistDirectory.load(dir, Split.TEST);
-            } catch (IllegalArgumentException e) {
-                return BundledMnist.test();
-            }
-        }
-        return BundledMnist.test();
-    }
-
-    private static Dataset limit(Dataset data, Optional<Integer> limit, String option) {
-        if (limit.isEmpty()) {
-            return data;
-        }
-        if (limit.get() < 1) {
-            throw new IllegalArgumentException(option + " must be >= 1, got " + limit.get());
-        }
-        return limit.get() >= data.size() ? data : data.head(limit.get());
     }
 }

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.initlab.core.sweep.SweepSpec;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -73,14 +74,9 @@ final class SweepOptions {
                     + "is test_accuracy (default), test_loss, train_loss, seconds or ok.")
     List<String> plotFlags = new ArrayList<>();
 
-    @Option(names = "--runner", paramLabel = "NAME", defaultValue = "local",
-            description = "What runs the trials: local (this JVM) or spark (the runner-spark module) "
-                    + "(default: ${DEFAULT-VALUE}).")
-    String runner;
-
-    @Option(names = "--master", paramLabel = "URL",
-            description = "Spark master for --runner spark: local[N] (embedded; default local[*]) or spark://HOST:PORT.")
-    Optional<String> master = Optional.empty();
+    /** --runner and --master, declared once for compare and sweep. */
+    @Mixin
+    RunnerOptions runners = new RunnerOptions();
 
     @Option(names = "--parallel", paramLabel = "N",
             description = "Local runner: trials at once, each with the processors divided among them (default 1: "
@@ -164,12 +160,12 @@ final class SweepOptions {
         epochs = pick("--epochs", f.epochs(), epochs);
         batchSize = pick("--batch-size", f.batchSize(), batchSize);
         optimizer = pick("--optimizer", f.optimizer(), optimizer);
-        runner = pick("--runner", f.runner(), runner);
+        runners.runner = pick("--runner", f.runner(), runners.runner);
         maxTrials = pick("--max-trials", f.maxTrials(), maxTrials);
         metricsBind = pick("--metrics-bind", f.metricsBind(), metricsBind);
         backend = pickOptional("--backend", f.backend(), backend);
         threads = pickOptional("--threads", f.threads(), threads);
-        master = pickOptional("--master", f.master(), master);
+        runners.master = pickOptional("--master", f.master(), runners.master);
         parallel = pickOptional("--parallel", f.parallel(), parallel);
         trainLimit = pickOptional("--train-limit", f.trainLimit(), trainLimit);
         testLimit = pickOptional("--test-limit", f.testLimit(), testLimit);
@@ -226,7 +222,7 @@ final class SweepOptions {
                 epochs, batchSize, optimizer, backend.orElse(null), threads.orElse(null),
                 trainData.map(Path::toString).orElse(null), testData.map(Path::toString).orElse(null),
                 trainLimit.orElse(null), testLimit.orElse(null), null, null, null, null, null,
-                plots.isEmpty() ? null : List.copyOf(plots), runner, master.orElse(null), parallel.orElse(null),
-                maxTrials == SweepSpec.DEFAULT_MAX_TRIALS ? null : maxTrials);
+                plots.isEmpty() ? null : List.copyOf(plots), runners.runner, runners.master.orElse(null),
+                parallel.orElse(null), maxTrials == SweepSpec.DEFAULT_MAX_TRIALS ? null : maxTrials);
     }
 }

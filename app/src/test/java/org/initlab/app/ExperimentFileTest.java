@@ -20,7 +20,8 @@ class ExperimentFileTest {
     void aFileRoundTripsThroughYaml() throws Exception {
         ExperimentFile f = new ExperimentFile("mlp:4-8-2", List.of("he-normal", "normal(std=0.01)"), "zeros",
                 List.of("*.bias=constant(0.1)"), 3, 7L, 2, 16, "adam(lr=0.001)", "native", 2, "/data/train.csv",
-                null, 100, null, "0.5,0.5", "/tmp/out", true, "prometheus", 0, "127.0.0.1", "/tmp/weights", true);
+                null, 100, null, "0.5,0.5", "/tmp/out", true, "prometheus", 0, "127.0.0.1", "/tmp/weights", true,
+                "spark", "local[2]");
         Path file = tmp.resolve("e.yaml");
         Files.writeString(file, f.toYaml());
         assertThat(ExperimentFile.read(file)).isEqualTo(f);
@@ -99,7 +100,7 @@ class ExperimentFileTest {
         picocli.CommandLine.Model.CommandSpec spec = picocli.CommandLine.Model.CommandSpec.forAnnotatedObject(
                 new CompareCommand(null, List.of(),
                         org.initlab.core.init.InitializerRegistry.load(getClass().getClassLoader()),
-                        org.initlab.core.plugin.PluginDirectory.empty(), null));
+                        org.initlab.core.plugin.PluginDirectory.empty(), null, List.of()));
         List<String> fields = ExperimentFile.fieldNames();
         for (picocli.CommandLine.Model.OptionSpec o : spec.options()) {
             String name = o.longestName().replaceFirst("^--", "");
