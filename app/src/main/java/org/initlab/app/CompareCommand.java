@@ -172,19 +172,8 @@ public final class CompareCommand implements java.util.concurrent.Callable<Integ
                     + "after every epoch (slower); with --out they are written to DIR/layer_stats.json.")
     boolean layerStats;
 
-    @Option(names = "--metrics", paramLabel = "KIND",
-            description = "Publish training and JVM metrics (Micrometer): 'prometheus' serves a scrape endpoint "
-                    + "on --metrics-bind:--metrics-port during the run (with --out the final scrape is written to "
-                    + "DIR/metrics.prom); 'logging' logs them every 10 seconds.")
-    Optional<String> metrics;
-
-    @Option(names = "--metrics-port", paramLabel = "PORT",
-            description = "Port of the Prometheus endpoint (default 9464; 0 picks a free port and prints it).")
-    Optional<Integer> metricsPort;
-
-    @Option(names = "--metrics-bind", paramLabel = "ADDR", defaultValue = "127.0.0.1",
-            description = "Address the Prometheus endpoint listens on (default: ${DEFAULT-VALUE}).")
-    String metricsBind;
+    @Mixin
+    MetricsOptions metricsOptions = new MetricsOptions();
 
     /**
      * @param runner   runs the trials

@@ -82,8 +82,7 @@ final class CompareRun {
                     stderr.println("initlab: warning: " + w);
                     stderr.flush();
                 }));
-        try (MetricsScope metricsScope = new MetricsScope(c.metrics.map(kind -> Metrics.start(kind, c.metricsBind,
-                c.metricsPort.orElse(Metrics.DEFAULT_PORT), stderr)))) {
+        try (MetricsScope metricsScope = c.metricsOptions.open(stderr)) {
             ComparisonResult result;
             Provenance typed;
             try (Backend b = provider.create(options)) {

@@ -99,13 +99,13 @@ final class ExperimentOptions {
 
     private static void applyMetrics(ExperimentFile f, CompareCommand c) {
         if (f.metrics() != null && !c.given("--metrics")) {
-            c.metrics = Optional.of(f.metrics());
+            c.metricsOptions.metrics = Optional.of(f.metrics());
         }
         if (f.metricsPort() != null && !c.given("--metrics-port")) {
-            c.metricsPort = Optional.of(f.metricsPort());
+            c.metricsOptions.metricsPort = Optional.of(f.metricsPort());
         }
         if (f.metricsBind() != null && !c.given("--metrics-bind")) {
-            c.metricsBind = f.metricsBind();
+            c.metricsOptions.metricsBind = f.metricsBind();
         }
     }
 
@@ -127,8 +127,10 @@ final class ExperimentOptions {
                 c.trainData.map(ExperimentOptions::absolute).orElse(null),
                 c.testData.map(ExperimentOptions::absolute).orElse(null), c.trainLimit.orElse(null),
                 c.testLimit.orElse(null),
-                c.normalization().isIdentity() ? null : c.normalization().spec(), c.out.map(ExperimentOptions::absolute).orElse(null), c.quiet,
-                c.metrics.orElse(null), c.metricsPort.orElse(null), c.metrics.isPresent() ? c.metricsBind : null,
+                c.normalization().isIdentity() ? null : c.normalization().spec(),
+                c.out.map(ExperimentOptions::absolute).orElse(null), c.quiet,
+                c.metricsOptions.metrics.orElse(null), c.metricsOptions.metricsPort.orElse(null),
+                c.metricsOptions.metrics.isPresent() ? c.metricsOptions.metricsBind : null,
                 c.saveWeights.map(ExperimentOptions::absolute).orElse(null), c.layerStats,
                 c.runners.local() ? null : c.runners.runner, c.runners.master.orElse(null));
     }

@@ -28,16 +28,16 @@ final class ResumedExperiment {
             return;
         }
         boolean quiet = c.quiet;
-        Optional<String> metrics = c.metrics;
-        Optional<Integer> metricsPort = c.metricsPort;
-        String metricsBind = c.metricsBind;
+        Optional<String> metrics = c.metricsOptions.metrics;
+        Optional<Integer> metricsPort = c.metricsOptions.metricsPort;
+        String metricsBind = c.metricsOptions.metricsBind;
         RunnerOptions runners = c.runners;
         c.runners = new RunnerOptions();
         ExperimentOptions.apply(ExperimentFile.read(file), file.toAbsolutePath().getParent(), c);
         c.quiet = quiet;
-        c.metrics = metrics;
-        c.metricsPort = metricsPort;
-        c.metricsBind = metricsBind;
+        c.metricsOptions.metrics = metrics;
+        c.metricsOptions.metricsPort = metricsPort;
+        c.metricsOptions.metricsBind = metricsBind;
         c.runners = runners;
     }
 }

@@ -121,8 +121,7 @@ public final class SweepCommand implements java.util.concurrent.Callable<Integer
 
         boolean stopped = false;
         try (GracefulStop stop = GracefulStop.onShutdown();
-             MetricsScope metricsScope = new MetricsScope(o.metrics.map(kind -> Metrics.start(kind, o.metricsBind,
-                     o.metricsPort.orElse(Metrics.DEFAULT_PORT), stderr)))) {
+             MetricsScope metricsScope = o.metricsOptions.open(stderr)) {
             SweepMetrics meters = new SweepMetrics(runnerProvider.name(), pending.size());
             metricsScope.metrics().ifPresent(m -> meters.bindTo(m.registry()));
             SweepProgress progress = new SweepProgress(stderr, trials.size(), finished.size());

@@ -123,16 +123,8 @@ final class SweepOptions {
     @Option(names = "--quiet", description = "No progress output; only the table of grid points.")
     boolean quiet;
 
-    @Option(names = "--metrics", paramLabel = "KIND",
-            description = "Publish sweep, training and JVM metrics: 'prometheus' or 'logging', as for compare.")
-    Optional<String> metrics = Optional.empty();
-
-    @Option(names = "--metrics-port", paramLabel = "PORT", description = "Port of the Prometheus endpoint.")
-    Optional<Integer> metricsPort = Optional.empty();
-
-    @Option(names = "--metrics-bind", paramLabel = "ADDR", defaultValue = "127.0.0.1",
-            description = "Address the Prometheus endpoint listens on (default: ${DEFAULT-VALUE}).")
-    String metricsBind;
+    @Mixin
+    MetricsOptions metricsOptions = new MetricsOptions();
 
     /** The grid, from --grid flags or the file. */
     Map<String, List<String>> grid = new LinkedHashMap<>();
@@ -162,15 +154,15 @@ final class SweepOptions {
         optimizer = pick("--optimizer", f.optimizer(), optimizer);
         runners.runner = pick("--runner", f.runner(), runners.runner);
         maxTrials = pick("--max-trials", f.maxTrials(), maxTrials);
-        metricsBind = pick("--metrics-bind", f.metricsBind(), metricsBind);
+        metricsOptions.metricsBind = pick("--metrics-bind", f.metricsBind(), metricsOptions.metricsBind);
         backend = pickOptional("--backend", f.backend(), backend);
         threads = pickOptional("--threads", f.threads(), threads);
         runners.master = pickOptional("--master", f.master(), runners.master);
         parallel = pickOptional("--parallel", f.parallel(), parallel);
         trainLimit = pickOptional("--train-limit", f.trainLimit(), trainLimit);
         testLimit = pickOptional("--test-limit", f.testLimit(), testLimit);
-        metrics = pickOptional("--metrics", f.metrics(), metrics);
-        metricsPort = pickOptional("--metrics-port", f.metricsPort(), metricsPort);
+        metricsOptions.metrics = pickOptional("--metrics", f.metrics(), metricsOptions.metrics);
+        metricsOptions.metricsPort = pickOptional("--metrics-port", f.metricsPort(), metricsOptions.metricsPort);
         trainData = pickOptional("--train-data", f.trainData() == null ? null
                 : ExperimentFile.resolve(base, f.trainData()), trainData);
         testData = pickOptional("--test-data", f.testData() == null ? null
