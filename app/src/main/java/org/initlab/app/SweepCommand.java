@@ -90,7 +90,7 @@ public final class SweepCommand implements java.util.concurrent.Callable<Integer
         List<SweepTrial> trials = sweep.trials(provider.name(), o.maxTrials);
         SweepChecks.check(trials, comparisons);
         SweepData data = SweepData.load(o, trials);
-        o.out.ifPresent(dir -> SweepOutput.prepare("--out", dir));
+        o.out.ifPresent(dir -> OutputPaths.prepareDirectory("--out", dir));
         if (o.out.isEmpty()) {
             return run(stdout, stderr, grid, runnerProvider, provider, trials, data);
         }

@@ -2,7 +2,6 @@ package org.initlab.app;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -15,23 +14,12 @@ import org.initlab.core.sweep.SweepTrial;
 import org.initlab.core.train.TrialResult;
 
 /**
- * The output directory of a sweep: preparing it, matching its journal against the requested trials, writing
- * {@code sweep.yaml}. The single-writer lock of output directories, when the launcher has one, belongs in
- * {@link #prepare}.
+ * The output directory of a sweep: matching its journal against the requested trials, writing
+ * {@code sweep.yaml}. The directory itself is prepared by {@link OutputPaths#prepareDirectory} and locked by
+ * {@link OutputDirectoryLock}, as compare's.
  */
 final class SweepOutput {
     private SweepOutput() {
-    }
-
-    static void prepare(String option, Path dir) {
-        try {
-            Files.createDirectories(dir);
-        } catch (IOException e) {
-            throw new IllegalArgumentException(option + " " + dir + ": cannot create the directory (" + e + ")");
-        }
-        if (!Files.isWritable(dir)) {
-            throw new IllegalArgumentException(option + " " + dir + ": directory is not writable");
-        }
     }
 
     /**
@@ -65,9 +53,10 @@ final class SweepOutput {
         return finished;
     }
 
+    /** Writes {@code sweep.yaml} like every output file: to a temporary name, synced, moved into place. */
     static void writeYaml(Path file, SweepFile settings) {
         try {
-            Files.writeString(file, settings.toYaml());
+            ResultsWriter.atomicWrite(file, settings.toYaml());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
         }
