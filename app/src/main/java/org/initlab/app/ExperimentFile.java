@@ -61,7 +61,11 @@ record ExperimentFile(String model, List<String> init, @JsonProperty("bias_init"
                       @JsonProperty("save_weights") String saveWeights,
                       @JsonProperty("layer_stats") Boolean layerStats, String runner, String master) {
 
-    private static YAMLMapper mapper() {
+    /**
+     * @return the mapper of experiment and sweep files: unknown fields, duplicate keys and a fraction for a whole
+     *         number are errors
+     */
+    static YAMLMapper mapper() {
         return YAMLMapper.builder(YAMLFactory.builder().disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
                         .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES).build())
                 .enable(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY)

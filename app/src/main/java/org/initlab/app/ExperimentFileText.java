@@ -38,39 +38,52 @@ final class ExperimentFileText {
      * @throws IOException              when it cannot be read
      */
     static String read(Path file) throws IOException {
+        return read(file, "experiment file");
+    }
+
+    /**
+     * The same checks for another kind of settings file ({@code sweep -f}).
+     *
+     * @param file the file
+     * @param kind what the messages call it, e.g. {@code "sweep file"}
+     * @return its text, checked
+     * @throws IllegalArgumentException naming the file and the problem
+     * @throws IOException              when it cannot be read
+     */
+    static String read(Path file, String kind) throws IOException {
         if (!Files.exists(file)) {
             throw new NoSuchFileException(file.toString());
         }
         if (!Files.isRegularFile(file)) {
-            throw new IllegalArgumentException("experiment file " + file + " is not a regular file (a directory, "
+            throw new IllegalArgumentException(kind + " " + file + " is not a regular file (a directory, "
                     + "device or pipe); give a YAML file");
         }
         if (Files.size(file) > MAX_BYTES) {
-            throw new IllegalArgumentException("experiment file " + file + " has " + Files.size(file)
-                    + " bytes, more than the " + MAX_BYTES + " an experiment file may have");
+            throw new IllegalArgumentException(kind + " " + file + " has " + Files.size(file)
+                    + " bytes, more than the " + MAX_BYTES + " " + withArticle(kind) + " may have");
         }
         byte[] bytes = Files.readAllBytes(file);
         if (bytes.length > MAX_BYTES) {
-            throw new IllegalArgumentException("experiment file " + file + " grew past " + MAX_BYTES + " bytes");
+            throw new IllegalArgumentException(kind + " " + file + " grew past " + MAX_BYTES + " bytes");
         }
         String text;
         try {
             text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
         } catch (CharacterCodingException e) {
-            throw new IllegalArgumentException("experiment file " + file + " is not UTF-8 text (a binary file?)", e);
+            throw new IllegalArgumentException(kind + " " + file + " is not UTF-8 text (a binary file?)", e);
         }
         if (text.indexOf('\0') >= 0) {
-            throw new IllegalArgumentException("experiment file " + file + " holds NUL bytes (a binary file?)");
+            throw new IllegalArgumentException(kind + " " + file + " holds NUL bytes (a binary file?)");
         }
         if (text.isBlank()) {
-            throw new IllegalArgumentException("experiment file " + file + " is empty");
+            throw new IllegalArgumentException(kind + " " + file + " is empty");
         }
-        checkStructure(file, text);
+        checkStructure(file, kind, text);
         return text;
     }
 
-    private static void checkStructure(Path file, String text) {
+    private static void checkStructure(Path file, String kind, String text) {
         try (JsonParser parser = new YAMLFactory().createParser(text)) {
             Deque<Set<String>> keys = new ArrayDeque<>();
             int depth = 0;
@@ -78,12 +91,12 @@ final class ExperimentFileText {
             JsonToken token;
             while ((token = parser.nextToken()) != null) {
                 if (parser instanceof YAMLParser yaml && yaml.isCurrentAlias()) {
-                    throw new IllegalArgumentException("experiment file " + file + ": line "
+                    throw new IllegalArgumentException(kind + " " + file + ": line "
                             + parser.currentLocation().getLineNr() + " uses a YAML alias (*" + parser.getText()
-                            + "), which experiment files do not expand; write the value out");
+                            + "), which " + kind + "s do not expand; write the value out");
                 }
                 if (depth == 0 && ++documents > 1) {
-                    throw new IllegalArgumentException("experiment file " + file + " holds more than one YAML "
+                    throw new IllegalArgumentException(kind + " " + file + " holds more than one YAML "
                             + "document (a second '---' at line " + parser.currentLocation().getLineNr() + ")");
                 }
                 switch (token) {
@@ -101,7 +114,7 @@ final class ExperimentFileText {
                     }
                     case FIELD_NAME -> {
                         if (!keys.peek().add(parser.currentName())) {
-                            throw new IllegalArgumentException("experiment file " + file + ": field '"
+                            throw new IllegalArgumentException(kind + " " + file + ": field '"
                                     + parser.currentName() + "' is given twice (line "
                                     + parser.currentLocation().getLineNr() + ")");
                         }
@@ -113,7 +126,12 @@ final class ExperimentFileText {
         } catch (JsonProcessingException e) {
             // left to the mapper, whose message names the field
         } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read experiment file " + file + ": " + e.getMessage(), e);
+            throw new IllegalArgumentException("cannot read " + kind + " " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    /** @return {@code kind} after "a" or "an" ("an experiment file", "a sweep file") */
+    private static String withArticle(String kind) {
+        return ("aeiou".indexOf(kind.charAt(0)) >= 0 ? "an " : "a ") + kind;
     }
 }

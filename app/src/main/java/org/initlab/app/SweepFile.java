@@ -4,14 +4,9 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -54,15 +49,6 @@ record SweepFile(String model, LinkedHashMap<String, List<String>> grid, String 
         }
     }
 
-    static YAMLMapper mapper() {
-        return YAMLMapper.builder(YAMLFactory.builder().disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-                        .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES).build())
-                .enable(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
-                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-                .build();
-    }
-
     /**
      * Reads a sweep file.
      *
@@ -73,7 +59,8 @@ record SweepFile(String model, LinkedHashMap<String, List<String>> grid, String 
      */
     static SweepFile read(Path file) {
         try {
-            SweepFile f = mapper().readValue(Files.readString(file), SweepFile.class);
+            SweepFile f = ExperimentFile.mapper().readValue(ExperimentFileText.read(file, "sweep file"),
+                    SweepFile.class);
             if (f == null) {
                 throw new IllegalArgumentException("sweep file " + file + " is empty");
             }
@@ -101,7 +88,7 @@ record SweepFile(String model, LinkedHashMap<String, List<String>> grid, String 
     String toYaml() {
         try {
             return "# initlab sweep -f this-file reproduces the sweep; command-line flags override it\n"
-                    + mapper().writeValueAsString(this);
+                    + ExperimentFile.mapper().writeValueAsString(this);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

@@ -234,6 +234,15 @@ class SweepCommandTest {
         assertThat(Files.readAllLines(out.resolve(TrialJournal.FILE))).hasSize(1);
     }
 
+    @Test
+    void sweepFilesAreReadWithTheExperimentFilesChecks() throws Exception {
+        assertOneLine(sweep(Path.of("/dev/zero"), tmp.resolve("z")), "sweep file /dev/zero is not a regular file");
+        assertOneLine(sweep(file(SWEEP + "epochs: 2\n"), tmp.resolve("d")), "field 'epochs' is given twice");
+        assertOneLine(sweep(file(SWEEP.replace("seeds: 2", "seeds: 1.7")), tmp.resolve("s")), "field 'seeds'");
+        assertOneLine(sweep(file(SWEEP + "---\nepochs: 3\n"), tmp.resolve("t")), "more than one YAML document");
+        assertThat(tmp.resolve("z")).doesNotExist();
+    }
+
     private static void assertOneLine(CliTest.Run r, String fragment) {
         assertThat(r.code()).as(r.err()).isEqualTo(2);
         assertThat(r.err().strip().lines()).as(r.err()).hasSize(1);
