@@ -16,6 +16,7 @@ import org.initlab.core.experiment.ComparisonRunner;
 import org.initlab.core.experiment.RunnerContext;
 import org.initlab.core.experiment.TrialRunnerProvider;
 import org.initlab.core.experiment.TrialSpec;
+import org.initlab.core.limits.ThreadLimit;
 import org.initlab.core.init.InitializerRegistry;
 import org.initlab.core.sweep.Grid;
 import org.initlab.core.sweep.SweepSpec;
@@ -88,7 +89,8 @@ public final class SweepCommand implements java.util.concurrent.Callable<Integer
         BackendProvider provider = Backends.choose(
                 Backends.requestedName(o.backend, System.getProperties(), System.getenv()), backends);
         List<SweepTrial> trials = sweep.trials(provider.name(), o.maxTrials);
-        SweepChecks.check(trials, comparisons);
+        o.threads.ifPresent(t -> ThreadLimit.check("--threads", t));
+        SweepChecks.check(trials, o.seeds, comparisons);
         SweepData data = SweepData.load(o, trials);
         o.out.ifPresent(dir -> OutputPaths.prepareDirectory("--out", dir));
         if (o.out.isEmpty()) {

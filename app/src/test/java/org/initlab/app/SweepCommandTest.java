@@ -243,6 +243,16 @@ class SweepCommandTest {
         assertThat(tmp.resolve("z")).doesNotExist();
     }
 
+    @Test
+    void threadsSeedsAndModelSizesAreCheckedAsCompareChecksThem() throws Exception {
+        assertOneLine(sweep(file(SWEEP), tmp.resolve("t"), "--threads", "100000"), "--threads must be between 1 and ");
+        assertOneLine(sweep(file(SWEEP), tmp.resolve("s"), "--seed", Long.toString(Long.MAX_VALUE)),
+                "go past the largest seed");
+        assertOneLine(sweep(file(SWEEP.replace("16x{depth}", "1048576x{depth}")), tmp.resolve("m")),
+                "--model mlp:784-1048576x1-10:tanh");
+        assertThat(tmp.resolve("t")).doesNotExist();
+    }
+
     private static void assertOneLine(CliTest.Run r, String fragment) {
         assertThat(r.code()).as(r.err()).isEqualTo(2);
         assertThat(r.err().strip().lines()).as(r.err()).hasSize(1);
