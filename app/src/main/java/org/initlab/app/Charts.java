@@ -188,6 +188,17 @@ final class Charts {
             renderer.setSeriesStroke(i, new BasicStroke(2f));
         }
         XYPlot plot = new XYPlot(data, x, y, renderer);
+        return framed(title, plot);
+    }
+
+    /**
+     * The look every line chart of the reports shares: white background, light grid, bold title, a legend.
+     *
+     * @param title the chart's title
+     * @param plot  its plot
+     * @return the chart
+     */
+    static JFreeChart framed(String title, XYPlot plot) {
         plot.setBackgroundPaint(Color.WHITE);
         plot.setDomainGridlinePaint(new Color(0xdddddd));
         plot.setRangeGridlinePaint(new Color(0xdddddd));

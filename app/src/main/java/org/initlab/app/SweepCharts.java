@@ -117,12 +117,7 @@ final class SweepCharts {
                     data.getSeriesCount() == 1 ? 0 : i * (SCALE.length - 1) / (data.getSeriesCount() - 1))]);
         }
         XYPlot plot = new XYPlot(data, x, y, renderer);
-        plot.setBackgroundPaint(Color.WHITE);
-        plot.setDomainGridlinePaint(new Color(0xdddddd));
-        plot.setRangeGridlinePaint(new Color(0xdddddd));
-        JFreeChart chart = new JFreeChart(title, new Font(Font.SANS_SERIF, Font.BOLD, 15), plot, true);
-        chart.setBackgroundPaint(Color.WHITE);
-        return chart;
+        return Charts.framed(title, plot);
     }
 
     /** A linear colour scale over {@link #SCALE}; NaN is white. */
