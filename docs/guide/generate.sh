@@ -57,6 +57,25 @@ figure() {
   cp "$2" "$figures/$1"
 }
 
+# sweep_table NAME DIR: the mean test accuracy of every grid point of DIR/sweep_points.csv as a depth x sw
+# table (rows and columns in the grid's order) to output/NAME.txt
+sweep_table() {
+  [[ -z $prefix || $1 == "$prefix"* ]] || return 0
+  awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
+    { d = $col["depth"]; s = $col["sw"]; v[d, s] = $col["test_accuracy_mean"]
+      if (!(d in seen_d)) { seen_d[d] = 1; ds[++nd] = d }
+      if (!(s in seen_s)) { seen_s[s] = 1; ss[++ns] = s } }
+    END { printf "%-16s", "depth \\ sigma_w"; for (j = 1; j <= ns; j++) printf "%7s", ss[j]; print ""
+          for (i = 1; i <= nd; i++) { printf "%-16s", ds[i]; for (j = 1; j <= ns; j++) printf "%7.3f", v[ds[i], ss[j]]; print "" } }' \
+    "$2/sweep_points.csv" >"$out/$1.txt"
+}
+
+# report_png NAME DIR K: the K-th inline PNG of DIR/report.html (a sweep report's charts) to figures/NAME
+report_png() {
+  [[ -z $prefix || $1 == "$prefix"* ]] || return 0
+  grep -o 'base64,[^"]*' "$2/report.html" | sed -n "$3p" | cut -d, -f2 | base64 -d >"$figures/$1"
+}
+
 total_start=$SECONDS
 # the launcher builds the app first if needed; do it before timing the commands
 ./initlab --version >/dev/null
@@ -146,6 +165,12 @@ run implement-compare-01 ./initlab compare --quiet --seeds 5 --out target/guide/
 welch implement-compare-01-welch target/guide/implement-compare-01
 run implement-compare ./initlab compare --quiet --normalize 0.5,0.5 --seeds 5 --out target/guide/implement-compare
 welch implement-compare-welch target/guide/implement-compare
+
+# 10. sweeps.md
+run sweep-phase ./initlab sweep -f examples/sweeps/phase-diagram.yaml --quiet --out target/guide/sweep-phase
+sweep_table sweep-phase-table target/guide/sweep-phase
+report_png phase-diagram.png target/guide/sweep-phase 1
+report_png phase-diagram-lines.png target/guide/sweep-phase 2
 
 # paste every output into the pages: the ```text block right after a line <!-- output: NAME --> is replaced
 # by output/NAME.txt (numbers quoted in the prose still have to be checked by hand)
