@@ -76,6 +76,19 @@ report_png() {
   grep -o 'base64,[^"]*' "$2/report.html" | sed -n "$3p" | cut -d, -f2 | base64 -d >"$figures/$1"
 }
 
+# pytorch NAME COMMAND...: like run, for the PyTorch cross-checks; only where python3 can import torch (the
+# build and the tests never need it); elsewhere the pages keep the blocks pasted last time
+pytorch() {
+  local name=$1
+  [[ -z $prefix || $name == "$prefix"* ]] || return 0
+  if python3 -c 'import torch' 2>/dev/null; then
+    run "$@"
+  else
+    rm -f "$out/$name.txt"
+    echo "== $name: skipped, python3 cannot import torch (the page keeps its block)" >&2
+  fi
+}
+
 total_start=$SECONDS
 # the launcher builds the app first if needed; do it before timing the commands
 ./initlab --version >/dev/null
@@ -165,6 +178,8 @@ run implement-compare-01 ./initlab compare --quiet --seeds 5 --out target/guide/
 welch implement-compare-01-welch target/guide/implement-compare-01
 run implement-compare ./initlab compare --quiet --normalize 0.5,0.5 --seeds 5 --out target/guide/implement-compare
 welch implement-compare-welch target/guide/implement-compare
+pytorch implement-pytorch-m1p1 python3 tools/pytorch/classic_experiment.py --normalize 0.5,0.5 --seeds 5 --threads 1
+pytorch implement-pytorch-01 python3 tools/pytorch/classic_experiment.py --normalize 0,1 --seeds 5 --threads 1
 
 # 10. sweeps.md
 run sweep-phase ./initlab sweep -f examples/sweeps/phase-diagram.yaml --quiet --out target/guide/sweep-phase
@@ -173,7 +188,8 @@ report_png phase-diagram.png target/guide/sweep-phase 1
 report_png phase-diagram-lines.png target/guide/sweep-phase 2
 
 # paste every output into the pages: the ```text block right after a line <!-- output: NAME --> is replaced
-# by output/NAME.txt (numbers quoted in the prose still have to be checked by hand)
+# by output/NAME.txt, and kept when there is no such file (numbers quoted in the prose still have to be
+# checked by hand)
 for page in "$guide"/*.md; do
   awk -v dir="$out" '
     skipping && /^```/ { skipping = 0; next }
@@ -183,8 +199,10 @@ for page in "$guide"/*.md; do
     { print }
     /^<!-- output: [A-Za-z0-9._-]+ -->$/ {
       name = $3; file = dir "/" name ".txt"
+      r = (getline line < file)
+      if (r < 0) next   # no output of that name (an optional command that did not run): the block stays
       print "```text"
-      while ((getline line < file) > 0) print line
+      while (r > 0) { print line; r = (getline line < file) }
       close(file)
       print "```"
       pending = 1
