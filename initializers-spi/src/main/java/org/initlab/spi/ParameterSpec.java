@@ -18,10 +18,14 @@ import org.apiguardian.api.API;
  * @param layerFans    the fans of the owning layer's weight, when it has one; a bias is told its layer's fans
  *                     here (PyTorch's default bias rule {@code U(+-1/sqrt(fan_in))} needs them), while
  *                     {@link #fans()} of a bias fails as PyTorch's does
+ * @param placement    where the parameter sits in a residual network, when the network says (initlab's
+ *                     networks always do; a description built with the six-argument constructor has none):
+ *                     what structure-aware initializers such as {@code fixup} read
  */
 @API(status = STABLE, since = "0.1")
 public record ParameterSpec(String path, ParameterRole role, TensorShape shape, LayerKind layerKind,
-                            Nonlinearity nonlinearity, Optional<Fans> layerFans) {
+                            Nonlinearity nonlinearity, Optional<Fans> layerFans,
+                            Optional<Placement> placement) {
 
     /** Validates that no component is null or blank. */
     public ParameterSpec {
@@ -31,9 +35,35 @@ public record ParameterSpec(String path, ParameterRole role, TensorShape shape, 
         Objects.requireNonNull(layerKind, "layerKind");
         Objects.requireNonNull(nonlinearity, "nonlinearity");
         Objects.requireNonNull(layerFans, "layerFans");
+        Objects.requireNonNull(placement, "placement");
         if (path.isBlank()) {
             throw new IllegalArgumentException("parameter path must not be blank");
         }
+    }
+
+    /**
+     * A description without a placement, as before placements existed (plugins and tests that build their own
+     * descriptions keep compiling and behaving the same).
+     *
+     * @param path         the parameter path
+     * @param role         weight, bias or other
+     * @param shape        the tensor's shape
+     * @param layerKind    the owning layer's kind
+     * @param nonlinearity the nonlinearity that follows the layer
+     * @param layerFans    the owning layer's fans, when it has a weight
+     */
+    public ParameterSpec(String path, ParameterRole role, TensorShape shape, LayerKind layerKind,
+                         Nonlinearity nonlinearity, Optional<Fans> layerFans) {
+        this(path, role, shape, layerKind, nonlinearity, layerFans, Optional.empty());
+    }
+
+    /**
+     * @param where where the parameter sits
+     * @return this description with the given placement
+     */
+    @API(status = org.apiguardian.api.API.Status.EXPERIMENTAL, since = "0.4")
+    public ParameterSpec withPlacement(Placement where) {
+        return new ParameterSpec(path, role, shape, layerKind, nonlinearity, layerFans, Optional.of(where));
     }
 
     /**

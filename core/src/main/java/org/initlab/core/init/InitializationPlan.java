@@ -20,7 +20,9 @@ import org.initlab.spi.Initializer;
 import org.initlab.spi.LayerKind;
 import org.initlab.spi.ParameterRole;
 import org.initlab.spi.ParameterSpec;
+import org.initlab.spi.Placement;
 import org.initlab.spi.SeededRandom;
+import org.initlab.spi.StructureAwareInitializer;
 import org.initlab.spi.internal.SpecString;
 
 /**
@@ -28,7 +30,9 @@ import org.initlab.spi.internal.SpecString;
  * comparisons is zeros) and per-parameter overrides matched by path glob ({@code 4.*}, {@code *.bias},
  * {@code 0.weight}); the first matching override wins. Normalization layers' scale and shift are not
  * kernels: they start at 1 and 0 ({@link #NORMALIZATION_SCALE}, {@link #NORMALIZATION_SHIFT}) unless an
- * override names them.
+ * override names them; so do residual gates (1) and scalar biases (0). A
+ * {@link StructureAwareInitializer} for weights may claim such parameters (SkipInit starts the gates at 0)
+ * and checks the network first ({@link #checkStructure(Network)}).
  *
  * @param weights   the initializer of every weight tensor
  * @param biases    the initializer of every bias tensor
@@ -72,10 +76,30 @@ public record InitializationPlan(NamedInitializer weights, NamedInitializer bias
                 return o.initializer();
             }
         }
+        NamedInitializer constant = constantStart(parameter);
+        if (constant == null) {
+            return parameter.role() == ParameterRole.BIAS ? biases : weights;
+        }
+        if (weights.initializer() instanceof StructureAwareInitializer aware && aware.claims(parameter)) {
+            return weights;
+        }
+        return constant;
+    }
+
+    /**
+     * @return the constant a parameter starts at whatever the plan's initializers (normalization scale 1 and
+     *         shift 0, residual gate 1, scalar bias 0), or null for kernels and layer biases
+     */
+    private static NamedInitializer constantStart(ParameterSpec parameter) {
         if (parameter.layerKind() == LayerKind.NORMALIZATION) {
             return parameter.role() == ParameterRole.BIAS ? NORMALIZATION_SHIFT : NORMALIZATION_SCALE;
         }
-        return parameter.role() == ParameterRole.BIAS ? biases : weights;
+        Placement.Region region = parameter.placement().map(Placement::region).orElse(Placement.Region.TRUNK);
+        return switch (region) {
+            case GATE -> NORMALIZATION_SCALE;
+            case SCALAR_BIAS -> NORMALIZATION_SHIFT;
+            default -> null;
+        };
     }
 
     /**
@@ -191,7 +215,31 @@ public record InitializationPlan(NamedInitializer weights, NamedInitializer bias
         return map;
     }
 
+    /**
+     * Lets every structure-aware initializer of the plan check the network before anything is filled (compare
+     * and inspect call this through {@code materialize} before any training).
+     *
+     * @param network the network the plan fills
+     * @throws IllegalArgumentException naming the initializer and what it needs, when the network does not fit
+     */
+    public void checkStructure(Network network) {
+        List<ParameterSpec> parameters = network.parameters();
+        List<NamedInitializer> all = new ArrayList<>(List.of(weights, biases));
+        overrides.forEach(o -> all.add(o.initializer()));
+        for (NamedInitializer named : all) {
+            if (named.initializer() instanceof StructureAwareInitializer aware) {
+                try {
+                    aware.checkNetwork(parameters);
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException(named.spec() + " does not fit " + network.spec() + ": "
+                            + e.getMessage(), e);
+                }
+            }
+        }
+    }
+
     private ParameterSet fill(Network network, long seed) {
+        checkStructure(network);
         SeededRandom init = SeededRandom.of(seed).fork("init");
         List<ParameterTensor> tensors = new ArrayList<>();
         for (ParameterSpec p : network.parameters()) {

@@ -70,7 +70,7 @@ public record BatchNormLayer(int features, double eps, double momentum) implemen
     }
 
     @Override
-    public List<ParameterSpec> parameters(int index, Nonlinearity next) {
+    public List<ParameterSpec> parameters(String index, Nonlinearity next) {
         TensorShape shape = TensorShape.of(features);
         return List.of(new ParameterSpec(index + ".weight", ParameterRole.OTHER, shape, LayerKind.NORMALIZATION, next,
                         Optional.empty()),

@@ -87,7 +87,7 @@ public record Conv2dLayer(int inChannels, int outChannels, int kernel, int strid
     }
 
     @Override
-    public List<ParameterSpec> parameters(int index, Nonlinearity next) {
+    public List<ParameterSpec> parameters(String index, Nonlinearity next) {
         TensorShape weight = weightShape();
         return List.of(ParameterSpec.weight(index + ".weight", weight, LayerKind.CONV, next),
                 ParameterSpec.bias(index + ".bias", outChannels, weight, LayerKind.CONV, next));

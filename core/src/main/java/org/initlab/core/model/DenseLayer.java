@@ -44,7 +44,7 @@ public record DenseLayer(int inputs, int outputs) implements Layer {
     }
 
     @Override
-    public List<ParameterSpec> parameters(int index, Nonlinearity next) {
+    public List<ParameterSpec> parameters(String index, Nonlinearity next) {
         TensorShape weight = weightShape();
         return List.of(ParameterSpec.weight(index + ".weight", weight, LayerKind.DENSE, next),
                 ParameterSpec.bias(index + ".bias", outputs, weight, LayerKind.DENSE, next));

@@ -14,7 +14,8 @@ import org.initlab.spi.ParameterSpec;
  */
 @API(status = EXPERIMENTAL, since = "0.1")
 public sealed interface Layer permits DenseLayer, ActivationLayer, Conv2dLayer, MaxPool2dLayer, AvgPool2dLayer,
-        FlattenLayer, BatchNormLayer, DropoutLayer, LayerNormLayer, RmsNormLayer, GlobalAvgPool2dLayer {
+        FlattenLayer, BatchNormLayer, DropoutLayer, LayerNormLayer, RmsNormLayer, GlobalAvgPool2dLayer, ResidualBlock,
+        GateLayer, ScalarBiasLayer {
 
     /**
      * @param input the shape of one sample's input
@@ -32,6 +33,19 @@ public sealed interface Layer permits DenseLayer, ActivationLayer, Conv2dLayer, 
      * @return the parameters, weight first; empty for a layer without parameters
      */
     default List<ParameterSpec> parameters(int index, Nonlinearity next) {
+        return parameters(String.valueOf(index), next);
+    }
+
+    /**
+     * The layer's learnable parameters under a module path: {@code <prefix>.weight}, {@code <prefix>.bias}
+     * (the prefix is the layer's index, or {@code 5.branch.0} for a layer inside residual block 5). The
+     * descriptions carry no {@link org.initlab.spi.Placement}: {@link Network#parameters()} adds it.
+     *
+     * @param prefix the layer's module path
+     * @param next   the nonlinearity that follows the layer
+     * @return the parameters, weight first; empty for a layer without parameters
+     */
+    default List<ParameterSpec> parameters(String prefix, Nonlinearity next) {
         return List.of();
     }
 

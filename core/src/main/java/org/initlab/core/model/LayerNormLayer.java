@@ -50,7 +50,7 @@ public record LayerNormLayer(FeatureShape normalizedShape, double eps) implement
     }
 
     @Override
-    public List<ParameterSpec> parameters(int index, Nonlinearity next) {
+    public List<ParameterSpec> parameters(String index, Nonlinearity next) {
         TensorShape shape = FeatureNormalization.parameterShape(normalizedShape);
         return List.of(new ParameterSpec(index + ".weight", ParameterRole.OTHER, shape, LayerKind.NORMALIZATION, next,
                         Optional.empty()),

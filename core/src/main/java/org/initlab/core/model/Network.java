@@ -5,9 +5,11 @@ import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.stream.Stream;
 import org.apiguardian.api.API;
 import org.initlab.spi.Nonlinearity;
 import org.initlab.spi.ParameterSpec;
+import org.initlab.spi.Placement;
 
 /**
  * A sequential classifier: the shape of one input sample, layers in order, and a softmax cross-entropy loss
@@ -39,6 +41,10 @@ public record Network(FeatureShape inputShape, List<Layer> layers, String spec) 
         }
         FeatureShape shape = inputShape;
         for (int i = 0; i < layers.size(); i++) {
+            if (layers.get(i) instanceof GateLayer || layers.get(i) instanceof ScalarBiasLayer) {
+                throw new IllegalArgumentException("layer " + i + " of " + spec + ": a " + layers.get(i)
+                        + " belongs inside a residual branch");
+            }
             try {
                 shape = layers.get(i).outputShape(shape);
             } catch (IllegalArgumentException e) {
@@ -112,20 +118,55 @@ public record Network(FeatureShape inputShape, List<Layer> layers, String spec) 
             if (next instanceof ActivationLayer a) {
                 return a.activation().nonlinearity();
             }
-            if (next instanceof DenseLayer || next instanceof Conv2dLayer) {
+            if (next instanceof DenseLayer || next instanceof Conv2dLayer || next instanceof ResidualBlock) {
                 break;
             }
         }
         return Nonlinearity.LINEAR;
     }
 
-    /** @return every learnable parameter in order, weights before biases within a layer */
+    /**
+     * Every learnable parameter in order, weights before biases within a layer, each with its
+     * {@link Placement}: {@link Placement.Region#TRUNK} outside residual blocks (the last dense layer marked as
+     * the classifier), the block's regions inside them (see {@link ResidualBlock#placedParameters}).
+     *
+     * @return the parameters
+     */
     public List<ParameterSpec> parameters() {
         List<ParameterSpec> params = new ArrayList<>();
+        int blocks = residualBlockCount();
+        int classifier = classifierIndex();
+        int block = 0;
         for (int i = 0; i < layers.size(); i++) {
-            params.addAll(layers.get(i).parameters(i, nonlinearityAfter(i)));
+            Layer layer = layers.get(i);
+            if (layer instanceof ResidualBlock b) {
+                params.addAll(b.placedParameters(String.valueOf(i), block++, blocks));
+                continue;
+            }
+            Placement where = Placement.trunk(block, blocks, i == classifier);
+            for (ParameterSpec p : layer.parameters(i, nonlinearityAfter(i))) {
+                params.add(p.withPlacement(where));
+            }
         }
         return List.copyOf(params);
+    }
+
+    /** @return the number of {@link ResidualBlock}s, Fixup's {@code L} */
+    public int residualBlockCount() {
+        return (int) layers.stream().filter(l -> l instanceof ResidualBlock).count();
+    }
+
+    /** @return the index of the layer that produces the logits (the last dense layer), or -1 when none does */
+    public int classifierIndex() {
+        for (int i = layers.size() - 1; i >= 0; i--) {
+            if (layers.get(i) instanceof DenseLayer) {
+                return i;
+            }
+            if (layers.get(i) instanceof ResidualBlock || layers.get(i) instanceof Conv2dLayer) {
+                return -1;
+            }
+        }
+        return -1;
     }
 
     /** @return the indices in {@link #layers()} of the layers with a weight matrix or kernel (dense, conv) */
@@ -152,7 +193,8 @@ public record Network(FeatureShape inputShape, List<Layer> layers, String spec) 
 
     /** @return whether some layer behaves differently in training and evaluation (batch norm, dropout) */
     public boolean hasTrainingModeLayers() {
-        return layers.stream().anyMatch(l -> l instanceof BatchNormLayer || l instanceof DropoutLayer);
+        return layers.stream().flatMap(l -> l instanceof ResidualBlock b ? b.allLayers().stream() : Stream.of(l))
+                .anyMatch(l -> l instanceof BatchNormLayer || l instanceof DropoutLayer);
     }
 
     /** @return the total number of learnable scalars */

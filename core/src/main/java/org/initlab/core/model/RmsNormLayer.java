@@ -49,7 +49,7 @@ public record RmsNormLayer(FeatureShape normalizedShape, double eps) implements 
     }
 
     @Override
-    public List<ParameterSpec> parameters(int index, Nonlinearity next) {
+    public List<ParameterSpec> parameters(String index, Nonlinearity next) {
         return List.of(new ParameterSpec(index + ".weight", ParameterRole.OTHER,
                 FeatureNormalization.parameterShape(normalizedShape), LayerKind.NORMALIZATION, next, Optional.empty()));
     }
