@@ -2,14 +2,8 @@ package org.initlab.core.model;
 
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
-import java.util.List;
-import java.util.Optional;
 import org.apiguardian.api.API;
-import org.initlab.spi.LayerKind;
-import org.initlab.spi.Nonlinearity;
 import org.initlab.spi.ParameterRole;
-import org.initlab.spi.ParameterSpec;
-import org.initlab.spi.TensorShape;
 
 /**
  * A learnable scalar that multiplies its input, {@code y = alpha * x}: the branch gate of SkipInit (De &amp;
@@ -19,17 +13,16 @@ import org.initlab.spi.TensorShape;
  * (the plain residual network), {@code skipinit} and {@code rezero} at 0.
  */
 @API(status = EXPERIMENTAL, since = "0.4")
-public record GateLayer() implements Layer {
+public record GateLayer() implements ScalarLayer {
 
     @Override
-    public FeatureShape outputShape(FeatureShape input) {
-        return input;
+    public String parameterName() {
+        return "alpha";
     }
 
     @Override
-    public List<ParameterSpec> parameters(String prefix, Nonlinearity next) {
-        return List.of(new ParameterSpec(prefix + ".alpha", ParameterRole.OTHER, TensorShape.of(1), LayerKind.OTHER,
-                next, Optional.empty()));
+    public ParameterRole role() {
+        return ParameterRole.OTHER;
     }
 
     @Override
