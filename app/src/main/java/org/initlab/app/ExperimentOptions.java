@@ -25,16 +25,16 @@ final class ExperimentOptions {
      */
     static void apply(ExperimentFile f, Path base, CompareCommand c) {
         if (f.model() != null && !c.given("--model")) {
-            c.model = f.model();
+            c.modelOption.model = f.model();
         }
         if (f.init() != null && !c.given("--init")) {
-            c.inits = new ArrayList<>(f.init());
+            c.initOptions.inits = new ArrayList<>(f.init());
         }
         if (f.biasInit() != null && !c.given("--bias-init")) {
-            c.biasInit = f.biasInit();
+            c.initOptions.biasInit = f.biasInit();
         }
         if (f.initRules() != null && !c.given("--init-rule")) {
-            c.rules = new ArrayList<>(f.initRules());
+            c.initOptions.rules = new ArrayList<>(f.initRules());
         }
         if (f.seeds() != null && !c.given("--seeds")) {
             c.seeds = f.seeds();
