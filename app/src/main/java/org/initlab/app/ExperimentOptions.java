@@ -145,11 +145,7 @@ final class ExperimentOptions {
      * @param threads the backend's thread count
      */
     static void write(Path file, CompareCommand c, List<TrialSpec> trials, String backend, int threads) {
-        try {
-            ResultsWriter.atomicWrite(file, resolved(c, trials, backend, threads).toYaml());
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
-        }
+        OutputFiles.writeFile(file, resolved(c, trials, backend, threads).toYaml());
     }
 
     private static String absolute(Path p) {

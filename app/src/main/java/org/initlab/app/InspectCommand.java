@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -265,8 +266,8 @@ public final class InspectCommand implements Callable<Integer> {
     /** Writes forward.png and backward.png; a plot that cannot be drawn (no fonts, say) is a warning. */
     private void writePlots(Path dir, List<Inspection> inspections) {
         try {
-            writeBytes(dir.resolve("forward.png"), Charts.forward(inspections));
-            writeBytes(dir.resolve("backward.png"), Charts.backward(inspections));
+            write(dir.resolve("forward.png"), Charts.forward(inspections));
+            write(dir.resolve("backward.png"), Charts.backward(inspections));
         } catch (RuntimeException | LinkageError e) {
             warn("plots not written: " + e);
         }
@@ -278,17 +279,13 @@ public final class InspectCommand implements Callable<Integer> {
         stderr.flush();
     }
 
-    private static void writeBytes(Path target, byte[] content) {
-        try {
-            OutputFiles.atomicWrite(target, content);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("--out: cannot write " + target + " (" + e + ")", e);
-        }
+    private static void write(Path target, String text) {
+        write(target, text.getBytes(StandardCharsets.UTF_8));
     }
 
-    private static void write(Path target, String content) {
+    private static void write(Path target, byte[] content) {
         try {
-            ResultsWriter.atomicWrite(target, content);
+            OutputFiles.atomicWrite(target, content);
         } catch (IOException e) {
             throw new IllegalArgumentException("--out: cannot write " + target + " (" + e + ")", e);
         }
