@@ -55,13 +55,9 @@ public final class CompareCommand implements java.util.concurrent.Callable<Integ
     @Spec
     CommandSpec spec;
 
-    /** --model, declared once for compare, inspect and bench. */
+    /** --model, --init, --bias-init and --init-rule, declared once for compare and inspect. */
     @Mixin
-    ModelOption modelOption = new ModelOption();
-
-    /** --init, --bias-init and --init-rule, declared once for compare and inspect. */
-    @Mixin
-    InitOptions initOptions = new InitOptions();
+    NetworkOptions networkOptions = new NetworkOptions();
 
     @Option(names = "--seeds", paramLabel = "N", defaultValue = "3",
             description = "Seeds per initializer (default: ${DEFAULT-VALUE}).")
@@ -219,10 +215,10 @@ public final class CompareCommand implements java.util.concurrent.Callable<Integ
 
     /** @return the experiment the options describe */
     private ExperimentConfig experiment() {
-        Network network = modelOption.network();
+        Network network = networkOptions.network();
         TrainingConfig training = new TrainingConfig(epochs, batchSize, OptimizerSpec.parse(optimizer));
-        return new ExperimentConfig(network, initOptions.weightSpecs(), initOptions.biasInit, seeds, seed, training,
-                initOptions.rules);
+        return new ExperimentConfig(network, networkOptions.weightSpecs(), networkOptions.biasInit, seeds, seed,
+                training, networkOptions.rules);
     }
 
     /** Everything that can be checked before a trial starts: memory, threads, output paths, rule matches. */

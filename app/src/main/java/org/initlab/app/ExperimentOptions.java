@@ -25,16 +25,16 @@ final class ExperimentOptions {
      */
     static void apply(ExperimentFile f, Path base, CompareCommand c) {
         if (f.model() != null && !c.given("--model")) {
-            c.modelOption.model = f.model();
+            c.networkOptions.modelOption.model = f.model();
         }
         if (f.init() != null && !c.given("--init")) {
-            c.initOptions.inits = new ArrayList<>(f.init());
+            c.networkOptions.inits = new ArrayList<>(f.init());
         }
         if (f.biasInit() != null && !c.given("--bias-init")) {
-            c.initOptions.biasInit = f.biasInit();
+            c.networkOptions.biasInit = f.biasInit();
         }
         if (f.initRules() != null && !c.given("--init-rule")) {
-            c.initOptions.rules = new ArrayList<>(f.initRules());
+            c.networkOptions.rules = new ArrayList<>(f.initRules());
         }
         if (f.seeds() != null && !c.given("--seeds")) {
             c.seeds = f.seeds();

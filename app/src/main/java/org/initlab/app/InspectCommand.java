@@ -63,13 +63,9 @@ public final class InspectCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    /** --model, declared once for compare, inspect and bench. */
+    /** --model, --init, --bias-init and --init-rule, declared once for compare and inspect. */
     @Mixin
-    ModelOption modelOption = new ModelOption();
-
-    /** --init, --bias-init and --init-rule, declared once for compare and inspect. */
-    @Mixin
-    InitOptions initOptions = new InitOptions();
+    NetworkOptions networkOptions = new NetworkOptions();
 
     @Option(names = "--input", paramLabel = "KIND", defaultValue = "data",
             description = "gaussian: N(0, 1) inputs of the model's width with random labels; data: a seeded random "
@@ -108,8 +104,8 @@ public final class InspectCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        Network network = modelOption.network();
-        List<InitializationPlan> plans = initOptions.plans(registry);
+        Network network = networkOptions.network();
+        List<InitializationPlan> plans = networkOptions.plans(registry);
         NamedInitializer bias = plans.get(0).biases();
         if (batch < 1) {
             throw new IllegalArgumentException("--batch must be >= 1, got " + batch);

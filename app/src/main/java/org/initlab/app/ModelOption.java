@@ -5,9 +5,9 @@ import org.initlab.core.model.Network;
 import picocli.CommandLine.Option;
 
 /**
- * The option that names the network, declared once for {@code compare}, {@code inspect} and {@code bench} (a
- * picocli mixin): {@code --model SPEC}, default {@value #DEFAULT}. Sweep's {@code --model} is a template with
- * {@code {name}} placeholders and keeps its own declaration.
+ * The option that names the network, declared once for {@code compare}, {@code inspect} (through
+ * {@link NetworkOptions}) and {@code bench} (a picocli mixin): {@code --model SPEC}, default {@value #DEFAULT}.
+ * Sweep's {@code --model} is a template with {@code {name}} placeholders and keeps its own declaration.
  */
 final class ModelOption {
     /** The classic experiment's network: an MLP 784-512-128-10 with ReLU. */

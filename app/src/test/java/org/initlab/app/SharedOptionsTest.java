@@ -63,14 +63,14 @@ class SharedOptionsTest {
             System.arraycopy(options, 0, args, 1, options.length);
             Object user = Main.commandLine(ReferenceDocs.injector()).parseArgs(args).subcommand().commandSpec()
                     .userObject();
-            ModelOption model = user instanceof CompareCommand c ? c.modelOption : ((InspectCommand) user).modelOption;
-            InitOptions init = user instanceof CompareCommand c ? c.initOptions : ((InspectCommand) user).initOptions;
-            assertThat(model.network().spec()).as(command).isEqualTo("mlp:4-3-2:tanh");
+            NetworkOptions init = user instanceof CompareCommand c ? c.networkOptions
+                    : ((InspectCommand) user).networkOptions;
+            assertThat(init.network().spec()).as(command).isEqualTo("mlp:4-3-2:tanh");
             assertThat(init.weightSpecs()).as(command).containsExactly("he-normal", "lsuv(pre=he-normal)", "zeros");
             assertThat(init.biasInit).as(command).isEqualTo("constant(0.1)");
             assertThat(init.rules).as(command).containsExactly("0.weight=orthogonal");
         }
-        InitOptions defaults = new InitOptions();
+        NetworkOptions defaults = new NetworkOptions();
         assertThat(defaults.weightSpecs()).containsExactly("zeros", "normal(std=0.01)", "xavier-normal", "he-normal");
         assertThat(new ModelOption().model).isEqualTo("mlp:784-512-128-10:relu");
     }

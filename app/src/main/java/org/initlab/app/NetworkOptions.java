@@ -5,21 +5,28 @@ import java.util.List;
 import org.initlab.core.init.InitializationPlan;
 import org.initlab.core.init.InitializerRegistry;
 import org.initlab.core.init.NamedInitializer;
+import org.initlab.core.model.Network;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * The options that say how a network is initialized, declared once for {@code compare} and {@code inspect} (a
- * picocli mixin): {@code --init SPECS} (a comma list, repeatable; default {@value #DEFAULT_INITS}),
+ * The options that say which network a command builds and how it is initialized, declared once for
+ * {@code compare} and {@code inspect} (a picocli mixin): {@code --model SPEC} (the {@link ModelOption} mixin,
+ * which bench shares), {@code --init SPECS} (a comma list, repeatable; default {@value #DEFAULT_INITS}),
  * {@code --bias-init SPEC} (default {@code zeros}) and {@code --init-rule GLOB=SPEC} (repeatable). Experiment
- * files name them {@code init}, {@code bias_init} and {@code init_rules}. Sweep's options of these names are
- * templates (one weight initializer, default he-normal) and {@code sample}'s {@code --init} is one required spec,
- * so both keep their own declarations.
+ * files name them {@code model}, {@code init}, {@code bias_init} and {@code init_rules}. Sweep's options of these
+ * names are templates (one weight initializer, default he-normal) and {@code sample}'s {@code --init} is one
+ * required spec, so both keep their own declarations.
  */
-final class InitOptions {
+final class NetworkOptions {
     /** The initializers of the classic experiment. */
     static final String DEFAULT_INITS = "zeros,normal(std=0.01),xavier-normal,he-normal";
     /** The bias initializer unless told otherwise. */
     static final String DEFAULT_BIAS_INIT = "zeros";
+
+    /** --model, first in the help as before. */
+    @Mixin
+    ModelOption modelOption = new ModelOption();
 
     @Option(names = "--init", paramLabel = "SPECS",
             description = "Weight initializers, a comma list (repeatable), e.g. 'he-normal,normal(std=0.01)' or "
@@ -35,6 +42,14 @@ final class InitOptions {
                     + "with globs on PyTorch-style parameter paths such as 0.weight, 4.bias: "
                     + "'4.weight=xavier-normal', '*.bias=constant(0.1)'. See 'initlab list' for the specs.")
     List<String> rules = new ArrayList<>();
+
+    /**
+     * @return the network {@code --model} describes
+     * @throws IllegalArgumentException for a spec that does not parse
+     */
+    Network network() {
+        return modelOption.network();
+    }
 
     /**
      * @return the weight initializer specs, each comma list split; the classic four when {@code --init} was not
