@@ -23,11 +23,11 @@ import org.initlab.core.init.ParameterSet;
 import org.initlab.core.limits.MemoryBudget;
 import org.initlab.core.limits.ThreadLimit;
 import org.initlab.core.model.Conv2dLayer;
-import org.initlab.core.model.ModelSpec;
 import org.initlab.core.model.Network;
 import org.initlab.core.optim.OptimizerSpec;
 import org.initlab.spi.SeededRandom;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -53,9 +53,9 @@ public final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--model", paramLabel = "SPEC", defaultValue = "mlp:784-512-128-10:relu",
-            description = "Model spec, mlp:... or cnn:... (default: ${DEFAULT-VALUE}).")
-    String model;
+    /** --model, declared once for compare, inspect and bench. */
+    @Mixin
+    ModelOption modelOption = new ModelOption();
 
     @Option(names = "--batch-size", paramLabel = "N", defaultValue = "64",
             description = "Batch size (default: ${DEFAULT-VALUE}).")
@@ -109,7 +109,7 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Network network = ModelSpec.parse(model);
+        Network network = modelOption.network();
         OptimizerSpec opt = OptimizerSpec.parse(optimizer);
         BenchOptions.check(batchSize, rounds, roundSeconds, warmup);
         threads.ifPresent(t -> ThreadLimit.check("--threads", t));

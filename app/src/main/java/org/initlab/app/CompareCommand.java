@@ -20,7 +20,6 @@ import org.initlab.core.experiment.TrialRunnerProvider;
 import org.initlab.core.init.InitializerRegistry;
 import org.initlab.core.limits.MemoryBudget;
 import org.initlab.core.limits.ThreadLimit;
-import org.initlab.core.model.ModelSpec;
 import org.initlab.core.model.Network;
 import org.initlab.core.plugin.PluginDirectory;
 import org.initlab.core.optim.OptimizerSpec;
@@ -41,8 +40,6 @@ import picocli.CommandLine.Spec;
                 "With no options: the classic experiment, MLP 784-512-128-10 (ReLU) on the bundled MNIST with "
                         + "zeros, normal(std=0.01), xavier-normal and he-normal, 3 seeds, 5 epochs."})
 public final class CompareCommand implements java.util.concurrent.Callable<Integer> {
-    /** The classic experiment's initializers. */
-    static final String DEFAULT_INITS = "zeros,normal(std=0.01),xavier-normal,he-normal";
     /** Exit code of a run stopped by Ctrl-C or SIGTERM after writing what was finished (128 + SIGINT). */
     static final int STOPPED = 130;
     /** Exit code of a run that finished but could not write an output it was asked for (a full disk, say). */
@@ -58,25 +55,9 @@ public final class CompareCommand implements java.util.concurrent.Callable<Integ
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--model", paramLabel = "SPEC", defaultValue = "mlp:784-512-128-10:relu",
-            description = "Model spec, e.g. mlp:784-512-128-10:relu or mlp:784-256x3-10:tanh or cnn:1x28x28-c16k5-p2-c32k5-p2-f128-10:relu"
-                    + " (grammar in docs/reference/models.md; default: ${DEFAULT-VALUE}).")
-    String model;
-
-    @Option(names = "--init", paramLabel = "SPECS",
-            description = "Weight initializers, a comma list (repeatable), e.g. 'he-normal,normal(std=0.01)' "
-                    + "(default: " + DEFAULT_INITS + ").")
-    List<String> inits = new ArrayList<>();
-
-    @Option(names = "--bias-init", paramLabel = "SPEC", defaultValue = "zeros",
-            description = "Bias initializer (default: ${DEFAULT-VALUE}).")
-    String biasInit;
-
-    @Option(names = "--init-rule", paramLabel = "GLOB=SPEC",
-            description = "Per-parameter override on top of --init and --bias-init (repeatable; first match wins), "
-                    + "with globs on PyTorch-style parameter paths such as 0.weight, 4.bias: "
-                    + "'4.weight=xavier-normal', '*.bias=constant(0.1)'. See 'initlab list' for the specs.")
-    List<String> rules = new ArrayList<>();
+    /** --model, --init, --bias-init and --init-rule, declared once for compare and inspect. */
+    @Mixin
+    NetworkOptions networkOptions = new NetworkOptions();
 
     @Option(names = "--seeds", paramLabel = "N", defaultValue = "3",
             description = "Seeds per initializer (default: ${DEFAULT-VALUE}).")
@@ -234,10 +215,10 @@ public final class CompareCommand implements java.util.concurrent.Callable<Integ
 
     /** @return the experiment the options describe */
     private ExperimentConfig experiment() {
-        Network network = ModelSpec.parse(model);
+        Network network = networkOptions.network();
         TrainingConfig training = new TrainingConfig(epochs, batchSize, OptimizerSpec.parse(optimizer));
-        List<String> initSpecs = SpecLists.split(inits.isEmpty() ? List.of(DEFAULT_INITS) : inits);
-        return new ExperimentConfig(network, initSpecs, biasInit, seeds, seed, training, rules);
+        return new ExperimentConfig(network, networkOptions.weightSpecs(), networkOptions.biasInit, seeds, seed,
+                training, networkOptions.rules);
     }
 
     /** Everything that can be checked before a trial starts: memory, threads, output paths, rule matches. */
@@ -265,11 +246,7 @@ public final class CompareCommand implements java.util.concurrent.Callable<Integ
 
     /** @return the --normalize option parsed, {@link InputNormalization#NONE} when absent */
     InputNormalization normalization() {
-        try {
-            return normalize.map(InputNormalization::parse).orElse(InputNormalization.NONE);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--normalize: " + e.getMessage(), e);
-        }
+        return DataSets.normalization(normalize);
     }
 
     /** @return where the data and the software came from, for results.json */

@@ -116,7 +116,7 @@ final class CompareRun {
         stderr.printf(Locale.ROOT, "initlab compare: %s, %d initializer%s x %d seed%s, %d epoch%s, batch %d, "
                         + "%s, bias %s%n  backend %s (%s); train %s (%d), test %s (%d)%n",
                 config.network().spec(), inits, inits == 1 ? "" : "s", c.seeds, c.seeds == 1 ? "" : "s",
-                c.epochs, c.epochs == 1 ? "" : "s", c.batchSize, config.training().optimizer().spec(), c.biasInit,
+                c.epochs, c.epochs == 1 ? "" : "s", c.batchSize, config.training().optimizer().spec(), config.biasInit(),
                 b.name(), b.device(), data.train().name(), data.train().size(), data.test().name(),
                 data.test().size());
         stderr.flush();

@@ -6,16 +6,33 @@ import java.util.Optional;
 import org.initlab.core.data.BundledMnist;
 import org.initlab.core.data.DataSources;
 import org.initlab.core.data.Dataset;
+import org.initlab.core.data.InputNormalization;
 import org.initlab.core.data.MnistDirectory;
 import org.initlab.core.data.Split;
 
 /**
  * The training and test data of {@code compare} and {@code sweep}, one rule for both: {@code --train-data} or the
  * bundled MNIST; {@code --test-data}, else the t10k files of {@code --train-data}'s directory when present, else
- * the bundled MNIST test split; each cut to its {@code --train-limit} / {@code --test-limit}.
+ * the bundled MNIST test split; each cut to its {@code --train-limit} / {@code --test-limit}; and the one
+ * parser of {@code --normalize}, which {@code inspect} applies to its batch too.
  */
 final class DataSets {
     private DataSets() {
+    }
+
+    /**
+     * The {@code --normalize MEAN,STD} option of {@code compare} and {@code inspect}, parsed.
+     *
+     * @param normalize the option's value, if given
+     * @return the transform; {@link InputNormalization#NONE} when absent
+     * @throws IllegalArgumentException naming {@code --normalize} for a value that does not parse
+     */
+    static InputNormalization normalization(Optional<String> normalize) {
+        try {
+            return normalize.map(InputNormalization::parse).orElse(InputNormalization.NONE);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--normalize: " + e.getMessage(), e);
+        }
     }
 
     /**

@@ -25,16 +25,16 @@ final class ExperimentOptions {
      */
     static void apply(ExperimentFile f, Path base, CompareCommand c) {
         if (f.model() != null && !c.given("--model")) {
-            c.model = f.model();
+            c.networkOptions.modelOption.model = f.model();
         }
         if (f.init() != null && !c.given("--init")) {
-            c.inits = new ArrayList<>(f.init());
+            c.networkOptions.inits = new ArrayList<>(f.init());
         }
         if (f.biasInit() != null && !c.given("--bias-init")) {
-            c.biasInit = f.biasInit();
+            c.networkOptions.biasInit = f.biasInit();
         }
         if (f.initRules() != null && !c.given("--init-rule")) {
-            c.rules = new ArrayList<>(f.initRules());
+            c.networkOptions.rules = new ArrayList<>(f.initRules());
         }
         if (f.seeds() != null && !c.given("--seeds")) {
             c.seeds = f.seeds();
@@ -145,11 +145,7 @@ final class ExperimentOptions {
      * @param threads the backend's thread count
      */
     static void write(Path file, CompareCommand c, List<TrialSpec> trials, String backend, int threads) {
-        try {
-            ResultsWriter.atomicWrite(file, resolved(c, trials, backend, threads).toYaml());
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
-        }
+        OutputFiles.writeFile(file, resolved(c, trials, backend, threads).toYaml());
     }
 
     private static String absolute(Path p) {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +17,6 @@ import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
 import org.initlab.core.data.BundledMnist;
 import org.initlab.core.data.Dataset;
-import org.initlab.core.data.InputNormalization;
 import org.initlab.core.init.InitializationPlan;
 import org.initlab.core.init.InitializerRegistry;
 import org.initlab.core.init.NamedInitializer;
@@ -26,10 +26,10 @@ import org.initlab.core.inspect.Inspection;
 import org.initlab.core.inspect.Inspector;
 import org.initlab.core.inspect.LayerStatistics;
 import org.initlab.core.inspect.ProbeBatches;
-import org.initlab.core.model.ModelSpec;
 import org.initlab.core.model.Network;
 import org.initlab.spi.SeededRandom;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -49,9 +49,6 @@ import picocli.CommandLine.Spec;
                 "With no options: MLP 784-512-128-10 (ReLU) on 256 bundled MNIST digits with zeros, "
                         + "normal(std=0.01), xavier-normal and he-normal."})
 public final class InspectCommand implements Callable<Integer> {
-    /** The initializers of the classic experiment, as {@code compare} uses them. */
-    static final String DEFAULT_INITS = "zeros,normal(std=0.01),xavier-normal,he-normal";
-
     /** Where the batch comes from. */
     enum Input {
         /** N(0, 1) inputs of the model's input width with random labels. */
@@ -66,24 +63,9 @@ public final class InspectCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--model", paramLabel = "SPEC", defaultValue = "mlp:784-512-128-10:relu",
-            description = "Model spec, e.g. mlp:500-500x10-10:tanh or cnn:1x28x28-c16k5-p2-c32k5-p2-f128-10:relu"
-                    + " (grammar in docs/reference/models.md; default: ${DEFAULT-VALUE}).")
-    String model;
-
-    @Option(names = "--init", paramLabel = "SPECS",
-            description = "Weight initializers, a comma list (repeatable), e.g. 'he-normal,lsuv(pre=he-normal)' "
-                    + "(default: " + DEFAULT_INITS + ").")
-    List<String> inits = new ArrayList<>();
-
-    @Option(names = "--bias-init", paramLabel = "SPEC", defaultValue = "zeros",
-            description = "Bias initializer (default: ${DEFAULT-VALUE}).")
-    String biasInit;
-
-    @Option(names = "--init-rule", paramLabel = "GLOB=SPEC",
-            description = "Per-parameter override on top of --init and --bias-init (repeatable; first match wins), as "
-                    + "in compare: '2.weight=dirac', '*.bias=constant(0.1)'.")
-    List<String> rules = new ArrayList<>();
+    /** --model, --init, --bias-init and --init-rule, declared once for compare and inspect. */
+    @Mixin
+    NetworkOptions networkOptions = new NetworkOptions();
 
     @Option(names = "--input", paramLabel = "KIND", defaultValue = "data",
             description = "gaussian: N(0, 1) inputs of the model's width with random labels; data: a seeded random "
@@ -122,15 +104,9 @@ public final class InspectCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        Network network = ModelSpec.parse(model);
-        List<String> specs = SpecLists.split(inits.isEmpty() ? List.of(DEFAULT_INITS) : inits);
-        NamedInitializer bias = registry.resolve(biasInit);
-        List<InitializationPlan> plans = new ArrayList<>();
-        List<InitializationPlan.ParameterOverride> overrides =
-                InitializationPlan.ParameterOverride.parseAll(rules, registry);
-        for (String s : specs) {
-            plans.add(new InitializationPlan(registry.resolve(s), bias, overrides));
-        }
+        Network network = networkOptions.network();
+        List<InitializationPlan> plans = networkOptions.plans(registry);
+        NamedInitializer bias = plans.get(0).biases();
         if (batch < 1) {
             throw new IllegalArgumentException("--batch must be >= 1, got " + batch);
         }
@@ -140,24 +116,11 @@ public final class InspectCommand implements Callable<Integer> {
         }
         ThreadLimit.check("--threads", hostThreads);
         ResourceChecks.inspect(network, batch, MemoryBudget.ofRuntime());
-        PrintWriter stderr = spec.commandLine().getErr();
-        plans.get(0).unmatchedOverrideWarnings(network).forEach(w -> {
-            stderr.println("initlab: warning: " + w);
-            stderr.flush();
-        });
+        plans.get(0).unmatchedOverrideWarnings(network).forEach(this::warn);
         out.ifPresent(dir -> OutputPaths.prepareDirectory("--out", dir));
-        InputNormalization normalization;
-        try {
-            normalization = normalize.map(InputNormalization::parse).orElse(InputNormalization.NONE);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--normalize: " + e.getMessage(), e);
-        }
-        Dataset samples = normalization.apply(samples(network));
+        Dataset samples = DataSets.normalization(normalize).apply(samples(network));
         if (out.isPresent()) {
-            try (OutputDirectoryLock lock = OutputDirectoryLock.acquire("--out", out.get(), w -> {
-                stderr.println("initlab: warning: " + w);
-                stderr.flush();
-            })) {
+            try (OutputDirectoryLock lock = OutputDirectoryLock.acquire("--out", out.get(), this::warn)) {
                 return inspect(network, bias, plans, samples, hostThreads);
             }
         }
@@ -299,26 +262,26 @@ public final class InspectCommand implements Callable<Integer> {
     /** Writes forward.png and backward.png; a plot that cannot be drawn (no fonts, say) is a warning. */
     private void writePlots(Path dir, List<Inspection> inspections) {
         try {
-            writeBytes(dir.resolve("forward.png"), Charts.forward(inspections));
-            writeBytes(dir.resolve("backward.png"), Charts.backward(inspections));
+            write(dir.resolve("forward.png"), Charts.forward(inspections));
+            write(dir.resolve("backward.png"), Charts.backward(inspections));
         } catch (RuntimeException | LinkageError e) {
-            PrintWriter stderr = spec.commandLine().getErr();
-            stderr.println("initlab: warning: plots not written: " + e);
-            stderr.flush();
+            warn("plots not written: " + e);
         }
     }
 
-    private static void writeBytes(Path target, byte[] content) {
+    private void warn(String warning) {
+        PrintWriter stderr = spec.commandLine().getErr();
+        stderr.println("initlab: warning: " + warning);
+        stderr.flush();
+    }
+
+    private static void write(Path target, String text) {
+        write(target, text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void write(Path target, byte[] content) {
         try {
             OutputFiles.atomicWrite(target, content);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("--out: cannot write " + target + " (" + e + ")", e);
-        }
-    }
-
-    private static void write(Path target, String content) {
-        try {
-            ResultsWriter.atomicWrite(target, content);
         } catch (IOException e) {
             throw new IllegalArgumentException("--out: cannot write " + target + " (" + e + ")", e);
         }

@@ -44,10 +44,10 @@ final class OutputFiles {
         Path target = dir.resolve(name);
         try {
             Files.createDirectories(dir);
-            atomicWrite(target, content);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + target + ": " + reason(e), e);
         }
+        writeFile(target, content);
         written.add(name);
     }
 
@@ -65,6 +65,32 @@ final class OutputFiles {
     /** @return the names of the files written so far, in order */
     List<String> written() {
         return List.copyOf(written);
+    }
+
+    /**
+     * Writes one file into an existing directory as {@link #atomicWrite(Path, byte[])} does.
+     *
+     * @param target  the file
+     * @param content its content
+     * @throws UncheckedIOException naming the file and the reason when it could not be written
+     */
+    static void writeFile(Path target, byte[] content) {
+        try {
+            atomicWrite(target, content);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + target + ": " + reason(e), e);
+        }
+    }
+
+    /**
+     * Writes one text file in UTF-8 into an existing directory as {@link #atomicWrite(Path, byte[])} does.
+     *
+     * @param target the file
+     * @param text   its text
+     * @throws UncheckedIOException naming the file and the reason when it could not be written
+     */
+    static void writeFile(Path target, String text) {
+        writeFile(target, text.getBytes(StandardCharsets.UTF_8));
     }
 
     /**

@@ -4,9 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
@@ -141,9 +139,5 @@ final class ResultsWriter {
 
     private static void number(ObjectNode node, String field, double value) {
         TrialJson.number(node, field, value);
-    }
-
-    static void atomicWrite(Path target, String content) throws IOException {
-        OutputFiles.atomicWrite(target, content.getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -10,6 +10,7 @@ import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
 import org.initlab.core.init.InitializerRegistry;
 import org.initlab.core.init.NamedInitializer;
+import org.initlab.core.init.TensorMoments;
 import org.initlab.core.limits.MemoryBudget;
 import org.initlab.tensorformats.NumpyArrays;
 import org.initlab.tensorformats.TensorData;
@@ -103,20 +104,15 @@ public final class SampleCommand implements Callable<Integer> {
         initializer.initializer().initialize(parameter, values,
                 SeededRandom.of(seed).fork("init").fork(parameter.path()));
 
-        double mean = 0;
+        TensorMoments moments = TensorMoments.of(values);
+        double mean = moments.mean();
+        double std = moments.std();
         double min = Double.POSITIVE_INFINITY;
         double max = Double.NEGATIVE_INFINITY;
         for (float v : values) {
-            mean += v;
             min = Math.min(min, v);
             max = Math.max(max, v);
         }
-        mean = values.length == 0 ? Double.NaN : mean / values.length;
-        double var = 0;
-        for (float v : values) {
-            var += (v - mean) * (v - mean);
-        }
-        double std = values.length == 0 ? Double.NaN : Math.sqrt(var / values.length);
         OptionalDouble theory = initializer.initializer().expectedStd(parameter);
         stdout.printf(Locale.ROOT, "%s %s %s seed %d (%d values)%n", initializer.spec(), parameter.path(),
                 tensorShape, seed, values.length);

@@ -1,7 +1,5 @@
 package org.initlab.app;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -55,10 +53,6 @@ final class SweepOutput {
 
     /** Writes {@code sweep.yaml} like every output file: to a temporary name, synced, moved into place. */
     static void writeYaml(Path file, SweepFile settings) {
-        try {
-            ResultsWriter.atomicWrite(file, settings.toYaml());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
-        }
+        OutputFiles.writeFile(file, settings.toYaml());
     }
 }

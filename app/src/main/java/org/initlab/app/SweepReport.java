@@ -1,7 +1,5 @@
 package org.initlab.app;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -118,11 +116,7 @@ final class SweepReport {
             h.append("</tr>\n");
         }
         h.append("</table>\n</body></html>\n");
-        try {
-            ResultsWriter.atomicWrite(dir.resolve("report.html"), h.toString());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + dir.resolve("report.html") + ": " + e.getMessage(), e);
-        }
+        OutputFiles.writeFile(dir.resolve("report.html"), h.toString());
     }
 
     private static void img(StringBuilder h, byte[] png, String alt) {

@@ -95,13 +95,9 @@ record SweepTable(List<String> axes, List<Row> rows) {
 
     /** Writes sweep.csv, sweep_points.csv and sweep.json into {@code dir}. */
     void write(Path dir, Map<String, List<String>> grid, Map<String, Object> provenance) {
-        try {
-            ResultsWriter.atomicWrite(dir.resolve("sweep.csv"), trialsCsv());
-            ResultsWriter.atomicWrite(dir.resolve("sweep_points.csv"), pointsCsv());
-            ResultsWriter.atomicWrite(dir.resolve("sweep.json"), json(grid, provenance));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the sweep results into " + dir + ": " + e.getMessage(), e);
-        }
+        OutputFiles.writeFile(dir.resolve("sweep.csv"), trialsCsv());
+        OutputFiles.writeFile(dir.resolve("sweep_points.csv"), pointsCsv());
+        OutputFiles.writeFile(dir.resolve("sweep.json"), json(grid, provenance));
     }
 
     String trialsCsv() {
@@ -158,7 +154,7 @@ record SweepTable(List<String> axes, List<Row> rows) {
                 acc.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN), mean("train_loss", at));
     }
 
-    private String json(Map<String, List<String>> grid, Map<String, Object> provenance) throws IOException {
+    private String json(Map<String, List<String>> grid, Map<String, Object> provenance) {
         ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         ObjectNode root = mapper.createObjectNode();
         root.set("grid", mapper.valueToTree(grid));
@@ -186,7 +182,11 @@ record SweepTable(List<String> axes, List<Row> rows) {
             n.set("spec", TrialJson.spec(mapper, r.trial().spec()));
             trials.add(n);
         }
-        return mapper.writeValueAsString(root) + "\n";
+        try {
+            return mapper.writeValueAsString(root) + "\n";
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     static String num(double v) {

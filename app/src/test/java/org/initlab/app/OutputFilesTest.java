@@ -47,6 +47,17 @@ class OutputFilesTest {
     }
 
     @Test
+    void aSingleFileWriteOfTheSweepAndExperimentSettingsFailsTheSameWay() throws Exception {
+        Path yaml = tmp.resolve("sweep.yaml");
+        OutputFiles.writeFile(yaml, "model: a\n");
+        fullDiskFor(yaml);
+        assertThatThrownBy(() -> OutputFiles.writeFile(yaml, "model: b\n")).isInstanceOf(UncheckedIOException.class)
+                .hasMessage("cannot write " + yaml + ": No space left on device");
+        assertThat(tmpFiles(tmp)).isEmpty();
+        assertThat(yaml).hasContent("model: a");
+    }
+
+    @Test
     void aFullDiskWhileWritingTheReportSaysExactlyWhatWasWrittenAndExitsNonZero() throws Exception {
         Path out = tmp.resolve("run");
         Files.createDirectories(out);

@@ -70,17 +70,7 @@ final class HostLayerProbe implements LayerProbe {
 
     @Override
     public double outputVariance(int layer) {
-        double[] z = pre(layer);
-        double sum = 0;
-        for (double v : z) {
-            sum += v;
-        }
-        double mean = sum / z.length;
-        double squares = 0;
-        for (double v : z) {
-            squares += (v - mean) * (v - mean);
-        }
-        return squares / z.length;
+        return TensorMoments.of(pre(layer)).variance();
     }
 
     /**

@@ -25,25 +25,13 @@ public record ParameterTensor(ParameterSpec spec, float[] values) {
         }
     }
 
-    /** @return the mean of the values */
+    /** @return the mean of the values ({@link TensorMoments}), 0 when there are none */
     public double mean() {
-        double sum = 0;
-        for (float v : values) {
-            sum += v;
-        }
-        return values.length == 0 ? 0 : sum / values.length;
+        return values.length == 0 ? 0 : TensorMoments.of(values).mean();
     }
 
-    /** @return the population standard deviation of the values */
+    /** @return the population standard deviation of the values ({@link TensorMoments}), 0 when there are none */
     public double std() {
-        if (values.length == 0) {
-            return 0;
-        }
-        double mean = mean();
-        double sum = 0;
-        for (float v : values) {
-            sum += (v - mean) * (v - mean);
-        }
-        return Math.sqrt(sum / values.length);
+        return values.length == 0 ? 0 : TensorMoments.of(values).std();
     }
 }

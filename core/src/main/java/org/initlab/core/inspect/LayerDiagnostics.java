@@ -14,6 +14,7 @@ import org.initlab.core.host.HostNetwork;
 import org.initlab.core.host.HostTrace;
 import org.initlab.core.host.Stage;
 import org.initlab.core.init.ParameterSet;
+import org.initlab.core.init.TensorMoments;
 import org.initlab.core.model.Activation;
 import org.initlab.core.model.ActivationLayer;
 import org.initlab.core.model.AvgPool2dLayer;
@@ -131,8 +132,8 @@ public final class LayerDiagnostics {
             int[] symmetricUnits = symmetric;
             List<Stage> stageList = stages;
             host.backward(trace, parameters::values, labels, (s, dOutput, dWeight, dBias) -> {
-                gradients[s] = Moments.of(dOutput).std();
-                weightGradients[s] = Moments.of(dWeight).std();
+                gradients[s] = TensorMoments.of(dOutput).std();
+                weightGradients[s] = TensorMoments.of(dWeight).std();
                 Stage stage = stageList.get(s);
                 if (s < last) {
                     symmetricUnits[s] = SymmetricUnits.count(parameters.values(stage.weightPath()),
@@ -145,10 +146,10 @@ public final class LayerDiagnostics {
         double previousSecondMoment = Double.NaN;
         for (Stage stage : stages) {
             int s = stage.index();
-            Moments pre = Moments.of(trace.preActivation(s));
-            Moments act = Moments.of(trace.activation(s));
+            TensorMoments pre = TensorMoments.of(trace.preActivation(s));
+            TensorMoments act = TensorMoments.of(trace.activation(s));
             float[] weight = parameters.values(stage.weightPath());
-            Moments w = Moments.of(weight);
+            TensorMoments w = TensorMoments.of(weight);
             ParameterSpec weightSpec = parameters.find(stage.weightPath()).orElseThrow().spec();
             OptionalDouble ratio = OptionalDouble.empty();
             OptionalDouble ratioTheory = OptionalDouble.empty();
@@ -160,10 +161,10 @@ public final class LayerDiagnostics {
                     double[] x = trace.layerInput(stage.layerIndex());
                     fanIn = VarianceTheory.convolutionFanIn(c, stage.inputShape());
                     input *= VarianceTheory.secondMomentAsRead(c, stage.inputShape(), x)
-                            / Moments.of(x).secondMoment();
+                            / TensorMoments.of(x).secondMoment();
                 }
                 ratioTheory = OptionalDouble.of(VarianceTheory.predictedRatio(fanIn, w.secondMoment(),
-                        Moments.of(parameters.values(stage.biasPath())).secondMoment(), input,
+                        TensorMoments.of(parameters.values(stage.biasPath())).secondMoment(), input,
                         previousSecondMoment));
             }
             double saturated = 0;
@@ -200,8 +201,8 @@ public final class LayerDiagnostics {
             } else if (layer instanceof BatchNormLayer || layer instanceof MaxPool2dLayer
                     || layer instanceof AvgPool2dLayer || layer instanceof LayerNormLayer
                     || layer instanceof RmsNormLayer || layer instanceof GlobalAvgPool2dLayer) {
-                moment *= Moments.of(trace.layerOutput(i)).secondMoment()
-                        / Moments.of(trace.layerInput(i)).secondMoment();
+                moment *= TensorMoments.of(trace.layerOutput(i)).secondMoment()
+                        / TensorMoments.of(trace.layerInput(i)).secondMoment();
             }
         }
         return moment;
@@ -250,31 +251,5 @@ public final class LayerDiagnostics {
             norm += (double) previous[k] * previous[k];
         }
         return Math.sqrt(diff) / Math.sqrt(norm);
-    }
-
-    /** Mean, second moment and population standard deviation (two-pass, no cancellation) of an array. */
-    private record Moments(double mean, double secondMoment, double std) {
-        static Moments of(double[] values) {
-            double sum = 0;
-            double squares = 0;
-            for (double v : values) {
-                sum += v;
-                squares += v * v;
-            }
-            double mean = sum / values.length;
-            double deviations = 0;
-            for (double v : values) {
-                deviations += (v - mean) * (v - mean);
-            }
-            return new Moments(mean, squares / values.length, Math.sqrt(deviations / values.length));
-        }
-
-        static Moments of(float[] values) {
-            double[] copy = new double[values.length];
-            for (int k = 0; k < values.length; k++) {
-                copy[k] = values[k];
-            }
-            return of(copy);
-        }
     }
 }

@@ -4,6 +4,7 @@ import static org.apiguardian.api.API.Status.INTERNAL;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import org.apiguardian.api.API;
 import org.initlab.core.model.Activation;
 import org.initlab.spi.LayerKind;
@@ -49,6 +50,8 @@ public final class Verdicts {
     }
 
     /**
+     * The first cause of the list above that applies, each judged by a method of its own, else {@code healthy}.
+     *
      * @param layers the statistics of every weighted layer, in order (not empty)
      * @return one sentence starting with a key word and a colon, e.g. {@code "signal vanishes: activation std
      *         falls by a factor 0.224 per layer; layer 10 std 3.2e-7"}
@@ -58,32 +61,58 @@ public final class Verdicts {
             throw new IllegalArgumentException("no layers to judge");
         }
         List<LayerStatistics> hidden = hidden(layers);
-        for (LayerStatistics l : layers) {
-            if (!l.finite()) {
-                return "overflow: layer " + l.index() + " produces values that are not finite numbers (the weights "
-                        + "are far too large)";
-            }
-        }
-        for (LayerStatistics l : hidden) {
-            if (l != layers.get(layers.size() - 1) && l.symmetricUnits() >= 2
-                    && l.symmetricUnits() >= SYMMETRIC_SHARE * l.units()) {
-                String noun = l.unitNoun();
-                return l.symmetricUnits() == l.units()
-                        ? "symmetric: all " + l.units() + " " + noun + " of layer " + l.index() + " are identical "
-                        + "(zero or constant weights never break symmetry)"
-                        : "symmetric: " + l.symmetricUnits() + " of " + l.units() + " " + noun + " of layer "
-                        + l.index() + " are copies of another " + noun.substring(0, noun.length() - 1)
-                        + " (identical weights and gradients never break symmetry)";
-            }
-        }
-        Activation activation = hidden.get(0).activation();
+        return overflow(layers)
+                .or(() -> symmetricUnits(layers, hidden))
+                .or(() -> saturatedUnits(hidden))
+                .or(() -> deadRelus(hidden))
+                .or(() -> vanishingSignal(hidden))
+                .or(() -> explodingSignal(hidden))
+                .or(() -> gradientSpreadTowardsInput(layers))
+                .orElseGet(() -> healthy(layers, hidden));
+    }
+
+    /** The first layer with a statistic that is not a finite number. */
+    private static Optional<String> overflow(List<LayerStatistics> layers) {
+        return layers.stream().filter(l -> !l.finite()).findFirst()
+                .map(l -> "overflow: layer " + l.index() + " produces values that are not finite numbers (the "
+                        + "weights are far too large)");
+    }
+
+    /** The first hidden layer (never the output layer) with at least half of its units, and two, copies. */
+    private static Optional<String> symmetricUnits(List<LayerStatistics> layers, List<LayerStatistics> hidden) {
+        LayerStatistics output = layers.get(layers.size() - 1);
+        return hidden.stream()
+                .filter(l -> l != output && l.symmetricUnits() >= 2
+                        && l.symmetricUnits() >= SYMMETRIC_SHARE * l.units())
+                .findFirst()
+                .map(Verdicts::symmetrySentence);
+    }
+
+    private static String symmetrySentence(LayerStatistics l) {
+        String noun = l.unitNoun();
+        return l.symmetricUnits() == l.units()
+                ? "symmetric: all " + l.units() + " " + noun + " of layer " + l.index() + " are identical "
+                + "(zero or constant weights never break symmetry)"
+                : "symmetric: " + l.symmetricUnits() + " of " + l.units() + " " + noun + " of layer "
+                + l.index() + " are copies of another " + noun.substring(0, noun.length() - 1)
+                + " (identical weights and gradients never break symmetry)";
+    }
+
+    /** tanh or sigmoid units that spend, averaged over the hidden layers, a quarter of their time in the tails. */
+    private static Optional<String> saturatedUnits(List<LayerStatistics> hidden) {
         double saturated = hidden.stream().mapToDouble(LayerStatistics::saturatedFraction).average().orElse(0);
         if (saturated >= SATURATED_SHARE) {
+            Activation activation = hidden.get(0).activation();
             String where = activation == Activation.SIGMOID ? "outside [0.01, 0.99]" : "beyond 0.99";
-            return String.format(Locale.ROOT, "saturated: %.0f%% of %s units %s (mean over %d hidden layer%s); "
-                    + "their gradients are close to zero", 100 * saturated, activation.specName(), where,
-                    hidden.size(), hidden.size() == 1 ? "" : "s");
+            return Optional.of(String.format(Locale.ROOT, "saturated: %.0f%% of %s units %s (mean over %d hidden "
+                    + "layer%s); their gradients are close to zero", 100 * saturated, activation.specName(), where,
+                    hidden.size(), hidden.size() == 1 ? "" : "s"));
         }
+        return Optional.empty();
+    }
+
+    /** The hidden layer with the largest share of units that never turn on, when that share is half or more. */
+    private static Optional<String> deadRelus(List<LayerStatistics> hidden) {
         LayerStatistics deadest = hidden.get(0);
         for (LayerStatistics l : hidden) {
             if (l.deadFraction() > deadest.deadFraction()) {
@@ -91,41 +120,76 @@ public final class Verdicts {
             }
         }
         if (deadest.deadFraction() >= DEAD_SHARE) {
-            return String.format(Locale.ROOT, "dead ReLUs: %.0f%% of the %d %s of layer %d are %s for the "
-                    + "whole batch", 100 * deadest.deadFraction(), deadest.units(),
+            return Optional.of(String.format(Locale.ROOT, "dead ReLUs: %.0f%% of the %d %s of layer %d are %s for "
+                    + "the whole batch", 100 * deadest.deadFraction(), deadest.units(),
                     deadest.kind() == LayerKind.CONV ? "channels" : "units", deadest.index(),
-                    deadest.activation() == Activation.RELU ? "zero" : "never positive");
+                    deadest.activation() == Activation.RELU ? "zero" : "never positive"));
         }
-        LayerStatistics first = hidden.get(0);
+        return Optional.empty();
+    }
+
+    /** The last hidden std below 0.01, or below 0.1 after shrinking by a factor under 0.8 per layer. */
+    private static Optional<String> vanishingSignal(List<LayerStatistics> hidden) {
         LayerStatistics last = hidden.get(hidden.size() - 1);
-        double factor = hidden.size() > 1
-                ? Math.pow(last.activationStd() / first.activationStd(), 1.0 / (hidden.size() - 1)) : Double.NaN;
+        double factor = factorPerLayer(hidden);
         boolean deep = hidden.size() > 1;
-        if (last.activationStd() < VANISHED_STD || deep && factor < SHRINKING && last.activationStd() < SMALL_STD) {
-            return deep ? "signal vanishes: activation std falls by a factor " + format(factor) + " per layer; layer "
-                    + last.index() + " std " + format(last.activationStd())
-                    : "signal vanishes: layer " + last.index() + " activation std " + format(last.activationStd());
+        boolean vanishes = last.activationStd() < VANISHED_STD
+                || deep && factor < SHRINKING && last.activationStd() < SMALL_STD;
+        return vanishes ? Optional.of(signalSentence("signal vanishes", "falls", factor, last, deep))
+                : Optional.empty();
+    }
+
+    /** The last hidden std above 100, or above 10 after growing by a factor over 1.25 per layer. */
+    private static Optional<String> explodingSignal(List<LayerStatistics> hidden) {
+        LayerStatistics last = hidden.get(hidden.size() - 1);
+        double factor = factorPerLayer(hidden);
+        boolean deep = hidden.size() > 1;
+        boolean explodes = last.activationStd() > EXPLODED_STD
+                || deep && factor > GROWING && last.activationStd() > LARGE_STD;
+        return explodes ? Optional.of(signalSentence("signal explodes", "grows", factor, last, deep))
+                : Optional.empty();
+    }
+
+    private static String signalSentence(String cause, String verb, double factor, LayerStatistics last,
+                                         boolean deep) {
+        return deep ? cause + ": activation std " + verb + " by a factor " + format(factor) + " per layer; layer "
+                + last.index() + " std " + format(last.activationStd())
+                : cause + ": layer " + last.index() + " activation std " + format(last.activationStd());
+    }
+
+    /** The first layer's weight-gradient std more than 1e3 times smaller or larger than the output layer's. */
+    private static Optional<String> gradientSpreadTowardsInput(List<LayerStatistics> layers) {
+        if (layers.size() == 1) {
+            return Optional.empty();
         }
-        if (last.activationStd() > EXPLODED_STD || deep && factor > GROWING && last.activationStd() > LARGE_STD) {
-            return deep ? "signal explodes: activation std grows by a factor " + format(factor) + " per layer; layer "
-                    + last.index() + " std " + format(last.activationStd())
-                    : "signal explodes: layer " + last.index() + " activation std " + format(last.activationStd());
+        double g = layers.get(0).weightGradientStd() / layers.get(layers.size() - 1).weightGradientStd();
+        if (g < 1 / GRADIENT_SPREAD || g > GRADIENT_SPREAD) {
+            return Optional.of("gradients " + (g < 1 ? "vanish" : "explode") + " towards the input: the "
+                    + "weight-gradient std of layer 1 is " + format(g) + " times that of layer " + layers.size());
         }
-        if (layers.size() > 1) {
-            double g = layers.get(0).weightGradientStd() / layers.get(layers.size() - 1).weightGradientStd();
-            if (g < 1 / GRADIENT_SPREAD || g > GRADIENT_SPREAD) {
-                return "gradients " + (g < 1 ? "vanish" : "explode") + " towards the input: the weight-gradient "
-                        + "std of layer 1 is " + format(g) + " times that of layer " + layers.size();
-            }
-        }
+        return Optional.empty();
+    }
+
+    /** No cause applies: the ranges of the hidden activation stds and of every layer's weight-gradient std. */
+    private static String healthy(List<LayerStatistics> layers, List<LayerStatistics> hidden) {
         double low = hidden.stream().mapToDouble(LayerStatistics::activationStd).min().orElseThrow();
         double high = hidden.stream().mapToDouble(LayerStatistics::activationStd).max().orElseThrow();
         double gLow = layers.stream().mapToDouble(LayerStatistics::weightGradientStd).min().orElseThrow();
         double gHigh = layers.stream().mapToDouble(LayerStatistics::weightGradientStd).max().orElseThrow();
         String where = layers.size() == 1 ? "output std " + format(low)
                 : "activation std " + range(low, high) + " over " + hidden.size() + " hidden layer"
-                + (deep ? "s (factor " + format(factor) + " per layer)" : "");
+                + (hidden.size() > 1 ? "s (factor " + format(factorPerLayer(hidden)) + " per layer)" : "");
         return "healthy: " + where + "; weight-gradient std " + range(gLow, gHigh);
+    }
+
+    /** The geometric-mean factor of the activation std per hidden layer; NaN for a single hidden layer. */
+    private static double factorPerLayer(List<LayerStatistics> hidden) {
+        if (hidden.size() < 2) {
+            return Double.NaN;
+        }
+        double first = hidden.get(0).activationStd();
+        double last = hidden.get(hidden.size() - 1).activationStd();
+        return Math.pow(last / first, 1.0 / (hidden.size() - 1));
     }
 
     /**
