@@ -168,15 +168,19 @@ public record ResidualBlock(List<Layer> branch, List<Layer> shortcut, Optional<A
         int weighted = count(branch, Family.WEIGHTED);
         int norms = count(branch, Family.NORMALIZATION);
         int biases = count(branch, Family.SCALAR_BIAS);
+        int gates = count(branch, Family.GATE);
         int[] seen = new int[Family.values().length];
         for (int j = 0; j < branch.size(); j++) {
             Layer layer = branch.get(j);
             Family family = Family.of(layer);
+            if (family == Family.OTHER) {
+                continue; // activations, pooling, dropout: no parameters, no place to count
+            }
             int total = switch (family) {
                 case WEIGHTED -> weighted;
                 case NORMALIZATION -> norms;
                 case SCALAR_BIAS -> biases;
-                default -> 1;
+                default -> gates;
             };
             Placement.Region region = switch (family) {
                 case GATE -> Placement.Region.GATE;

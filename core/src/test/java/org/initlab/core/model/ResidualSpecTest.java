@@ -41,6 +41,14 @@ class ResidualSpecTest {
         // the branch's last layer meets tanh at the start of the next block's branch
         assertThat(block.nonlinearityAfterBranchLayer(5).name()).isEqualTo("tanh");
         assertThat(block.nonlinearityAfterBranchLayer(2).name()).isEqualTo("tanh");
+        assertThat(net.parameters()).extracting(ParameterSpec::path).contains("2.branch.3.weight",
+                "2.branch.5.weight");
+        assertThat(net.parameters().stream().filter(p -> p.path().equals("2.branch.3.weight")).findFirst()
+                .orElseThrow().placement()).contains(new Placement(Region.BRANCH, 0, 1, 1, 2, false));
+        Network twoGates = new Network(4, List.of(new ResidualBlock(List.of(new DenseLayer(4, 4), new GateLayer(),
+                new ActivationLayer(Activation.RELU), new GateLayer()), List.of(), Optional.empty()),
+                new DenseLayer(4, 2)), "two gates");
+        assertThat(twoGates.parameters().get(3).placement()).contains(new Placement(Region.GATE, 0, 1, 1, 2, false));
         ResidualBlock bare = (ResidualBlock) ModelSpec.parse("mlp:8-pre[4-8]-3:identity").layers().get(0);
         assertThat(bare.branch()).hasSize(4);
     }
