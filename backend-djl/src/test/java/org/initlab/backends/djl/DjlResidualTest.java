@@ -8,6 +8,7 @@ import static org.initlab.testkit.backend.KitFixtures.assertClose;
 import static org.initlab.testkit.backend.KitFixtures.assertGradientsClose;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 import org.initlab.core.backend.BackendOptions;
@@ -19,6 +20,7 @@ import org.initlab.core.model.ModelSpec;
 import org.initlab.core.model.Network;
 import org.initlab.core.model.ResidualBlock;
 import org.initlab.core.optim.OptimizerSpec;
+import org.initlab.spi.SeededRandom;
 import org.initlab.testkit.backend.KitFixtures;
 import org.initlab.testkit.backend.KitFixtures.Batch;
 import org.initlab.testkit.backend.ReferenceOptimizer;
@@ -81,6 +83,62 @@ class DjlResidualTest {
             assertThat(session.trainStep(batch.inputs(), batch.labels(), BATCH)).as(spec + " training loss")
                     .isCloseTo(expectedLoss, within(1e-5 * Math.max(1, expectedLoss)));
         }
+    }
+
+    /**
+     * Autograd against PyTorch's own loss: for every tensor, the gradient along a random unit direction {@code v}
+     * equals {@code (L(p + h v) - L(p - h v)) / 2h} of the float32 training loss, each loss taken from a fresh
+     * session's first {@code trainStep} (which reports the loss before it updates anything).
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("residualNetworks")
+    void gradientsAlongRandomDirectionsMatchDifferencesOfTheBackendsOwnLoss(String spec) {
+        Network network = ModelSpec.parse(spec);
+        ParameterSet parameters = CnnFixtures.parameters(network, 23);
+        Batch batch = KitFixtures.batch(network, BATCH, 6);
+        ParameterSet gradients;
+        try (DjlTrainingSession session = open(network, parameters, KitFixtures.PLAIN_SGD)) {
+            gradients = session.gradients(batch.inputs(), batch.labels(), BATCH);
+        }
+        SeededRandom random = SeededRandom.of(3);
+        double h = 1e-3;
+        for (ParameterTensor tensor : parameters.tensors()) {
+            String path = tensor.spec().path();
+            double[] direction = new double[tensor.values().length];
+            double along = 0;
+            for (int i = 0; i < direction.length; i++) {
+                direction[i] = random.nextGaussian();
+            }
+            double norm = Math.sqrt(Arrays.stream(direction).map(d -> d * d).sum());
+            for (int i = 0; i < direction.length; i++) {
+                direction[i] /= norm;
+                along += direction[i] * gradients.values(path)[i];
+            }
+            double difference = (loss(network, moved(parameters, path, direction, h), batch)
+                    - loss(network, moved(parameters, path, direction, -h), batch)) / (2 * h);
+            assertThat(along).as(spec + " gradient of " + path + " along a random direction")
+                    .isCloseTo(difference, within(5e-4 + 1e-2 * Math.abs(difference)));
+        }
+    }
+
+    private static double loss(Network network, ParameterSet parameters, Batch batch) {
+        try (DjlTrainingSession session = open(network, parameters, KitFixtures.PLAIN_SGD)) {
+            return session.trainStep(batch.inputs(), batch.labels(), BATCH);
+        }
+    }
+
+    private static ParameterSet moved(ParameterSet parameters, String path, double[] direction, double step) {
+        List<ParameterTensor> tensors = new ArrayList<>();
+        for (ParameterTensor t : parameters.tensors()) {
+            float[] values = t.values().clone();
+            if (t.spec().path().equals(path)) {
+                for (int i = 0; i < values.length; i++) {
+                    values[i] = (float) (values[i] + step * direction[i]);
+                }
+            }
+            tensors.add(new ParameterTensor(t.spec(), values));
+        }
+        return new ParameterSet(tensors);
     }
 
     @Test
