@@ -1,28 +1,14 @@
 package org.initlab.backends.djl;
 
-import static org.initlab.backends.djl.DjlLayerOps.activate;
-import static org.initlab.backends.djl.DjlLayerOps.avgPool;
-import static org.initlab.backends.djl.DjlLayerOps.batchNorm;
-import static org.initlab.backends.djl.DjlLayerOps.conv;
-import static org.initlab.backends.djl.DjlLayerOps.dense;
-import static org.initlab.backends.djl.DjlLayerOps.dropout;
-import static org.initlab.backends.djl.DjlLayerOps.flatten;
-import static org.initlab.backends.djl.DjlLayerOps.layerNorm;
-import static org.initlab.backends.djl.DjlLayerOps.maxPool;
-import static org.initlab.backends.djl.DjlLayerOps.rmsNorm;
-import static org.initlab.backends.djl.DjlLayerOps.run;
-
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.OptionalInt;
-import org.initlab.backends.djl.DjlLayerOps.Op;
 import org.initlab.core.model.Activation;
-import org.initlab.core.model.ActivationLayer;
 import org.initlab.core.model.AvgPool2dLayer;
 import org.initlab.core.model.BatchNormLayer;
 import org.initlab.core.model.Conv2dLayer;
@@ -32,15 +18,12 @@ import org.initlab.core.model.FeatureShape;
 import org.initlab.core.model.FlattenLayer;
 import org.initlab.core.model.GateLayer;
 import org.initlab.core.model.GlobalAvgPool2dLayer;
-import org.initlab.core.model.Layer;
 import org.initlab.core.model.LayerNormLayer;
 import org.initlab.core.model.MaxPool2dLayer;
 import org.initlab.core.model.Network;
 import org.initlab.core.model.ResidualBlock;
 import org.initlab.core.model.RmsNormLayer;
 import org.initlab.core.model.ScalarBiasLayer;
-import org.initlab.spi.Nonlinearity;
-import org.initlab.spi.ParameterSpec;
 
 /**
  * A {@link Network}'s layers as calls of PyTorch's functional API, each exactly the {@code torch.nn} module the
@@ -74,7 +57,7 @@ import org.initlab.spi.ParameterSpec;
  *       branch or shortcut keeps its running statistics under its module path ({@code 3.branch.1}).</li>
  * </ul>
  *
- * <p>The learnable tensors are the session's; the running statistics are buffers owned by this object (created
+ * <p>{@link DjlLayerChain} turns the layers into these ops. The learnable tensors are the session's; the running statistics are buffers owned by this object (created
  * in the session's manager, updated in place by libtorch in training mode, never seen by autograd).
  */
 final class DjlNetwork {
@@ -92,126 +75,15 @@ final class DjlNetwork {
      * @param manager    where the running statistics live
      */
     DjlNetwork(Network network, NDArray[] parameters, NDManager manager) {
-        List<Layer> layers = network.layers();
-        List<FeatureShape> shapes = network.shapes();
         FeatureShape in = network.inputShape();
         this.inputDims = in.spatial() ? new long[] {in.channels(), in.height(), in.width()} : new long[] {in.size()};
-        Builder builder = new Builder(network, parameters, manager);
-        this.ops = builder.chain(layers, "", shapes);
-        if (builder.next != parameters.length) {
-            throw new IllegalStateException(network + " has " + parameters.length + " parameters, its layers use "
-                    + builder.next);
-        }
-        this.batchNormModules = List.copyOf(builder.normModules);
-        this.valuesPerChannel = builder.normInputs.stream().mapToInt(s -> s.height() * s.width()).toArray();
-        this.runningMeans = builder.means.toArray(NDArray[]::new);
-        this.runningVariances = builder.variances.toArray(NDArray[]::new);
-        this.dropout = builder.anyDropout;
-    }
-
-    /**
-     * Turns layers into ops, taking their tensors from the parameter array in {@link Network#parameters()} order
-     * (a residual block's branch, then its shortcut) and checking every path against the network's list.
-     */
-    private static final class Builder {
-        private final Network network;
-        private final List<ParameterSpec> specs;
-        private final NDArray[] parameters;
-        private final NDManager manager;
-        private final List<String> normModules = new ArrayList<>();
-        private final List<FeatureShape> normInputs = new ArrayList<>();
-        private final List<NDArray> means = new ArrayList<>();
-        private final List<NDArray> variances = new ArrayList<>();
-        private boolean anyDropout;
-        private int next;
-
-        Builder(Network network, NDArray[] parameters, NDManager manager) {
-            this.network = network;
-            this.specs = network.parameters();
-            this.parameters = parameters;
-            this.manager = manager;
-        }
-
-        /**
-         * @param layers the layers of a network, branch or shortcut
-         * @param prefix their module path's prefix ({@code ""}, {@code "3.branch."}, {@code "3.shortcut."})
-         * @param shapes the input shape of every layer
-         */
-        Op[] chain(List<Layer> layers, String prefix, List<FeatureShape> shapes) {
-            Op[] chained = new Op[layers.size()];
-            for (int i = 0; i < layers.size(); i++) {
-                chained[i] = op(layers.get(i), prefix + i, shapes.get(i));
-            }
-            return chained;
-        }
-
-        /** @return the layer's tensors, after checking that their paths are the network's next ones */
-        private NDArray[] take(Layer layer, String module) {
-            List<ParameterSpec> own = layer.parameters(module, Nonlinearity.LINEAR);
-            NDArray[] taken = new NDArray[own.size()];
-            for (int k = 0; k < taken.length; k++, next++) {
-                if (next >= specs.size() || !specs.get(next).path().equals(own.get(k).path())) {
-                    throw new IllegalStateException("layer " + module + " of " + network + " expects parameter "
-                            + own.get(k).path() + " at position " + next + " of " + specs.size());
-                }
-                taken[k] = parameters[next];
-            }
-            return taken;
-        }
-
-        private Op op(Layer layer, String module, FeatureShape in) {
-            if (layer instanceof ResidualBlock block) {
-                return residual(block, module, in);
-            }
-            NDArray[] p = take(layer, module);
-            if (layer instanceof DenseLayer) {
-                return dense(p[0], p[1]);
-            } else if (layer instanceof ActivationLayer a) {
-                return (h, training) -> activate(h, a.activation());
-            } else if (layer instanceof Conv2dLayer c) {
-                return conv(new DjlConvolution(c, in, manager), p[0], p[1]);
-            } else if (layer instanceof MaxPool2dLayer m) {
-                return maxPool(m.kernel(), m.stride());
-            } else if (layer instanceof AvgPool2dLayer a) {
-                return avgPool(a.kernel(), a.stride());
-            } else if (layer instanceof FlattenLayer) {
-                return flatten(in.size());
-            } else if (layer instanceof BatchNormLayer b) {
-                NDArray mean = manager.zeros(new Shape(b.features()));
-                NDArray variance = manager.ones(new Shape(b.features()));
-                normModules.add(module);
-                normInputs.add(in);
-                means.add(mean);
-                variances.add(variance);
-                return batchNorm(b, mean, variance, p[0], p[1]);
-            } else if (layer instanceof DropoutLayer d) {
-                anyDropout = true;
-                return dropout(d.probability());
-            } else if (layer instanceof LayerNormLayer n) {
-                return layerNorm(n, p[0], p[1]);
-            } else if (layer instanceof RmsNormLayer n) {
-                return rmsNorm(n, p[0]);
-            } else if (layer instanceof GlobalAvgPool2dLayer) {
-                return (h, training) -> JniUtils.adaptiveAvgPool((PtNDArray) h, new Shape(1, 1));
-            } else if (layer instanceof GateLayer) {
-                NDArray alpha = p[0];
-                return (h, training) -> h.mul(alpha);
-            } else if (layer instanceof ScalarBiasLayer) {
-                NDArray bias = p[0];
-                return (h, training) -> h.add(bias);
-            }
-            // Layer is sealed; a new kind lands here until it gets a case above
-            throw new IllegalArgumentException("the " + DjlBackendProvider.NAME + " backend does not implement "
-                    + layer + " (layer " + module + " of " + network + ")");
-        }
-
-        /** {@code post(s(x) + F(x))}: the branch and the shortcut (no ops for the identity) read the same input. */
-        private Op residual(ResidualBlock block, String module, FeatureShape in) {
-            Op[] branch = chain(block.branch(), module + ".branch.", block.branchShapes(in));
-            Op[] shortcut = chain(block.shortcut(), module + ".shortcut.", block.shortcutShapes(in));
-            Activation post = block.postActivation().orElse(Activation.IDENTITY);
-            return (h, training) -> activate(run(shortcut, h, training).add(run(branch, h, training)), post);
-        }
+        DjlLayerChain chain = new DjlLayerChain(network, parameters, manager);
+        this.ops = chain.ops();
+        this.batchNormModules = chain.batchNormModules();
+        this.valuesPerChannel = chain.batchNormInputs().stream().mapToInt(s -> s.height() * s.width()).toArray();
+        this.runningMeans = chain.runningMeans().toArray(NDArray[]::new);
+        this.runningVariances = chain.runningVariances().toArray(NDArray[]::new);
+        this.dropout = chain.hasDropout();
     }
 
     /** @return the shape of a batch of inputs: {@code [batch, C, H, W]} or {@code [batch, width]} */
@@ -264,5 +136,108 @@ final class DjlNetwork {
                         + ") needs more than one value per channel in training mode; use a batch of at least 2");
             }
         }
+    }
+
+    /** One layer's forward computation. */
+    @FunctionalInterface
+    interface Op {
+        NDArray apply(NDArray h, boolean training);
+    }
+
+    /** @return the output of the ops applied in order to {@code x} ({@code x} itself for none) */
+    static NDArray run(Op[] chain, NDArray x, boolean training) {
+        NDArray h = x;
+        for (Op op : chain) {
+            h = op.apply(h, training);
+        }
+        return h;
+    }
+
+    static Op dense(NDArray weight, NDArray bias) {
+        return (h, training) -> JniUtils.linear((PtNDArray) h, (PtNDArray) weight, (PtNDArray) bias);
+    }
+
+    static Op conv(DjlConvolution convolution, NDArray weight, NDArray bias) {
+        return (h, training) -> convolution.apply(h, weight, bias);
+    }
+
+    static Op maxPool(int kernel, int stride) {
+        Shape window = new Shape(kernel, kernel);
+        Shape step = new Shape(stride, stride);
+        Shape padding = new Shape(0, 0);
+        return (h, training) -> JniUtils.maxPool((PtNDArray) h, window, step, padding, false);
+    }
+
+    static Op avgPool(int kernel, int stride) {
+        Shape window = new Shape(kernel, kernel);
+        Shape step = new Shape(stride, stride);
+        Shape padding = new Shape(0, 0);
+        return (h, training) -> JniUtils.avgPool((PtNDArray) h, window, step, padding, false, true);
+    }
+
+    static Op flatten(int width) {
+        long[] dims = {-1, width};
+        return (h, training) -> JniUtils.reshape((PtNDArray) h, dims);
+    }
+
+    static Op batchNorm(BatchNormLayer layer, NDArray mean, NDArray variance, NDArray weight,
+                                NDArray bias) {
+        double momentum = layer.momentum();
+        double eps = layer.eps();
+        return (h, training) -> JniUtils.batchNorm((PtNDArray) h, (PtNDArray) mean, (PtNDArray) variance,
+                (PtNDArray) weight, (PtNDArray) bias, training, momentum, eps);
+    }
+
+    static Op layerNorm(LayerNormLayer layer, NDArray weight, NDArray bias) {
+        Shape normalized = weight.getShape();
+        double eps = layer.eps();
+        return (h, training) -> JniUtils.layerNorm((PtNDArray) h, normalized, (PtNDArray) weight, (PtNDArray) bias,
+                eps);
+    }
+
+    /** {@code h * (mean(h^2 over the sample's features) + eps)^(-1/2) * weight}, as {@code nn.RMSNorm} computes. */
+    static Op rmsNorm(RmsNormLayer layer, NDArray weight) {
+        int rank = weight.getShape().dimension();
+        float eps = (float) layer.eps();
+        return (h, training) -> {
+            // libtorch's mean over several axes is not bound by DJL: average a [batch, features] view instead
+            long batch = h.getShape().get(0);
+            long[] perSample = new long[rank + 1];
+            Arrays.fill(perSample, 1);
+            perSample[0] = batch;
+            NDArray meanSquare = h.square().reshape(batch, -1).mean(new int[] {1}, true);
+            return h.mul(meanSquare.add(eps).pow(-0.5f).reshape(new Shape(perSample))).mul(weight);
+        };
+    }
+
+    static Op dropout(double probability) {
+        return (h, training) -> training ? JniUtils.dropout((PtNDArray) h, probability, true) : h;
+    }
+
+    /**
+     * PyTorch's functional activations with its default parameters ({@code gelu} is the exact erf form); gelu's
+     * tanh form, silu and mish are composed of libtorch's element-wise ops (DJL binds no fused kernel for them),
+     * so autograd differentiates them term by term.
+     */
+    static NDArray activate(NDArray h, Activation activation) {
+        return switch (activation) {
+            case RELU -> h.getNDArrayInternal().relu();
+            case LEAKY_RELU -> h.getNDArrayInternal().leakyRelu((float) Activation.LEAKY_SLOPE);
+            case TANH -> h.getNDArrayInternal().tanh();
+            case SIGMOID -> h.getNDArrayInternal().sigmoid();
+            case SELU -> h.getNDArrayInternal().selu();
+            case GELU -> h.getNDArrayInternal().gelu();
+            case ELU -> h.getNDArrayInternal().elu(1f);
+            case GELU_TANH -> h.mul(h.pow(3).mul((float) Activation.GELU_TANH_CUBIC).add(h)
+                    .mul((float) Activation.GELU_TANH_SCALE).tanh().add(1f)).mul(0.5f);
+            case SILU -> h.mul(h.getNDArrayInternal().sigmoid());
+            case MISH -> h.mul(h.getNDArrayInternal().softPlus().tanh());
+            case IDENTITY -> h;
+        };
+    }
+
+    static Op globalAvgPool() {
+        Shape one = new Shape(1, 1);
+        return (h, training) -> JniUtils.adaptiveAvgPool((PtNDArray) h, one);
     }
 }
