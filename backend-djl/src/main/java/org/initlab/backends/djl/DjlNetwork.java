@@ -5,12 +5,10 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.OptionalInt;
 import org.initlab.core.model.Activation;
-import org.initlab.core.model.ActivationLayer;
 import org.initlab.core.model.AvgPool2dLayer;
 import org.initlab.core.model.BatchNormLayer;
 import org.initlab.core.model.Conv2dLayer;
@@ -18,13 +16,14 @@ import org.initlab.core.model.DenseLayer;
 import org.initlab.core.model.DropoutLayer;
 import org.initlab.core.model.FeatureShape;
 import org.initlab.core.model.FlattenLayer;
+import org.initlab.core.model.GateLayer;
 import org.initlab.core.model.GlobalAvgPool2dLayer;
-import org.initlab.core.model.Layer;
 import org.initlab.core.model.LayerNormLayer;
 import org.initlab.core.model.MaxPool2dLayer;
 import org.initlab.core.model.Network;
+import org.initlab.core.model.ResidualBlock;
 import org.initlab.core.model.RmsNormLayer;
-import org.initlab.spi.Nonlinearity;
+import org.initlab.core.model.ScalarBiasLayer;
 
 /**
  * A {@link Network}'s layers as calls of PyTorch's functional API, each exactly the {@code torch.nn} module the
@@ -48,22 +47,23 @@ import org.initlab.spi.Nonlinearity;
  *   <li>{@link LayerNormLayer}: {@code layer_norm(h, normalized_shape, weight, bias, eps)};
  *       {@link RmsNormLayer}: {@code h * (mean(h^2) + eps)^(-1/2) * weight} over the same dimensions, composed of
  *       element-wise ops (DJL binds no {@code rms_norm}); {@link GlobalAvgPool2dLayer}:
- *       {@code adaptive_avg_pool2d(h, 1)}.</li>
+ *       {@code adaptive_avg_pool2d(h, 1)};</li>
+ *   <li>{@link ResidualBlock}: {@code post(s(h) + F(h))} with the branch {@code F} and the shortcut {@code s}
+ *       (no layers: the identity; else the projection) built from the same cases, their parameters taken in
+ *       {@link Network#parameters()} order ({@code 3.branch.0.weight} ... then {@code 3.shortcut.0.weight}), and
+ *       {@code post} the block's activation (the identity in pre-activation form); inside branches
+ *       {@link GateLayer} is {@code alpha * h} and {@link ScalarBiasLayer} {@code h + b}, each with its learnable
+ *       {@code [1]} tensor broadcast (autograd sums its gradient over all values). A batch normalization in a
+ *       branch or shortcut keeps its running statistics under its module path ({@code 3.branch.1}).</li>
  * </ul>
  *
- * <p>The learnable tensors are the session's; the running statistics are buffers owned by this object (created
+ * <p>{@link DjlLayerChain} turns the layers into these ops. The learnable tensors are the session's; the running statistics are buffers owned by this object (created
  * in the session's manager, updated in place by libtorch in training mode, never seen by autograd).
  */
 final class DjlNetwork {
-    /** One layer's forward computation. */
-    @FunctionalInterface
-    private interface Op {
-        NDArray apply(NDArray h, boolean training);
-    }
-
     private final Op[] ops;
     private final long[] inputDims;
-    private final int[] batchNormLayers;
+    private final List<String> batchNormModules;
     private final int[] valuesPerChannel;
     private final NDArray[] runningMeans;
     private final NDArray[] runningVariances;
@@ -75,60 +75,15 @@ final class DjlNetwork {
      * @param manager    where the running statistics live
      */
     DjlNetwork(Network network, NDArray[] parameters, NDManager manager) {
-        List<Layer> layers = network.layers();
-        List<FeatureShape> shapes = network.shapes();
         FeatureShape in = network.inputShape();
         this.inputDims = in.spatial() ? new long[] {in.channels(), in.height(), in.width()} : new long[] {in.size()};
-        this.ops = new Op[layers.size()];
-        List<Integer> normLayers = new ArrayList<>();
-        List<NDArray> means = new ArrayList<>();
-        List<NDArray> variances = new ArrayList<>();
-        boolean anyDropout = false;
-        int next = 0;
-        for (int i = 0; i < layers.size(); i++) {
-            Layer layer = layers.get(i);
-            int p = next;
-            next += layer.parameters(i, Nonlinearity.LINEAR).size();
-            if (layer instanceof DenseLayer) {
-                ops[i] = dense(parameters[p], parameters[p + 1]);
-            } else if (layer instanceof ActivationLayer a) {
-                ops[i] = (h, training) -> activate(h, a.activation());
-            } else if (layer instanceof Conv2dLayer c) {
-                ops[i] = conv(new DjlConvolution(c, shapes.get(i), manager), parameters[p], parameters[p + 1]);
-            } else if (layer instanceof MaxPool2dLayer m) {
-                ops[i] = maxPool(m.kernel(), m.stride());
-            } else if (layer instanceof AvgPool2dLayer a) {
-                ops[i] = avgPool(a.kernel(), a.stride());
-            } else if (layer instanceof FlattenLayer) {
-                ops[i] = flatten(shapes.get(i).size());
-            } else if (layer instanceof BatchNormLayer b) {
-                NDArray mean = manager.zeros(new Shape(b.features()));
-                NDArray variance = manager.ones(new Shape(b.features()));
-                normLayers.add(i);
-                means.add(mean);
-                variances.add(variance);
-                ops[i] = batchNorm(b, mean, variance, parameters[p], parameters[p + 1]);
-            } else if (layer instanceof DropoutLayer d) {
-                anyDropout = true;
-                ops[i] = dropout(d.probability());
-            } else if (layer instanceof LayerNormLayer n) {
-                ops[i] = layerNorm(n, parameters[p], parameters[p + 1]);
-            } else if (layer instanceof RmsNormLayer n) {
-                ops[i] = rmsNorm(n, parameters[p]);
-            } else if (layer instanceof GlobalAvgPool2dLayer) {
-                ops[i] = (h, training) -> JniUtils.adaptiveAvgPool((PtNDArray) h, new Shape(1, 1));
-            } else {
-                // Layer is sealed; a new kind lands here until it gets a case above
-                throw new IllegalArgumentException("the " + DjlBackendProvider.NAME + " backend does not implement "
-                        + layer + " (layer " + i + " of " + network + ")");
-            }
-        }
-        this.batchNormLayers = normLayers.stream().mapToInt(Integer::intValue).toArray();
-        this.valuesPerChannel = normLayers.stream()
-                .mapToInt(i -> shapes.get(i).height() * shapes.get(i).width()).toArray();
-        this.runningMeans = means.toArray(NDArray[]::new);
-        this.runningVariances = variances.toArray(NDArray[]::new);
-        this.dropout = anyDropout;
+        DjlLayerChain chain = new DjlLayerChain(network, parameters, manager);
+        this.ops = chain.ops();
+        this.batchNormModules = chain.batchNormModules();
+        this.valuesPerChannel = chain.batchNormInputs().stream().mapToInt(s -> s.height() * s.width()).toArray();
+        this.runningMeans = chain.runningMeans().toArray(NDArray[]::new);
+        this.runningVariances = chain.runningVariances().toArray(NDArray[]::new);
+        this.dropout = chain.hasDropout();
     }
 
     /** @return the shape of a batch of inputs: {@code [batch, C, H, W]} or {@code [batch, width]} */
@@ -153,24 +108,16 @@ final class DjlNetwork {
         if (training) {
             checkBatchStatistics(x.getShape().get(0));
         }
-        NDArray h = x;
-        for (Op op : ops) {
-            h = op.apply(h, training);
-        }
-        return h;
+        return run(ops, x, training);
     }
 
     /**
-     * @param layer a layer index
+     * @param module a layer's module path: its index, or {@code 3.branch.1} inside residual block 3
      * @return the position of that layer's buffers, or empty when it is not a batch normalization
      */
-    OptionalInt batchNormSlot(int layer) {
-        for (int s = 0; s < batchNormLayers.length; s++) {
-            if (batchNormLayers[s] == layer) {
-                return OptionalInt.of(s);
-            }
-        }
-        return OptionalInt.empty();
+    OptionalInt batchNormSlot(String module) {
+        int slot = batchNormModules.indexOf(module);
+        return slot < 0 ? OptionalInt.empty() : OptionalInt.of(slot);
     }
 
     NDArray runningMean(int slot) {
@@ -183,42 +130,57 @@ final class DjlNetwork {
 
     /** PyTorch refuses batch statistics of a single value per channel; say so in initlab's terms. */
     private void checkBatchStatistics(long batchSize) {
-        for (int s = 0; s < batchNormLayers.length; s++) {
+        for (int s = 0; s < valuesPerChannel.length; s++) {
             if (batchSize * valuesPerChannel[s] < 2) {
-                throw new IllegalArgumentException("batch normalization (layer " + batchNormLayers[s]
+                throw new IllegalArgumentException("batch normalization (layer " + batchNormModules.get(s)
                         + ") needs more than one value per channel in training mode; use a batch of at least 2");
             }
         }
     }
 
-    private static Op dense(NDArray weight, NDArray bias) {
+    /** One layer's forward computation. */
+    @FunctionalInterface
+    interface Op {
+        NDArray apply(NDArray h, boolean training);
+    }
+
+    /** @return the output of the ops applied in order to {@code x} ({@code x} itself for none) */
+    static NDArray run(Op[] chain, NDArray x, boolean training) {
+        NDArray h = x;
+        for (Op op : chain) {
+            h = op.apply(h, training);
+        }
+        return h;
+    }
+
+    static Op dense(NDArray weight, NDArray bias) {
         return (h, training) -> JniUtils.linear((PtNDArray) h, (PtNDArray) weight, (PtNDArray) bias);
     }
 
-    private static Op conv(DjlConvolution convolution, NDArray weight, NDArray bias) {
+    static Op conv(DjlConvolution convolution, NDArray weight, NDArray bias) {
         return (h, training) -> convolution.apply(h, weight, bias);
     }
 
-    private static Op maxPool(int kernel, int stride) {
+    static Op maxPool(int kernel, int stride) {
         Shape window = new Shape(kernel, kernel);
         Shape step = new Shape(stride, stride);
         Shape padding = new Shape(0, 0);
         return (h, training) -> JniUtils.maxPool((PtNDArray) h, window, step, padding, false);
     }
 
-    private static Op avgPool(int kernel, int stride) {
+    static Op avgPool(int kernel, int stride) {
         Shape window = new Shape(kernel, kernel);
         Shape step = new Shape(stride, stride);
         Shape padding = new Shape(0, 0);
         return (h, training) -> JniUtils.avgPool((PtNDArray) h, window, step, padding, false, true);
     }
 
-    private static Op flatten(int width) {
+    static Op flatten(int width) {
         long[] dims = {-1, width};
         return (h, training) -> JniUtils.reshape((PtNDArray) h, dims);
     }
 
-    private static Op batchNorm(BatchNormLayer layer, NDArray mean, NDArray variance, NDArray weight,
+    static Op batchNorm(BatchNormLayer layer, NDArray mean, NDArray variance, NDArray weight,
                                 NDArray bias) {
         double momentum = layer.momentum();
         double eps = layer.eps();
@@ -226,7 +188,7 @@ final class DjlNetwork {
                 (PtNDArray) weight, (PtNDArray) bias, training, momentum, eps);
     }
 
-    private static Op layerNorm(LayerNormLayer layer, NDArray weight, NDArray bias) {
+    static Op layerNorm(LayerNormLayer layer, NDArray weight, NDArray bias) {
         Shape normalized = weight.getShape();
         double eps = layer.eps();
         return (h, training) -> JniUtils.layerNorm((PtNDArray) h, normalized, (PtNDArray) weight, (PtNDArray) bias,
@@ -234,7 +196,7 @@ final class DjlNetwork {
     }
 
     /** {@code h * (mean(h^2 over the sample's features) + eps)^(-1/2) * weight}, as {@code nn.RMSNorm} computes. */
-    private static Op rmsNorm(RmsNormLayer layer, NDArray weight) {
+    static Op rmsNorm(RmsNormLayer layer, NDArray weight) {
         int rank = weight.getShape().dimension();
         float eps = (float) layer.eps();
         return (h, training) -> {
@@ -248,7 +210,7 @@ final class DjlNetwork {
         };
     }
 
-    private static Op dropout(double probability) {
+    static Op dropout(double probability) {
         return (h, training) -> training ? JniUtils.dropout((PtNDArray) h, probability, true) : h;
     }
 
@@ -272,5 +234,10 @@ final class DjlNetwork {
             case MISH -> h.mul(h.getNDArrayInternal().softPlus().tanh());
             case IDENTITY -> h;
         };
+    }
+
+    static Op globalAvgPool() {
+        Shape one = new Shape(1, 1);
+        return (h, training) -> JniUtils.adaptiveAvgPool((PtNDArray) h, one);
     }
 }

@@ -256,9 +256,18 @@ final class DjlTrainingSession implements TrainingSession {
      * @return its running mean and running variance (a copy), for tests
      */
     float[][] runningStatistics(int layer) {
+        return runningStatistics(String.valueOf(layer));
+    }
+
+    /**
+     * @param module the module path of a batch normalization layer: its index, or {@code 3.branch.1} inside
+     *               residual block 3
+     * @return its running mean and running variance (a copy), for tests
+     */
+    float[][] runningStatistics(String module) {
         checkOpen();
-        int slot = model.batchNormSlot(layer).orElseThrow(() -> new IllegalArgumentException(
-                "layer " + layer + " of " + network + " is not a batch normalization"));
+        int slot = model.batchNormSlot(module).orElseThrow(() -> new IllegalArgumentException(
+                "layer " + module + " of " + network + " is not a batch normalization"));
         JniUtils.setGradMode(false);
         try (NDScope scope = new NDScope()) {
             scope.suppressNotUsedWarning();
