@@ -25,6 +25,19 @@ final class Boundary {
         this.values = allocate(shape, maxBatch);
     }
 
+    /**
+     * A second boundary over another one's values (what a residual block's branch and shortcut read), with no
+     * gradients until the caller gives it its own or shares someone else's.
+     *
+     * @param source the boundary whose value rows this one shares
+     */
+    Boundary(Boundary source) {
+        this.shape = source.shape;
+        this.spatial = source.spatial;
+        this.plane = source.plane;
+        this.values = source.values;
+    }
+
     private static float[][] allocate(FeatureShape shape, int maxBatch) {
         return shape.spatial() ? new float[shape.channels()][maxBatch * shape.height() * shape.width()]
                 : new float[maxBatch][shape.size()];

@@ -8,20 +8,9 @@ import org.initlab.core.backend.SessionChecks;
 import org.initlab.core.backend.TrainingSession;
 import org.initlab.core.init.ParameterSet;
 import org.initlab.core.init.ParameterTensor;
-import org.initlab.core.model.ActivationLayer;
-import org.initlab.core.model.AvgPool2dLayer;
-import org.initlab.core.model.BatchNormLayer;
-import org.initlab.core.model.Conv2dLayer;
-import org.initlab.core.model.DenseLayer;
-import org.initlab.core.model.DropoutLayer;
 import org.initlab.core.model.FeatureShape;
-import org.initlab.core.model.FlattenLayer;
-import org.initlab.core.model.GlobalAvgPool2dLayer;
 import org.initlab.core.model.Layer;
-import org.initlab.core.model.LayerNormLayer;
-import org.initlab.core.model.MaxPool2dLayer;
 import org.initlab.core.model.Network;
-import org.initlab.core.model.RmsNormLayer;
 import org.initlab.core.optim.OptimizerSpec;
 import org.initlab.spi.ParameterSpec;
 
@@ -97,39 +86,12 @@ final class NativeTrainingSession implements TrainingSession {
         List<float[]> parameterRows = new ArrayList<>();
         List<float[]> gradientRows = new ArrayList<>();
         for (int l = 0; l < layerCount; l++) {
-            layers[l] = create(networkLayers.get(l), l, boundaries[l], boundaries[l + 1], initial, seed);
+            layers[l] = NativeLayers.create(networkLayers.get(l), String.valueOf(l), boundaries[l], boundaries[l + 1],
+                    initial, seed, maxBatchSize);
             layers[l].rows(parameterRows, gradientRows);
         }
         update = new ParameterUpdate(optimizer, parameterRows.toArray(new float[0][]),
                 gradientRows.toArray(new float[0][]));
-    }
-
-    private NativeLayer create(Layer layer, int index, Boundary in, Boundary out, ParameterSet initial,
-                               long seed) {
-        if (layer instanceof DenseLayer d) {
-            return new NativeDense(d, index, in, out, initial);
-        } else if (layer instanceof ActivationLayer a) {
-            return new NativeActivation(a.activation(), in, out);
-        } else if (layer instanceof Conv2dLayer c) {
-            return new NativeConv2d(c, index, in, out, initial, maxBatchSize);
-        } else if (layer instanceof MaxPool2dLayer p) {
-            return new NativePool2d(true, p.kernel(), p.stride(), in, out, maxBatchSize);
-        } else if (layer instanceof AvgPool2dLayer p) {
-            return new NativePool2d(false, p.kernel(), p.stride(), in, out, maxBatchSize);
-        } else if (layer instanceof FlattenLayer) {
-            return new NativeFlatten(in, out);
-        } else if (layer instanceof BatchNormLayer n) {
-            return new NativeBatchNorm(n, index, in, out, initial);
-        } else if (layer instanceof DropoutLayer d) {
-            return new NativeDropout(d.probability(), index, in, out, seed, maxBatchSize);
-        } else if (layer instanceof LayerNormLayer n) {
-            return new NativeFeatureNorm(n, index, in, out, initial, maxBatchSize);
-        } else if (layer instanceof RmsNormLayer n) {
-            return new NativeFeatureNorm(n, index, in, out, initial, maxBatchSize);
-        } else if (layer instanceof GlobalAvgPool2dLayer) {
-            return new NativeGlobalPool(in, out);
-        }
-        throw new IllegalArgumentException("the native backend does not implement layer " + layer);
     }
 
     @Override

@@ -1,6 +1,7 @@
 /**
  * The pure-Java compute backend ({@code --backend native}): forward, backward and optimizer updates of
- * sequential networks (dense, convolution, pooling, flatten, batch normalization, dropout, activations) in
+ * sequential networks (dense, convolution, pooling, flatten, batch normalization, layer and RMS normalization,
+ * dropout, activations, residual blocks with gates and scalar biases) in
  * float on the JVM, with no native code. The only public type is
  * {@link org.initlab.backends.nativebackend.NativeBackendProvider}, found through
  * {@link java.util.ServiceLoader}; sessions hold all their buffers from the start, run each layer as

@@ -24,7 +24,9 @@ class AllocationFreeStepsTest {
             "mlp:20-33-17-4:gelu; adam(lr=0.001); 16; 3000; 1000",
             "cnn:1x28x28-c16k5-p2-c32k5-p2-f128-10:relu; sgd(lr=0.01, momentum=0.9); 2; 400; 200",
             "cnn:1x12x12-c4k3p1-bn-p2-f16-bn-d0.3-10; adam(lr=0.001); 8; 1500; 500",
-            "cnn:3x9x9-c6k3s2p1g3-a2-f7-4:tanh; sgd(lr=0.01); 3; 1500; 500"})
+            "cnn:3x9x9-c6k3s2p1g3-a2-f7-4:tanh; sgd(lr=0.01); 3; 1500; 500",
+            "cnn:1x8x8-c4k3p1-bn-[c4k3p1-bn-c4k3p1-bn]-[c8k3s2p1-bn-c8k3p1-bn]-gap-10:relu; sgd(lr=0.01, momentum=0.9); 4; 1500; 500",
+            "mlp:20-16-pre[16-ln-16-ln-alpha]x2-[12-fixup]-4:tanh; adam(lr=0.001, weight_decay=0.01); 8; 3000; 1000"})
     void trainingStepsAndForwardPassesAllocateNothing(String spec, String optimizer, int size, int warmUp,
                                                       int steps) {
         Assumptions.assumeTrue(ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean);

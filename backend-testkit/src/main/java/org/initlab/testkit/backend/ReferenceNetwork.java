@@ -2,29 +2,24 @@ package org.initlab.testkit.backend;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import org.initlab.testkit.backend.ReferenceNormalization.BatchStatistics;
 import org.initlab.core.init.ParameterSet;
-import org.initlab.core.model.ActivationLayer;
-import org.initlab.core.model.AvgPool2dLayer;
 import org.initlab.core.model.BatchNormLayer;
-import org.initlab.core.model.Conv2dLayer;
-import org.initlab.core.model.DenseLayer;
-import org.initlab.core.model.DropoutLayer;
 import org.initlab.core.model.FeatureShape;
-import org.initlab.core.model.FlattenLayer;
 import org.initlab.core.model.Layer;
-import org.initlab.core.model.MaxPool2dLayer;
 import org.initlab.core.model.Network;
+import org.initlab.core.model.ResidualBlock;
 
 /**
  * A deliberately plain double-precision implementation of a {@link Network}: the forward pass, the mean
  * softmax cross-entropy, analytic backpropagation and central finite differences, for every layer kind. It is
  * the yardstick of the {@link BackendCompatibilityKit}: slow, obvious and written straight from the layers'
- * Javadoc (the per-layer passes are in {@link ReferenceLayers} and {@link ReferenceNormalization}), with the
+ * Javadoc (the per-module dispatch is {@link ReferenceModules}, the passes are in {@link ReferenceLayers},
+ * {@link ReferenceNormalization}, {@link ReferenceFeatureLayers} and {@link ReferenceResidual}), with the
  * activations taken from {@link org.initlab.core.model.Activation#apply} and
  * {@link org.initlab.core.model.Activation#derivative}.
  *
@@ -43,8 +38,10 @@ public final class ReferenceNetwork {
     private final Network network;
     private final List<FeatureShape> shapes;
     private final Map<String, double[]> parameters = new LinkedHashMap<>();
-    private final Map<Integer, double[]> runningMeans = new TreeMap<>();
-    private final Map<Integer, double[]> runningVariances = new TreeMap<>();
+    /** Every batch normalization by module path ({@code 4}, or {@code 3.shortcut.1} inside a block). */
+    private final Map<String, BatchNormLayer> batchNorms = new LinkedHashMap<>();
+    private final Map<String, double[]> runningMeans = new LinkedHashMap<>();
+    private final Map<String, double[]> runningVariances = new LinkedHashMap<>();
     private DropoutMasks masks = DropoutMasks.UNPREDICTABLE;
 
     /**
@@ -64,12 +61,27 @@ public final class ReferenceNetwork {
         this.shapes = network.shapes();
         parameters.forEach((path, values) -> this.parameters.put(path, values.clone()));
         for (int l = 0; l < network.layers().size(); l++) {
-            if (network.layers().get(l) instanceof BatchNormLayer bn) {
-                runningMeans.put(l, new double[bn.features()]);
-                double[] variance = new double[bn.features()];
-                Arrays.fill(variance, 1);
-                runningVariances.put(l, variance);
+            Layer layer = network.layers().get(l);
+            if (layer instanceof ResidualBlock block) {
+                for (int j = 0; j < block.branch().size(); j++) {
+                    addBatchNorm(l + ".branch." + j, block.branch().get(j));
+                }
+                for (int j = 0; j < block.shortcut().size(); j++) {
+                    addBatchNorm(l + ".shortcut." + j, block.shortcut().get(j));
+                }
+            } else {
+                addBatchNorm(String.valueOf(l), layer);
             }
+        }
+    }
+
+    private void addBatchNorm(String path, Layer layer) {
+        if (layer instanceof BatchNormLayer bn) {
+            batchNorms.put(path, bn);
+            runningMeans.put(path, new double[bn.features()]);
+            double[] variance = new double[bn.features()];
+            Arrays.fill(variance, 1);
+            runningVariances.put(path, variance);
         }
     }
 
@@ -79,8 +91,8 @@ public final class ReferenceNetwork {
      */
     public ReferenceNetwork withParameters(ParameterSet newParameters) {
         ReferenceNetwork copy = new ReferenceNetwork(network, newParameters);
-        runningMeans.forEach((l, values) -> copy.runningMeans.put(l, values.clone()));
-        runningVariances.forEach((l, values) -> copy.runningVariances.put(l, values.clone()));
+        runningMeans.forEach((path, values) -> copy.runningMeans.put(path, values.clone()));
+        runningVariances.forEach((path, values) -> copy.runningVariances.put(path, values.clone()));
         copy.masks = masks;
         return copy;
     }
@@ -116,7 +128,7 @@ public final class ReferenceNetwork {
      * @return its live running mean
      */
     public double[] runningMean(int layer) {
-        return running(runningMeans, layer);
+        return runningMean(String.valueOf(layer));
     }
 
     /**
@@ -124,15 +136,38 @@ public final class ReferenceNetwork {
      * @return its live running variance
      */
     public double[] runningVariance(int layer) {
-        return running(runningVariances, layer);
+        return runningVariance(String.valueOf(layer));
     }
 
-    private static double[] running(Map<Integer, double[]> statistics, int layer) {
-        double[] values = statistics.get(layer);
+    /**
+     * @param path the module path of a batch normalization layer: its index, or {@code 3.branch.1} inside
+     *             residual block 3
+     * @return its live running mean
+     */
+    public double[] runningMean(String path) {
+        return running(runningMeans, path);
+    }
+
+    /**
+     * @param path the module path of a batch normalization layer
+     * @return its live running variance
+     */
+    public double[] runningVariance(String path) {
+        return running(runningVariances, path);
+    }
+
+    private static double[] running(Map<String, double[]> statistics, String path) {
+        double[] values = statistics.get(path);
         if (values == null) {
-            throw new IllegalArgumentException("layer " + layer + " is not a batch normalization layer");
+            throw new IllegalArgumentException("module " + path + " is not a batch normalization layer (have "
+                    + statistics.keySet() + ")");
         }
         return values;
+    }
+
+    /** @return the keep decisions of training-mode dropout */
+    DropoutMasks dropoutMasks() {
+        return masks;
     }
 
     /**
@@ -223,33 +258,9 @@ public final class ReferenceNetwork {
         parameters.forEach((path, values) -> gradients.put(path, new double[values.length]));
         List<Layer> layers = network.layers();
         for (int l = layers.size() - 1; l >= 0; l--) {
-            double[] in = pass.values().get(l);
-            Layer layer = layers.get(l);
-            FeatureShape inShape = shapes.get(l);
-            FeatureShape outShape = shapes.get(l + 1);
-            double[] gw = gradients.get(l + ".weight");
-            double[] gb = gradients.get(l + ".bias");
-            if (layer instanceof DenseLayer d) {
-                delta = ReferenceLayers.denseBackward(in, delta, batchSize, d, parameter(l + ".weight"), gw, gb);
-            } else if (layer instanceof Conv2dLayer c) {
-                delta = ReferenceLayers.convolutionBackward(in, delta, batchSize, inShape, outShape, c,
-                        parameter(l + ".weight"), gw, gb);
-            } else if (layer instanceof ActivationLayer a) {
-                delta = ReferenceLayers.activationBackward(a.activation(), in, pass.values().get(l + 1), delta);
-            } else if (layer instanceof MaxPool2dLayer) {
-                delta = ReferenceLayers.maxPoolBackward(delta, (int[]) pass.memo()[l], in.length);
-            } else if (layer instanceof AvgPool2dLayer p) {
-                delta = ReferenceLayers.avgPoolBackward(delta, batchSize, inShape, outShape, p);
-            } else if (layer instanceof BatchNormLayer bn) {
-                delta = ReferenceNormalization.backward(delta, batchSize, inShape, bn,
-                        (BatchStatistics) pass.memo()[l], parameter(l + ".weight"), gw, gb);
-            } else if (layer instanceof DropoutLayer) {
-                delta = ReferenceNormalization.multiply(delta, (double[]) pass.memo()[l]);
-            } else if (ReferenceFeatureLayers.handles(layer)) {
-                delta = ReferenceFeatureLayers.backward(layer, in, delta, batchSize, inShape,
-                        parameters.get(l + ".weight"), gw, gb);
-            }
-            // flatten: the values do not move, nor do their gradients
+            delta = ReferenceModules.backward(this, layers.get(l), String.valueOf(l), pass.values().get(l),
+                    pass.values().get(l + 1), delta, batchSize, shapes.get(l), shapes.get(l + 1), pass.memo(),
+                    gradients);
         }
         return gradients;
     }
@@ -276,13 +287,12 @@ public final class ReferenceNetwork {
      */
     public void updateRunningStatistics(float[] inputs, int batchSize) {
         Pass pass = forward(inputs, batchSize, true);
-        runningMeans.forEach((l, mean) -> ReferenceNormalization.updateRunning(
-                (BatchNormLayer) network.layers().get(l), (BatchStatistics) pass.memo()[l], mean,
-                runningVariances.get(l)));
+        batchNorms.forEach((path, bn) -> ReferenceNormalization.updateRunning(bn,
+                (BatchStatistics) pass.memo().get(path), runningMeans.get(path), runningVariances.get(path)));
     }
 
     /** The input of every layer followed by the logits, and what each layer remembers for backpropagation. */
-    private record Pass(List<double[]> values, Object[] memo) {
+    private record Pass(List<double[]> values, Map<String, Object> memo) {
         double[] output() {
             return values.get(values.size() - 1);
         }
@@ -291,57 +301,16 @@ public final class ReferenceNetwork {
     private Pass forward(float[] inputs, int batchSize, boolean training) {
         List<double[]> values = new ArrayList<>();
         List<Layer> layers = network.layers();
-        Object[] memo = new Object[layers.size()];
+        Map<String, Object> memo = new HashMap<>();
         double[] x = new double[batchSize * network.inputWidth()];
         for (int k = 0; k < x.length; k++) {
             x[k] = inputs[k];
         }
         values.add(x);
         for (int l = 0; l < layers.size(); l++) {
-            Layer layer = layers.get(l);
-            FeatureShape in = shapes.get(l);
-            FeatureShape out = shapes.get(l + 1);
-            double[] y;
-            if (layer instanceof DenseLayer d) {
-                y = ReferenceLayers.dense(x, batchSize, d, parameter(l + ".weight"), parameter(l + ".bias"));
-            } else if (layer instanceof Conv2dLayer c) {
-                y = ReferenceLayers.convolution(x, batchSize, in, out, c, parameter(l + ".weight"),
-                        parameter(l + ".bias"));
-            } else if (layer instanceof ActivationLayer a) {
-                y = ReferenceLayers.activate(a.activation(), x);
-            } else if (layer instanceof MaxPool2dLayer p) {
-                int[] argmax = new int[batchSize * out.size()];
-                y = ReferenceLayers.maxPool(x, batchSize, in, out, p, argmax);
-                memo[l] = argmax;
-            } else if (layer instanceof AvgPool2dLayer p) {
-                y = ReferenceLayers.avgPool(x, batchSize, in, out, p);
-            } else if (layer instanceof BatchNormLayer bn) {
-                double[] normalized;
-                if (training) {
-                    BatchStatistics stats = ReferenceNormalization.statistics(x, batchSize, in, bn);
-                    memo[l] = stats;
-                    normalized = stats.normalized();
-                } else {
-                    normalized = ReferenceNormalization.normalize(x, batchSize, in, runningMean(l),
-                            runningVariance(l), bn.eps());
-                }
-                y = ReferenceNormalization.scaleAndShift(normalized, in, parameter(l + ".weight"),
-                        parameter(l + ".bias"));
-            } else if (layer instanceof DropoutLayer d && training) {
-                boolean[] kept = d.probability() == 0 ? ReferenceLayers.allKept(x.length) : masks.kept(l, x.length);
-                double[] scales = ReferenceNormalization.dropoutScales(kept, d.probability(), x.length);
-                memo[l] = scales;
-                y = ReferenceNormalization.multiply(x, scales);
-            } else if (layer instanceof DropoutLayer || layer instanceof FlattenLayer) {
-                y = x;
-            } else if (ReferenceFeatureLayers.handles(layer)) {
-                y = ReferenceFeatureLayers.forward(layer, x, batchSize, in, parameters.get(l + ".weight"),
-                        parameters.get(l + ".bias"));
-            } else {
-                throw new IllegalArgumentException("the reference does not know " + layer);
-            }
-            values.add(y);
-            x = y;
+            x = ReferenceModules.forward(this, layers.get(l), String.valueOf(l), x, batchSize, shapes.get(l),
+                    shapes.get(l + 1), training, memo);
+            values.add(x);
         }
         return new Pass(values, memo);
     }

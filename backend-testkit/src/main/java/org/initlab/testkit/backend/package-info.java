@@ -2,7 +2,8 @@
  * The backend compatibility kit, published as its own artifact ({@code initlab-backend-testkit}): the abstract test suite
  * {@link org.initlab.testkit.backend.BackendCompatibilityKit} that every compute backend subclasses (with the
  * layer checks it implements: {@link org.initlab.testkit.backend.ConvolutionKitChecks},
- * {@link org.initlab.testkit.backend.BatchNormKitChecks}, {@link org.initlab.testkit.backend.DropoutKitChecks}),
+ * {@link org.initlab.testkit.backend.BatchNormKitChecks}, {@link org.initlab.testkit.backend.DropoutKitChecks},
+ * {@link org.initlab.testkit.backend.ResidualKitChecks}),
  * the double-precision yardsticks it compares against ({@link org.initlab.testkit.backend.ReferenceNetwork} for
  * forward passes of every layer in training and evaluation mode, losses, backpropagation and finite
  * differences, {@link org.initlab.testkit.backend.ReferenceOptimizer} for the SGD and Adam rules), seeded
