@@ -6,7 +6,9 @@
  * {@code lecun-normal}, Keras' {@code variance-scaling}, Saxe et al. (2014) {@code orthogonal},
  * {@code identity}, {@code dirac}, Xiao et al. (2018) {@code delta-orthogonal}, Martens (2010) {@code sparse},
  * Zhao et al. (2022) {@code zero-init}, the framework presets {@code pytorch-default}, {@code keras-default}
- * and {@code djl-default}, and {@code pretrained} (parameters loaded from a safetensors or NumPy file). Each
+ * and {@code djl-default}, {@code pretrained} (parameters loaded from a safetensors or NumPy file), and the
+ * structure-aware {@code fixup}, {@code skipinit}, {@code rezero}, {@code zero-gamma} and
+ * {@code residual-scaled}, which read each parameter's {@link org.initlab.spi.Placement} in a residual network. Each
  * initializer is an immutable record implementing {@link org.initlab.spi.Initializer} (usable directly, e.g.
  * {@code new HeNormalInitializer()}; {@code pretrained} is a class because it caches its file) and is
  * published by one {@link org.initlab.spi.InitializerProvider} listed in

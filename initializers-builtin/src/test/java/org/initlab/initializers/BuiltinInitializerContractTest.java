@@ -11,6 +11,7 @@ import org.apache.commons.statistics.distribution.UniformContinuousDistribution;
 import org.initlab.spi.InitializerProvider;
 import org.initlab.spi.ParameterSpec;
 import org.initlab.testkit.initializers.InitializerContractKit;
+import org.initlab.testkit.initializers.ResidualNetworks;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -33,7 +34,13 @@ class BuiltinInitializerContractTest extends InitializerContractKit {
             Map.entry("he-normal", List.of("he-normal", "kaiming-normal(mode=fan_out, nonlinearity=relu)")),
             Map.entry("he-uniform", List.of("he-uniform", "he-uniform(a=0.2, mode=fan_out)")),
             Map.entry("xavier-normal", List.of("xavier-normal", "glorot-normal(gain=0.5)")),
-            Map.entry("lsuv", List.of("lsuv", "lsuv(tol=0.02, pre=he-normal)")));
+            Map.entry("lsuv", List.of("lsuv", "lsuv(tol=0.02, pre=he-normal)")),
+            Map.entry("fixup", List.of("fixup", "fixup(mode=fan_out)")),
+            Map.entry("skipinit", List.of("skipinit", "skipinit(base=xavier-normal, alpha=0.125)")),
+            Map.entry("rezero", List.of("rezero", "rezero(lecun-normal)")),
+            Map.entry("zero-gamma", List.of("zero-gamma", "zero-gamma(base=\"he-normal(mode=fan_out)\")")),
+            Map.entry("residual-scaled", List.of("residual-scaled",
+                    "residual-scaled(base=lecun-normal, exponent=1, branches_per_block=2)")));
 
     /** The law of each random spec, from its formula. */
     private static final Map<String, Function<Fan, ContinuousDistribution>> LAWS = Map.ofEntries(
@@ -59,7 +66,20 @@ class BuiltinInitializerContractTest extends InitializerContractKit {
             }),
             Map.entry("pytorch-default", f -> symmetricUniform(1 / Math.sqrt(f.in()))),
             Map.entry("keras-default", f -> symmetricUniform(Math.sqrt(6 / (f.in() + f.out())))),
-            Map.entry("djl-default", f -> symmetricUniform(Math.sqrt(12 / (f.in() + f.out())))));
+            Map.entry("djl-default", f -> symmetricUniform(Math.sqrt(12 / (f.in() + f.out())))),
+            // structure-aware ones on parameters without a placement (trunk kernels; linear, so He's gain is 1)
+            Map.entry("fixup", f -> NormalDistribution.of(0, Math.sqrt(1 / f.in()))),
+            Map.entry("fixup(mode=fan_out)", f -> NormalDistribution.of(0, Math.sqrt(1 / f.out()))),
+            Map.entry("skipinit", f -> NormalDistribution.of(0, Math.sqrt(2 / f.in()))),
+            Map.entry("skipinit(base=xavier-normal, alpha=0.125)",
+                    f -> NormalDistribution.of(0, Math.sqrt(2 / (f.in() + f.out())))),
+            Map.entry("rezero", f -> NormalDistribution.of(0, Math.sqrt(2 / f.in()))),
+            Map.entry("rezero(lecun-normal)", f -> NormalDistribution.of(0, Math.sqrt(1 / f.in()))),
+            Map.entry("zero-gamma", f -> NormalDistribution.of(0, Math.sqrt(2 / f.in()))),
+            Map.entry("zero-gamma(base=\"he-normal(mode=fan_out)\")", f -> NormalDistribution.of(0, Math.sqrt(2 / f.out()))),
+            Map.entry("residual-scaled", f -> NormalDistribution.of(0, Math.sqrt(2 / f.in()))),
+            Map.entry("residual-scaled(base=lecun-normal, exponent=1, branches_per_block=2)",
+                    f -> NormalDistribution.of(0, Math.sqrt(1 / f.in()))));
 
     /** Random, but no simple law per element (QR of a Gaussian matrix, random zero rows). */
     private static final List<String> RANDOM_WITHOUT_A_LAW = List.of("orthogonal", "delta-orthogonal", "sparse",
@@ -104,10 +124,17 @@ class BuiltinInitializerContractTest extends InitializerContractKit {
         if (Catalogue.CONV_ONLY.contains(name)) {
             return List.of(weight(4, 4));
         }
-        if (Catalogue.FAN_BASED.contains(name) || name.equals("zero-init") || name.equals("lsuv")) {
+        if (Catalogue.FAN_BASED.contains(name) || name.equals("zero-init") || name.equals("lsuv")
+                || Catalogue.STRUCTURE_AWARE.contains(name)) {
             return List.of(weight(7));
         }
         return List.of();
+    }
+
+    /** zero-gamma needs normalization in its branches; the others the kit's gated, unnormalized network. */
+    @Override
+    protected List<ParameterSpec> residualNetwork() {
+        return name.equals("zero-gamma") ? ResidualNetworks.residualMlp(3, false, true) : super.residualNetwork();
     }
 
     @Override

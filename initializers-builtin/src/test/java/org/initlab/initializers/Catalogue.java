@@ -43,6 +43,10 @@ final class Catalogue {
             "lecun-uniform", "lecun-normal", "variance-scaling", "scaled-normal", "orthogonal", "pytorch-default",
             "keras-default", "djl-default");
 
+    /** The structure-aware initializers: kernels need 2 dimensions or more (fans, or the base's rule). */
+    static final List<String> STRUCTURE_AWARE = List.of("fixup", "skipinit", "rezero", "zero-gamma",
+            "residual-scaled");
+
     /** The initializers that accept 2-D tensors only. */
     static final List<String> MATRIX_ONLY = List.of("identity", "sparse");
 

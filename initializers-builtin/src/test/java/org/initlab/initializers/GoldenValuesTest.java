@@ -20,6 +20,7 @@ import org.initlab.spi.LayerKind;
 import org.initlab.spi.Nonlinearity;
 import org.initlab.spi.OptionSpec;
 import org.initlab.spi.ParameterSpec;
+import org.initlab.spi.Placement;
 import org.initlab.spi.SeededRandom;
 import org.initlab.spi.TensorShape;
 import org.junit.jupiter.api.Assumptions;
@@ -55,7 +56,12 @@ class GoldenValuesTest {
             "dirac", ParameterSpec.weight("golden", TensorShape.of(4, 2, 3), LayerKind.CONV, Nonlinearity.LINEAR),
             "delta-orthogonal", ParameterSpec.weight("golden", TensorShape.of(4, 2, 3), LayerKind.CONV,
                     Nonlinearity.LINEAR),
-            "zero-init", ParameterSpec.weight("golden", TensorShape.of(6, 4), LayerKind.DENSE, Nonlinearity.LINEAR));
+            "zero-init", ParameterSpec.weight("golden", TensorShape.of(6, 4), LayerKind.DENSE, Nonlinearity.LINEAR),
+            // structure-aware: a kernel where the structure changes it (the others are their base, he-normal)
+            "fixup", ParameterSpec.weight("golden", TensorShape.of(4, 6), LayerKind.DENSE, Nonlinearity.of("relu"))
+                    .withPlacement(new Placement(Placement.Region.BRANCH, 0, 4, 0, 2, false)),
+            "residual-scaled", ParameterSpec.weight("golden", TensorShape.of(4, 6), LayerKind.DENSE,
+                    Nonlinearity.of("relu")).withPlacement(new Placement(Placement.Region.BRANCH, 1, 4, 1, 2, false)));
 
     static Stream<String> names() {
         return Catalogue.providers().stream().map(InitializerProvider::name);

@@ -19,7 +19,7 @@ class ProviderDiscoveryTest {
                 "uniform", "normal", "trunc-normal", "xavier-uniform", "xavier-normal", "he-uniform", "he-normal",
                 "lecun-uniform", "lecun-normal", "variance-scaling", "scaled-normal", "orthogonal", "identity", "dirac",
                 "delta-orthogonal", "sparse", "zero-init", "pytorch-default", "keras-default", "djl-default",
-                "pretrained", "lsuv");
+                "pretrained", "lsuv", "fixup", "skipinit", "rezero", "zero-gamma", "residual-scaled");
     }
 
     @Test

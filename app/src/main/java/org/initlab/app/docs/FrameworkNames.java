@@ -58,7 +58,12 @@ public record FrameworkNames(String pytorch, String keras, String dl4j, String d
             Map.entry("djl-default", of("-", "-", "-", "`XavierInitializer()` (`UNIFORM, AVG, 6`)", "-")),
             Map.entry("pretrained", of("`load_state_dict`", "`load_weights`", "`TransferLearning`", "`Model.load`",
                     "-")),
-            Map.entry("lsuv", of("-", "-", "-", "-", "-")));
+            Map.entry("lsuv", of("-", "-", "-", "-", "-")),
+            Map.entry("fixup", of("-", "-", "-", "-", "-")),
+            Map.entry("skipinit", of("-", "-", "-", "-", "-")),
+            Map.entry("rezero", of("-", "-", "-", "-", "-")),
+            Map.entry("zero-gamma", of("torchvision `resnet*(zero_init_residual=True)`", "-", "-", "-", "-")),
+            Map.entry("residual-scaled", of("-", "-", "-", "-", "-")));
 
     private static FrameworkNames of(String pytorch, String keras, String dl4j, String djl, String jax) {
         return new FrameworkNames(pytorch, keras, dl4j, djl, jax);

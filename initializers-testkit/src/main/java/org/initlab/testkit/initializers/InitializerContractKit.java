@@ -43,7 +43,9 @@ import org.junit.jupiter.api.Test;
  * the values follow {@link #expectedDistribution} under a Kolmogorov-Smirnov test ({@code p > 1e-4} for each of
  * three seeds) and {@link Initializer#expectedStd} agrees with it, or, where only a std is stated, the sample
  * variance is consistent with it; and the canonical spec ({@code toString()}) parses back to an initializer that
- * prints the same spec and writes the same values.
+ * prints the same spec and writes the same values. A {@link org.initlab.spi.StructureAwareInitializer} must also
+ * refuse a network without residual blocks (and parameters without placements) with one line naming it, and
+ * accept and fill {@link #residualNetwork()}; for plain initializers those two checks are skipped.
  */
 public abstract class InitializerContractKit {
     /** The smallest Kolmogorov-Smirnov p-value accepted. */
@@ -77,6 +79,15 @@ public abstract class InitializerContractKit {
     /** @return parameters every spec must refuse; by default none, and the check is skipped */
     protected List<ParameterSpec> unsupportedParameters() {
         return List.of();
+    }
+
+    /**
+     * @return the network a structure-aware initializer is run on; by default
+     *         {@link ResidualNetworks#residualMlp ResidualNetworks.residualMlp(3, true, false)}: 3 gated blocks
+     *         without normalization. Override for one that needs normalization, say.
+     */
+    protected List<ParameterSpec> residualNetwork() {
+        return ResidualNetworks.residualMlp(3, true, false);
     }
 
     /**
@@ -289,6 +300,18 @@ public abstract class InitializerContractKit {
                         + "on %s", canonical, spec, parameter.shape()).containsExactly(fill(initializer, parameter, SEEDS.get(0)));
             }
         }
+    }
+
+    @Test
+    public void aStructureAwareInitializerRefusesANetworkWithoutResidualBlocks() {
+        new StructureChecks(provider().name(), specs(), this::create).refusesNetworksWithoutBlocks(
+                supportedParameters());
+    }
+
+    @Test
+    public void aStructureAwareInitializerFillsItsResidualNetwork() {
+        new StructureChecks(provider().name(), specs(), this::create).fillsItsResidualNetwork(residualNetwork(),
+                SEEDS);
     }
 
     private static boolean hasOwnEquals(Initializer initializer) {

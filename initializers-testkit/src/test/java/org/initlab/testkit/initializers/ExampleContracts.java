@@ -75,4 +75,31 @@ final class ExampleContracts {
             return List.of(weight(4, 4));
         }
     }
+
+    /** The structure-aware declarations: one spec, rank-1 refused, {@code N(0, 1)} outside the gates. */
+    abstract static class GatedContract extends InitializerContractKit {
+        @Override
+        protected List<ParameterSpec> unsupportedParameters() {
+            return List.of(bias(10));
+        }
+
+        @Override
+        protected Optional<ContinuousDistribution> expectedDistribution(String spec, ParameterSpec parameter) {
+            return Optional.of(NormalDistribution.of(0, 1));
+        }
+    }
+
+    static final class GatedCorrectContract extends GatedContract {
+        @Override
+        protected InitializerProvider provider() {
+            return new ExampleProviders.GatedCorrect();
+        }
+    }
+
+    static final class GatedAcceptsAnyContract extends GatedContract {
+        @Override
+        protected InitializerProvider provider() {
+            return new ExampleProviders.GatedAcceptsAny();
+        }
+    }
 }

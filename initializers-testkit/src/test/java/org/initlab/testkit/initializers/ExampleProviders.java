@@ -1,5 +1,6 @@
 package org.initlab.testkit.initializers;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.OptionalDouble;
 import java.util.Random;
@@ -8,11 +9,13 @@ import org.initlab.spi.InitializerOptions;
 import org.initlab.spi.InitializerProvider;
 import org.initlab.spi.OptionSpec;
 import org.initlab.spi.ParameterSpec;
+import org.initlab.spi.Placement;
 import org.initlab.spi.SeededRandom;
+import org.initlab.spi.StructureAwareInitializer;
 
 /**
  * Providers the kit is run against in {@link InitializerContractKitTest}: one that keeps the contract and three
- * that each break one rule. All are listed in this module's test {@code META-INF/services}, so that only the
+ * that each break one rule; a structure-aware one that keeps it and one that accepts any network. All are listed in this module's test {@code META-INF/services}, so that only the
  * broken rule fails.
  */
 final class ExampleProviders {
@@ -126,6 +129,89 @@ final class ExampleProviders {
             for (int i = 0; i < values.length; i++) {
                 values[i] = (float) (Math.sqrt(2) * std * random.nextGaussian());
             }
+        }
+    }
+
+    /**
+     * Structure-aware: residual gates 0, everything else {@code N(0, 1)} (rank 2 and up); refuses a network
+     * without residual blocks unless {@code acceptsAny}.
+     */
+    abstract static class GatedNormal implements InitializerProvider {
+        private final String name;
+        private final boolean acceptsAny;
+
+        GatedNormal(String name, boolean acceptsAny) {
+            this.name = name;
+            this.acceptsAny = acceptsAny;
+        }
+
+        @Override
+        public String name() {
+            return name;
+        }
+
+        @Override
+        public String summary() {
+            return "residual gates 0, N(0, 1) elsewhere, a kit example";
+        }
+
+        @Override
+        public Initializer create(InitializerOptions options) {
+            return new StructureAwareInitializer() {
+                @Override
+                public void checkNetwork(List<ParameterSpec> parameters) {
+                    boolean residual = parameters.stream()
+                            .anyMatch(p -> p.placement().map(Placement::residualNetwork).orElse(false));
+                    if (!residual && !acceptsAny) {
+                        throw new IllegalArgumentException(name + " needs a network with residual blocks");
+                    }
+                }
+
+                @Override
+                public boolean claims(ParameterSpec parameter) {
+                    return parameter.placement().map(p -> p.region() == Placement.Region.GATE).orElse(false);
+                }
+
+                @Override
+                public void initialize(ParameterSpec parameter, float[] values, SeededRandom random) {
+                    Initializer.checkLength(parameter, values);
+                    if (claims(parameter)) {
+                        Arrays.fill(values, 0f);
+                        return;
+                    }
+                    if (parameter.shape().rank() < 2) {
+                        throw new IllegalArgumentException(name + " needs a tensor with at least 2 dimensions, got "
+                                + "shape " + parameter.shape());
+                    }
+                    for (int i = 0; i < values.length; i++) {
+                        values[i] = (float) random.nextGaussian();
+                    }
+                }
+
+                @Override
+                public OptionalDouble expectedStd(ParameterSpec parameter) {
+                    return OptionalDouble.of(claims(parameter) ? 0 : 1);
+                }
+
+                @Override
+                public String toString() {
+                    return name;
+                }
+            };
+        }
+    }
+
+    /** Keeps the contract, structure-aware. */
+    public static final class GatedCorrect extends GatedNormal {
+        public GatedCorrect() {
+            super("kit-gated", false);
+        }
+    }
+
+    /** Structure-aware, but accepts a network without residual blocks. */
+    public static final class GatedAcceptsAny extends GatedNormal {
+        public GatedAcceptsAny() {
+            super("kit-gated-any", true);
         }
     }
 }

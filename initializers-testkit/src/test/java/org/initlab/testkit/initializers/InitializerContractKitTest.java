@@ -21,6 +21,9 @@ class InitializerContractKitTest {
             "theSameSeedGivesTheSameValues", "otherSeedsGiveOtherValues", "everyElementIsWritten",
             "unsupportedShapesAreRefusedWithAClearError", "valuesFollowTheStatedDistribution",
             "aStatedStdMatchesTheValues", "theCanonicalSpecRoundTrips");
+    private static final List<String> STRUCTURE = List.of(
+            "aStructureAwareInitializerRefusesANetworkWithoutResidualBlocks",
+            "aStructureAwareInitializerFillsItsResidualNetwork");
 
     @Test
     void aProviderThatKeepsTheContractPassesEveryCheck() {
@@ -28,7 +31,29 @@ class InitializerContractKitTest {
 
         assertThat(names(events.succeeded())).containsExactlyInAnyOrderElementsOf(ALL);
         assertThat(events.failed().count()).isZero();
-        assertThat(events.skipped().count()).isZero();
+        assertThat(names(events.aborted())).as("the structure checks, skipped for a plain initializer")
+                .containsExactlyInAnyOrderElementsOf(STRUCTURE);
+        assertThat(events.aborted().stream().map(InitializerContractKitTest::reason))
+                .allMatch(r -> r.contains("kit-correct is not a StructureAwareInitializer"));
+    }
+
+    @Test
+    void aStructureAwareProviderThatKeepsTheContractPassesEveryCheckIncludingTheStructureChecks() {
+        Events events = run(ExampleContracts.GatedCorrectContract.class);
+
+        assertThat(names(events.succeeded())).containsExactlyInAnyOrderElementsOf(
+                java.util.stream.Stream.concat(ALL.stream(), STRUCTURE.stream()).toList());
+        assertThat(events.failed().count()).isZero();
+        assertThat(events.aborted().count()).isZero();
+    }
+
+    @Test
+    void aStructureAwareProviderThatAcceptsAPlainNetworkFailsTheRefusalCheck() {
+        Map<String, String> failures = failures(run(ExampleContracts.GatedAcceptsAnyContract.class));
+
+        assertThat(failures).containsOnlyKeys("aStructureAwareInitializerRefusesANetworkWithoutResidualBlocks");
+        assertThat(failures.get("aStructureAwareInitializerRefusesANetworkWithoutResidualBlocks"))
+                .contains("kit-gated-any.checkNetwork on a network without residual blocks");
     }
 
     @Test
@@ -82,6 +107,11 @@ class InitializerContractKitTest {
                 e -> e.getPayload(org.junit.platform.engine.TestExecutionResult.class)
                         .flatMap(org.junit.platform.engine.TestExecutionResult::getThrowable)
                         .map(String::valueOf).orElse("")));
+    }
+
+    private static String reason(Event event) {
+        return event.getPayload(org.junit.platform.engine.TestExecutionResult.class)
+                .flatMap(org.junit.platform.engine.TestExecutionResult::getThrowable).map(String::valueOf).orElse("");
     }
 
     private static String name(Event event) {
