@@ -44,6 +44,22 @@ run() {
   echo "   $((SECONDS - start)) s" >&2
 }
 
+# fails NAME COMMAND...: a documented bad input: the command must fail; its stderr and exit code go to
+# output/NAME.txt (a command that succeeds stops the script)
+fails() {
+  local name=$1
+  shift
+  [[ -z $prefix || $name == "$prefix"* ]] || return 0
+  echo "== $name (must fail): $*" >&2
+  local rc=0
+  "$@" >"$work/$name.stdout" 2>"$out/$name.txt" || rc=$?
+  if [[ $rc == 0 ]]; then
+    echo "FAILED: $name succeeded but the page shows it failing" >&2
+    exit 1
+  fi
+  echo "(exit code $rc)" >>"$out/$name.txt"
+}
+
 # welch NAME DIR: the pairwise Welch t-test table of DIR/report.md (written by the compare run just before)
 # to output/NAME.txt
 welch() {
@@ -186,6 +202,15 @@ run sweep-phase ./initlab sweep -f examples/sweeps/phase-diagram.yaml --quiet --
 sweep_table sweep-phase-table target/guide/sweep-phase
 report_png phase-diagram.png target/guide/sweep-phase 1
 report_png phase-diagram-lines.png target/guide/sweep-phase 2
+
+# 11. residual-networks.md
+run res-inspect ./initlab inspect --model 'mlp:784-128-pre[128-128-fixup]x16-10' --init 'he-normal,fixup,skipinit'
+run res-mlp-compare ./initlab compare --quiet --model 'mlp:784-128-pre[128-128-fixup]x50-10' --init 'he-normal,fixup,skipinit,rezero' --epochs 3 --seeds 5 --train-limit 4000 --out target/guide/res-mlp-compare
+welch res-mlp-compare-welch target/guide/res-mlp-compare
+run res-ln-compare ./initlab compare --quiet --model 'mlp:784-128-pre[128-ln-128-ln]x50-10' --init 'he-normal,rezero' --epochs 3 --seeds 5 --train-limit 4000
+run res-resnet20-compare ./initlab compare --quiet --model 'cnn:1x28x28-c16k3p1-bn-[c16k3p1-bn-c16k3p1-bn]x3-[c32k3s2p1-bn-c32k3p1-bn]-[c32k3p1-bn-c32k3p1-bn]x2-[c64k3s2p1-bn-c64k3p1-bn]-[c64k3p1-bn-c64k3p1-bn]x2-gap-10:relu' --init 'he-normal,zero-gamma' --epochs 2 --seeds 5 --train-limit 2000 --out target/guide/res-resnet20-compare
+welch res-resnet20-compare-welch target/guide/res-resnet20-compare
+fails res-fixup-plain ./initlab compare --quiet --model mlp:784-128-10 --init fixup
 
 # paste every output into the pages: the ```text block right after a line <!-- output: NAME --> is replaced
 # by output/NAME.txt, and kept when there is no such file (numbers quoted in the prose still have to be

@@ -164,7 +164,7 @@ public final class BenchCommand implements Callable<Integer> {
         float[][] inputs = batches.inputs();
         int[][] labels = batches.labels();
         List<Result> results = new ArrayList<>();
-        boolean convolutional = network.layers().stream().anyMatch(l -> l instanceof Conv2dLayer);
+        boolean convolutional = network.flatLayers().stream().anyMatch(l -> l instanceof Conv2dLayer);
         for (BackendProvider provider : chosen) {
             results.add(measure(provider, provider.name(), options, network, initial, opt, inputs, labels, err));
             if (convolutional && provider.name().equals("djl")) {

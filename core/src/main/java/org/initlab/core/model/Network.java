@@ -193,8 +193,13 @@ public record Network(FeatureShape inputShape, List<Layer> layers, String spec) 
 
     /** @return whether some layer behaves differently in training and evaluation (batch norm, dropout) */
     public boolean hasTrainingModeLayers() {
+        return flatLayers().stream().anyMatch(l -> l instanceof BatchNormLayer || l instanceof DropoutLayer);
+    }
+
+    /** @return every layer in order, a residual block's branch and shortcut layers in place of the block */
+    public List<Layer> flatLayers() {
         return layers.stream().flatMap(l -> l instanceof ResidualBlock b ? b.allLayers().stream() : Stream.of(l))
-                .anyMatch(l -> l instanceof BatchNormLayer || l instanceof DropoutLayer);
+                .toList();
     }
 
     /** @return the total number of learnable scalars */
