@@ -165,19 +165,12 @@ public record ResidualBlock(List<Layer> branch, List<Layer> shortcut, Optional<A
      */
     public List<ParameterSpec> placedParameters(String prefix, int block, int blocks) {
         List<ParameterSpec> params = new ArrayList<>();
-        int weighted = count(branch, Family.WEIGHTED);
-        int norms = count(branch, Family.NORMALIZATION);
-        int biases = count(branch, Family.SCALAR_BIAS);
         int[] seen = new int[Family.values().length];
         for (int j = 0; j < branch.size(); j++) {
             Layer layer = branch.get(j);
             Family family = Family.of(layer);
-            int total = switch (family) {
-                case WEIGHTED -> weighted;
-                case NORMALIZATION -> norms;
-                case SCALAR_BIAS -> biases;
-                default -> 1;
-            };
+            // every family counts its own members (a pre-activation branch holds two activations)
+            int total = count(branch, family);
             Placement.Region region = switch (family) {
                 case GATE -> Placement.Region.GATE;
                 case SCALAR_BIAS -> Placement.Region.SCALAR_BIAS;

@@ -46,6 +46,15 @@ class ResidualSpecTest {
     }
 
     @Test
+    void preActivationBlocksWithTwoActivationsPlaceTheirParameters() {
+        Network net = ModelSpec.parse("mlp:6-5-pre[5-ln-5-ln-alpha]x2-3:tanh");
+        ParameterSpec secondNorm = net.parameters().stream().filter(p -> p.path().equals("3.branch.3.weight"))
+                .findFirst().orElseThrow();
+        assertThat(secondNorm.placement()).contains(new Placement(Region.BRANCH, 1, 2, 1, 2, false));
+        assertThat(ModelSpec.parse("cnn:2x5x5-pre[c2k3p1-bn-c2k3p1-bn-alpha]-gap-3:silu").parameters()).hasSize(11);
+    }
+
+    @Test
     void fixupAddsScalarBiasesAndTheMultiplierWhereZhangEtAlPutThem() {
         Network net = ModelSpec.parse("mlp:8-4-[4-4-fixup]x3-3");
         ResidualBlock block = (ResidualBlock) net.layers().get(2);
