@@ -48,7 +48,7 @@ final class HostLayers {
                 || layer instanceof LayerNormLayer || layer instanceof RmsNormLayer || layer instanceof ScalarLayer;
     }
 
-    /** @return the name of the layer's first parameter: {@code weight}, or a scalar layer's {@code alpha} or {@code bias} */
+    /** @return the name of the layer's first parameter: {@code weight}, a scalar layer's {@code alpha} or {@code bias} */
     static String weightName(Layer layer) {
         return layer instanceof ScalarLayer s ? s.parameterName() : "weight";
     }
