@@ -41,7 +41,10 @@ import picocli.CommandLine.Spec;
  * {@code --json} prints {@code {"inits": [{"init", "layers": [...], "verdict", "recommendation"}]}} instead of
  * the table; {@code --out DIR} writes both as {@code inspect.json} and {@code inspect.txt}, and plots like
  * Glorot and Bengio's (2010) figures: {@code forward.png} (activation std per layer) and {@code backward.png}
- * (std of {@code dL/da} per layer), one line per initializer on a log scale.
+ * (std of {@code dL/da} per layer), one line per initializer on a log scale. For a network with residual blocks
+ * every initializer also gets the residual stream per block and its verdict ({@link ResidualStreamOutput}: a
+ * table, the JSON fields {@code residual_stream} and {@code residual_verdict}, and {@code residual_stream.csv}
+ * under {@code --out}).
  */
 @Command(name = "inspect", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Diagnose initializers at initialization: one forward and one backward pass of a batch, "
@@ -93,7 +96,8 @@ public final class InspectCommand implements Callable<Integer> {
     boolean json;
 
     @Option(names = "--out", paramLabel = "DIR", description = "Also write inspect.json, inspect.txt and the plots "
-            + "forward.png (activation std per layer) and backward.png (gradient std per layer) into DIR.")
+            + "forward.png (activation std per layer) and backward.png (gradient std per layer) into DIR, and "
+            + "residual_stream.csv for a network with residual blocks.")
     Optional<Path> out;
 
     /** @param registry resolves initializer specs */
@@ -141,6 +145,9 @@ public final class InspectCommand implements Callable<Integer> {
         if (out.isPresent()) {
             write(out.get().resolve("inspect.json"), jsonText);
             write(out.get().resolve("inspect.txt"), table);
+            if (ResidualStreamOutput.any(inspections)) {
+                write(out.get().resolve(ResidualStreamOutput.CSV_FILE), ResidualStreamOutput.csv(inspections));
+            }
             writePlots(out.get(), inspections);
         }
         return 0;
@@ -180,6 +187,7 @@ public final class InspectCommand implements Callable<Integer> {
             }
             node.put("verdict", inspection.verdict());
             node.put("recommendation", inspection.recommendation());
+            ResidualStreamOutput.json(node, inspection);
         }
         return root;
     }
@@ -230,15 +238,18 @@ public final class InspectCommand implements Callable<Integer> {
         StringBuilder sb = new StringBuilder();
         sb.append(String.format(Locale.ROOT, "initlab inspect: %s, %d samples of %s, bias %s%n", network.spec(),
                 samples.size(), samples.name(), bias));
-        String header = String.format(Locale.ROOT, "%5s %5s %6s %-10s %9s %9s %9s %9s %9s %6s %6s %9s %9s %9s %9s "
-                        + "%9s %9s %5s  %s%n", "layer", "name", "units", "activation", "z mean", "z std", "E[z^2]",
+        int nameWidth = Math.max(5, inspections.stream().flatMap(i -> i.layers().stream())
+                .mapToInt(l -> l.name().length()).max().orElse(0));
+        String name = "%" + nameWidth + "s";
+        String header = String.format(Locale.ROOT, "%5s " + name + " %6s %-10s %9s %9s %9s %9s %9s %6s %6s %9s %9s "
+                        + "%9s %9s %9s %9s %5s  %s%n", "layer", "name", "units", "activation", "z mean", "z std", "E[z^2]",
                 "a mean", "a std", "sat%", "dead%", "W std", "W theory", "dL/da", "dL/dW", "ratio", "theory", "sym",
                 "stage");
         for (Inspection inspection : inspections) {
             sb.append(String.format(Locale.ROOT, "%n== %s%n", inspection.init())).append(header);
             for (LayerStatistics l : inspection.layers()) {
-                sb.append(String.format(Locale.ROOT, "%5d %5s %6d %-10s %9s %9s %9s %9s %9s %6.1f %6.1f %9s %9s %9s "
-                                + "%9s %9s %9s %5d  %s%n", l.index(), l.name(), l.units(), l.activation().specName(),
+                sb.append(String.format(Locale.ROOT, "%5d " + name + " %6d %-10s %9s %9s %9s %9s %9s %6.1f %6.1f %9s "
+                                + "%9s %9s %9s %9s %9s %5d  %s%n", l.index(), l.name(), l.units(), l.activation().specName(),
                         cell(l.preactivationMean()), cell(l.preactivationStd()), cell(l.preactivationSecondMoment()),
                         cell(l.activationMean()), cell(l.activationStd()), 100 * l.saturatedFraction(),
                         100 * l.deadFraction(), cell(l.weightStd()), cell(l.weightStdTheory().orElse(Double.NaN)),
@@ -246,6 +257,7 @@ public final class InspectCommand implements Callable<Integer> {
                         cell(l.varianceRatioTheory().orElse(Double.NaN)), l.symmetricUnits(),
                         l.description()));
             }
+            ResidualStreamOutput.table(sb, inspection);
             sb.append("verdict: ").append(inspection.verdict()).append('\n');
             sb.append("recommendation: ").append(inspection.recommendation()).append('\n');
         }

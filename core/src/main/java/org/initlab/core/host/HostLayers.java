@@ -14,7 +14,9 @@ import org.initlab.core.model.GlobalAvgPool2dLayer;
 import org.initlab.core.model.Layer;
 import org.initlab.core.model.LayerNormLayer;
 import org.initlab.core.model.MaxPool2dLayer;
+import org.initlab.core.model.ResidualBlock;
 import org.initlab.core.model.RmsNormLayer;
+import org.initlab.core.model.ScalarLayer;
 
 /** The forward and backward pass of one layer of each kind, dispatching to the kernels. */
 final class HostLayers {
@@ -29,20 +31,33 @@ final class HostLayers {
      * @param normalized batch, layer and RMS normalization: the normalized input; else null
      * @param inverseStd batch normalization: {@code 1 / sqrt(var + eps)} per channel; layer and RMS
      *                   normalization: per sample; else null
+     * @param block      a residual block: the steps of its branch and shortcut and the sum; else null
      */
-    record Step(double[] output, int[] argmax, double[] normalized, double[] inverseStd) {
+    record Step(double[] output, int[] argmax, double[] normalized, double[] inverseStd, HostResidual.Steps block) {
         static Step of(double[] output) {
-            return new Step(output, null, null, null);
+            return new Step(output, null, null, null, null);
         }
     }
 
-    /** @return whether the layer has learnable parameters (a weight, and a bias unless it is RMS normalization) */
+    /**
+     * @return whether the layer itself has learnable parameters: a weight, and a bias unless it is RMS
+     *         normalization, or the one scalar of a {@link ScalarLayer}; a residual block's are its layers'
+     */
     static boolean hasParameters(Layer layer) {
         return layer instanceof DenseLayer || layer instanceof Conv2dLayer || layer instanceof BatchNormLayer
-                || layer instanceof LayerNormLayer || layer instanceof RmsNormLayer;
+                || layer instanceof LayerNormLayer || layer instanceof RmsNormLayer || layer instanceof ScalarLayer;
     }
 
+    /** @return the name of the layer's first parameter: {@code weight}, a scalar layer's {@code alpha} or {@code bias} */
+    static String weightName(Layer layer) {
+        return layer instanceof ScalarLayer s ? s.parameterName() : "weight";
+    }
+
+    /** @return the length of the layer's first parameter (1 for a scalar layer) */
     static int weightCount(Layer layer) {
+        if (layer instanceof ScalarLayer) {
+            return 1;
+        }
         if (layer instanceof DenseLayer d) {
             return d.inputs() * d.outputs();
         }
@@ -58,8 +73,11 @@ final class HostLayers {
         return ((BatchNormLayer) layer).features();
     }
 
-    /** @return the bias length; 0 for RMS normalization, which has none */
+    /** @return the bias length; 0 for RMS normalization and scalar layers, which have none besides the first */
     static int biasCount(Layer layer) {
+        if (layer instanceof ScalarLayer) {
+            return 0;
+        }
         if (layer instanceof DenseLayer d) {
             return d.outputs();
         }
@@ -75,15 +93,24 @@ final class HostLayers {
         return ((BatchNormLayer) layer).features();
     }
 
-    static Step forward(Parallel parallel, Layer layer, int index, FeatureShape in, double[] x, int batch,
+    /**
+     * @param prefix the layer's module path ({@code 3}, {@code 5.branch.1}), which names its parameters
+     */
+    static Step forward(Parallel parallel, Layer layer, String prefix, FeatureShape in, double[] x, int batch,
                         Function<String, float[]> parameters) {
+        if (layer instanceof ResidualBlock block) {
+            return HostResidual.forward(parallel, block, prefix, in, x, batch, parameters);
+        }
+        if (layer instanceof ScalarLayer scalar) {
+            return Step.of(HostResidual.scalarForward(scalar, x, weight(parameters, prefix, layer)[0]));
+        }
         if (layer instanceof DenseLayer d) {
-            return Step.of(HostDense.forward(parallel, x, batch, d, weight(parameters, index, layer),
-                    bias(parameters, index, layer)));
+            return Step.of(HostDense.forward(parallel, x, batch, d, weight(parameters, prefix, layer),
+                    bias(parameters, prefix, layer)));
         }
         if (layer instanceof Conv2dLayer c) {
-            return Step.of(new HostConvolution(c, in, parallel).forward(x, batch, weight(parameters, index, layer),
-                    bias(parameters, index, layer)));
+            return Step.of(new HostConvolution(c, in, parallel).forward(x, batch, weight(parameters, prefix, layer),
+                    bias(parameters, prefix, layer)));
         }
         if (layer instanceof ActivationLayer a) {
             return Step.of(activate(a.activation(), x));
@@ -92,7 +119,7 @@ final class HostLayers {
             FeatureShape out = p.outputShape(in);
             int[] argmax = new int[Math.multiplyExact(batch, out.size())];
             double[] y = new HostPooling(in, out, p.kernel(), p.stride(), batch, parallel).max(x, argmax);
-            return new Step(y, argmax, null, null);
+            return new Step(y, argmax, null, null, null);
         }
         if (layer instanceof AvgPool2dLayer p) {
             return Step.of(new HostPooling(in, p.outputShape(in), p.kernel(), p.stride(), batch, parallel).average(x));
@@ -100,16 +127,16 @@ final class HostLayers {
         if (layer instanceof BatchNormLayer n) {
             double[] normalized = new double[x.length];
             double[] inverseStd = new double[n.features()];
-            double[] y = batchNorm(n, in, batch, parallel).forward(x, weight(parameters, index, layer),
-                    bias(parameters, index, layer), normalized, inverseStd);
-            return new Step(y, null, normalized, inverseStd);
+            double[] y = batchNorm(n, in, batch, parallel).forward(x, weight(parameters, prefix, layer),
+                    bias(parameters, prefix, layer), normalized, inverseStd);
+            return new Step(y, null, normalized, inverseStd, null);
         }
         if (layer instanceof LayerNormLayer || layer instanceof RmsNormLayer) {
             double[] normalized = new double[x.length];
             double[] inverseStd = new double[batch];
-            double[] y = featureNorm(layer, in, batch, parallel).forward(x, weight(parameters, index, layer),
-                    layer instanceof LayerNormLayer ? bias(parameters, index, layer) : null, normalized, inverseStd);
-            return new Step(y, null, normalized, inverseStd);
+            double[] y = featureNorm(layer, in, batch, parallel).forward(x, weight(parameters, prefix, layer),
+                    layer instanceof LayerNormLayer ? bias(parameters, prefix, layer) : null, normalized, inverseStd);
+            return new Step(y, null, normalized, inverseStd, null);
         }
         if (layer instanceof GlobalAvgPool2dLayer) {
             int positions = in.height() * in.width();
@@ -130,30 +157,36 @@ final class HostLayers {
     }
 
     /**
-     * @param dWeight receives the weight gradient of a layer with parameters (else null)
+     * The backward pass of a layer other than a residual block ({@link HostBackward} walks into those).
+     *
+     * @param prefix  the layer's module path, which names its parameters
+     * @param dWeight receives the gradient of the first parameter of a layer with parameters (else null)
      * @param dBias   receives the bias gradient of a layer with parameters (else null)
      * @param input   whether the input gradient is needed
      * @return dL/dx when {@code input}, else null
      */
-    static double[] backward(Parallel parallel, Layer layer, int index, FeatureShape in, double[] x, Step step,
+    static double[] backward(Parallel parallel, Layer layer, String prefix, FeatureShape in, double[] x, Step step,
                              double[] dy, int batch, Function<String, float[]> parameters, double[] dWeight,
                              double[] dBias, boolean input) {
+        if (layer instanceof ScalarLayer scalar) {
+            return HostResidual.scalarBackward(scalar, x, dy, weight(parameters, prefix, layer)[0], dWeight, input);
+        }
         if (layer instanceof DenseLayer d) {
             HostDense.parameterGradients(parallel, dy, x, batch, d, dWeight, dBias);
-            return input ? HostDense.inputGradient(parallel, dy, batch, d, weight(parameters, index, layer)) : null;
+            return input ? HostDense.inputGradient(parallel, dy, batch, d, weight(parameters, prefix, layer)) : null;
         }
         if (layer instanceof Conv2dLayer c) {
             HostConvolution kernel = new HostConvolution(c, in, parallel);
             kernel.parameterGradients(dy, x, batch, dWeight, dBias);
-            return input ? kernel.inputGradient(dy, batch, weight(parameters, index, layer)) : null;
+            return input ? kernel.inputGradient(dy, batch, weight(parameters, prefix, layer)) : null;
         }
         if (layer instanceof BatchNormLayer n) {
             return batchNorm(n, in, batch, parallel).backward(dy, step.normalized(), step.inverseStd(),
-                    weight(parameters, index, layer), dWeight, dBias);
+                    weight(parameters, prefix, layer), dWeight, dBias);
         }
         if (layer instanceof LayerNormLayer || layer instanceof RmsNormLayer) {
             return featureNorm(layer, in, batch, parallel).backward(dy, step.normalized(), step.inverseStd(),
-                    weight(parameters, index, layer), dWeight, layer instanceof LayerNormLayer ? dBias : null);
+                    weight(parameters, prefix, layer), dWeight, layer instanceof LayerNormLayer ? dBias : null);
         }
         if (!input) {
             return null;
@@ -201,7 +234,7 @@ final class HostLayers {
                 : new HostFeatureNorm(batch, in.size(), ((RmsNormLayer) layer).eps(), false, parallel);
     }
 
-    private static double[] activate(Activation activation, double[] z) {
+    static double[] activate(Activation activation, double[] z) {
         if (activation == Activation.IDENTITY) {
             return z;
         }
@@ -212,12 +245,12 @@ final class HostLayers {
         return a;
     }
 
-    private static float[] weight(Function<String, float[]> parameters, int index, Layer layer) {
-        return checked(parameters, index + ".weight", weightCount(layer));
+    private static float[] weight(Function<String, float[]> parameters, String prefix, Layer layer) {
+        return checked(parameters, prefix + "." + weightName(layer), weightCount(layer));
     }
 
-    private static float[] bias(Function<String, float[]> parameters, int index, Layer layer) {
-        return checked(parameters, index + ".bias", biasCount(layer));
+    private static float[] bias(Function<String, float[]> parameters, String prefix, Layer layer) {
+        return checked(parameters, prefix + ".bias", biasCount(layer));
     }
 
     private static float[] checked(Function<String, float[]> parameters, String path, int length) {

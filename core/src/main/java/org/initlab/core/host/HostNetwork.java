@@ -8,21 +8,21 @@ import java.util.Objects;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 import org.apiguardian.api.API;
-import org.initlab.core.model.Activation;
-import org.initlab.core.model.ActivationLayer;
-import org.initlab.core.model.AvgPool2dLayer;
 import org.initlab.core.model.FeatureShape;
 import org.initlab.core.model.Layer;
-import org.initlab.core.model.MaxPool2dLayer;
 import org.initlab.core.model.Network;
+import org.initlab.core.model.ResidualBlock;
 
 /**
  * A double-precision forward and backward pass of any {@link Network} (dense, convolution, pooling, flatten,
- * batch normalization, dropout and activation layers) with PyTorch's mean softmax cross-entropy over the
- * logits, for diagnostics and data-dependent initialization.
+ * batch, layer and RMS normalization, dropout and activation layers, residual blocks with their gates and
+ * scalar biases) with PyTorch's mean softmax cross-entropy over the logits, for diagnostics and data-dependent
+ * initialization.
  *
  * <p>The network is cut into {@link Stage stages}: each weighted layer with the layers after it up to the next
- * weighted layer. Layers before the first weighted layer (a flatten, a pooling) run but belong to no stage.
+ * weighted layer of its sequence (the trunk, a residual block's branch or its shortcut). Layers before the
+ * first weighted layer (a flatten, a pooling) run but belong to no stage, and so do a block's sum and
+ * post-activation and the layers between a block and the next weighted layer.
  *
  * <p>The pass is that of a freshly initialized network in its first training step, made deterministic: batch
  * normalization normalizes with the batch's own statistics (biased variance, as PyTorch's training mode) and
@@ -61,23 +61,12 @@ public final class HostNetwork implements AutoCloseable {
         this.parallel = new Parallel(threads);
         this.network = Objects.requireNonNull(network, "network");
         this.shapes = network.shapes();
-        List<Layer> layers = network.layers();
-        List<Integer> weighted = network.weightedLayerIndices();
-        if (weighted.isEmpty()) {
+        this.stages = StageCut.of(network);
+        if (stages.isEmpty()) {
             throw new IllegalArgumentException("host diagnostics need at least one dense or convolution layer; "
                     + network.spec() + " has none");
         }
-        List<Stage> list = new ArrayList<>();
-        for (int s = 0; s < weighted.size(); s++) {
-            int start = weighted.get(s);
-            int end = s + 1 < weighted.size() ? weighted.get(s + 1) : layers.size();
-            List<Layer> following = layers.subList(start + 1, end);
-            Activation activation = following.stream().filter(ActivationLayer.class::isInstance)
-                    .map(l -> ((ActivationLayer) l).activation()).findFirst().orElse(Activation.IDENTITY);
-            list.add(new Stage(s, start, layers.get(start), following, shapes.get(start), shapes.get(start + 1),
-                    shapes.get(end), activation));
-        }
-        this.stages = List.copyOf(list);
+        List<Layer> layers = network.layers();
         int first = 0;
         while (!hasParameters(layers.get(first))) {
             first++;
@@ -86,7 +75,7 @@ public final class HostNetwork implements AutoCloseable {
     }
 
     private static boolean hasParameters(Layer layer) {
-        return HostLayers.hasParameters(layer);
+        return HostLayers.hasParameters(layer) || layer instanceof ResidualBlock;
     }
 
     /** @return the network */
@@ -124,7 +113,41 @@ public final class HostNetwork implements AutoCloseable {
         Objects.checkIndex(last, stages.size());
         checkBatch(batch);
         double[] x = toDouble(inputs, batch * network.inputWidth());
-        return forwardLayers(parameters, x, batch, 0, stages.get(last).layerIndex() + 1);
+        return preActivationsFrom(parameters, forwardLayers(parameters, x, batch, 0, stages.get(last).layerIndex()),
+                batch, last);
+    }
+
+    /**
+     * The pre-activations of a stage from the input of the network layer that holds it: the weighted layer
+     * itself, or the residual block whose branch or shortcut it is in (of which only the layers up to the
+     * weighted one run).
+     *
+     * @param parameters looks parameters up by path
+     * @param x          the input of layer {@link Stage#layerIndex()} of the stage, {@code [batch, its size]}
+     * @param batch      the number of samples, {@code >= 1}
+     * @param stage      the index in {@link #stages()} of the stage
+     * @return {@code [batch, units]} pre-activations of its weighted layer
+     * @throws IllegalArgumentException when {@code x} does not hold {@code batch} inputs of that layer
+     */
+    public double[] preActivationsFrom(Function<String, float[]> parameters, double[] x, int batch, int stage) {
+        Objects.checkIndex(stage, stages.size());
+        LayerSite site = stages.get(stage).site();
+        if (!site.inBlock()) {
+            return forwardLayers(parameters, x, batch, site.layer(), site.layer() + 1);
+        }
+        checkBatch(batch);
+        FeatureShape in = shapes.get(site.layer());
+        if (x.length != batch * in.size()) {
+            throw new IllegalArgumentException("layer " + site.layer() + " needs " + batch + " x " + in.size()
+                    + " inputs, got " + x.length);
+        }
+        ResidualBlock block = (ResidualBlock) network.layers().get(site.layer());
+        boolean branch = site.segment() == LayerSite.Segment.BRANCH;
+        List<HostLayers.Step> steps = HostResidual.run(parallel, branch ? block.branch() : block.shortcut(),
+                site.layer() + (branch ? ".branch." : ".shortcut."),
+                branch ? block.branchShapes(in) : block.shortcutShapes(in), x, batch, parameters,
+                site.position() + 1);
+        return steps.get(site.position()).output();
     }
 
     /**
@@ -148,7 +171,8 @@ public final class HostNetwork implements AutoCloseable {
         }
         double[] y = x;
         for (int i = from; i < to; i++) {
-            y = HostLayers.forward(parallel, network.layers().get(i), i, shapes.get(i), y, batch, parameters).output();
+            y = HostLayers.forward(parallel, network.layers().get(i), Integer.toString(i), shapes.get(i), y, batch,
+                    parameters).output();
         }
         return y;
     }
@@ -177,8 +201,8 @@ public final class HostNetwork implements AutoCloseable {
         List<HostLayers.Step> steps = new ArrayList<>();
         double[] x = input;
         for (int i = 0; i < network.layers().size(); i++) {
-            HostLayers.Step step = HostLayers.forward(parallel, network.layers().get(i), i, shapes.get(i), x, batch,
-                    parameters);
+            HostLayers.Step step = HostLayers.forward(parallel, network.layers().get(i), Integer.toString(i),
+                    shapes.get(i), x, batch, parameters);
             steps.add(step);
             x = step.output();
         }
@@ -192,7 +216,8 @@ public final class HostNetwork implements AutoCloseable {
      * @param trace      a trace of {@link #forward} with the same parameters
      * @param parameters looks parameters up by path
      * @param labels     one class per sample, each in {@code [0, outputs)}
-     * @param consumer   receives the gradients of each stage, last stage first
+     * @param consumer   receives the gradients of each stage, last stage first (the stages of a block's
+     *                   shortcut before those of its branch)
      * @return the mean loss of the batch
      * @throws IllegalArgumentException for a label outside the network's outputs
      */
@@ -220,33 +245,9 @@ public final class HostNetwork implements AutoCloseable {
         int batch = trace.batch();
         double[] grad = new double[batch * network.outputWidth()];
         double loss = SoftmaxCrossEntropy.lossAndGradient(trace.logits(), labels, network.outputWidth(), grad);
-        List<Layer> layers = network.layers();
-        int s = stages.size() - 1;
-        double[] stageGradient = null;
-        for (int i = layers.size() - 1; i >= firstParameterLayer; i--) {
-            if (s >= 0 && i == stages.get(s).endLayer() - 1) {
-                stageGradient = grad;
-            }
-            Layer layer = layers.get(i);
-            double[] dWeight = null;
-            double[] dBias = null;
-            if (hasParameters(layer)) {
-                dWeight = new double[HostLayers.weightCount(layer)];
-                dBias = new double[HostLayers.biasCount(layer)];
-            }
-            grad = HostLayers.backward(parallel, layer, i, shapes.get(i), trace.layerInput(i), trace.step(i), grad, batch,
-                    parameters, dWeight, dBias, i > firstParameterLayer);
-            if (dWeight != null) {
-                parameterGradients.accept(i + ".weight", dWeight);
-                if (dBias.length > 0) {
-                    parameterGradients.accept(i + ".bias", dBias);
-                }
-            }
-            if (s >= 0 && i == stages.get(s).layerIndex()) {
-                consumer.accept(s, stageGradient, dWeight, dBias);
-                s--;
-            }
-        }
+        new HostBackward(parallel, parameters, batch, stages, consumer, parameterGradients).sequence(
+                new HostBackward.Sequence(network.layers(), shapes, LayerSite.trunk(0)), trace.steps(),
+                trace.input(), grad, firstParameterLayer, false);
         return loss;
     }
 

@@ -7,7 +7,8 @@ import org.apiguardian.api.API;
 
 /**
  * The values a {@link HostNetwork#forward} pass computed: the input and every layer's output (a flatten or
- * dropout shares its input's array). Arrays are shared, not copied: do not modify them.
+ * dropout shares its input's array), the layers inside residual blocks included. Arrays are shared, not copied:
+ * do not modify them.
  */
 @API(status = EXPERIMENTAL)
 public final class HostTrace {
@@ -39,7 +40,7 @@ public final class HostTrace {
      *         convolution)
      */
     public double[] preActivation(int stage) {
-        return layerOutput(stages.get(stage).layerIndex());
+        return output(stages.get(stage).site());
     }
 
     /**
@@ -48,7 +49,69 @@ public final class HostTrace {
      *         logits for the last stage
      */
     public double[] activation(int stage) {
-        return layerOutput(stages.get(stage).endLayer() - 1);
+        return output(stages.get(stage).outputSite());
+    }
+
+    /**
+     * @param site a layer of the network, in the trunk or inside a residual block
+     * @return that layer's output
+     */
+    public double[] output(LayerSite site) {
+        if (!site.inBlock()) {
+            return layerOutput(site.layer());
+        }
+        return segment(site).get(site.position()).output();
+    }
+
+    /**
+     * @param site a layer of the network, in the trunk or inside a residual block
+     * @return that layer's input: for the first layer of a block's branch or shortcut, the block's input
+     */
+    public double[] input(LayerSite site) {
+        if (!site.inBlock() || site.position() == 0) {
+            return layerInput(site.layer());
+        }
+        return segment(site).get(site.position() - 1).output();
+    }
+
+    /**
+     * @param layer the index of a residual block in the network's layers
+     * @return its branch output {@code F(x)}
+     * @throws IllegalArgumentException when the layer is not a residual block
+     */
+    public double[] branchOutput(int layer) {
+        return block(layer).branchOutput();
+    }
+
+    /**
+     * @param layer the index of a residual block in the network's layers
+     * @return its shortcut's output {@code s(x)}: the block's input for an identity shortcut
+     * @throws IllegalArgumentException when the layer is not a residual block
+     */
+    public double[] shortcutOutput(int layer) {
+        return block(layer).shortcutOutput(layerInput(layer));
+    }
+
+    /**
+     * @param layer the index of a residual block in the network's layers
+     * @return {@code s(x) + F(x)}, before the post-activation (the block's output in pre-activation form)
+     * @throws IllegalArgumentException when the layer is not a residual block
+     */
+    public double[] residualSum(int layer) {
+        return block(layer).sum();
+    }
+
+    private HostResidual.Steps block(int layer) {
+        HostResidual.Steps block = steps.get(layer).block();
+        if (block == null) {
+            throw new IllegalArgumentException("layer " + layer + " is not a residual block");
+        }
+        return block;
+    }
+
+    private List<HostLayers.Step> segment(LayerSite site) {
+        HostResidual.Steps block = block(site.layer());
+        return site.segment() == LayerSite.Segment.BRANCH ? block.branch() : block.shortcut();
     }
 
     /**
@@ -73,5 +136,9 @@ public final class HostTrace {
 
     HostLayers.Step step(int layer) {
         return steps.get(layer);
+    }
+
+    List<HostLayers.Step> steps() {
+        return steps;
     }
 }

@@ -99,7 +99,7 @@ final class HostLayerProbe implements LayerProbe {
         }
         cachedInput = x;
         cachedLayer = target;
-        return host.forwardLayers(parameters::values, x, batch, target, target + 1);
+        return host.preActivationsFrom(parameters::values, x, batch, stageOf[layer]);
     }
 
     private boolean snapshotIsCurrent() {

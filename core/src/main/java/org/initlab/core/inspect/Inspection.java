@@ -4,6 +4,7 @@ import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import org.apiguardian.api.API;
 
 /**
@@ -13,16 +14,35 @@ import org.apiguardian.api.API;
  * @param layers         statistics per weighted (dense or convolution) layer, in order
  * @param verdict        one plain sentence computed from the numbers ({@code "signal vanishes: ..."},
  *                       {@code "healthy: ..."}), see {@link Verdicts#verdict}
- * @param recommendation the initializer the network's activation calls for, with the reason, see
- *                       {@link Verdicts#recommendation}
+ * @param recommendation  the initializer the network's activation calls for, with the reason, see
+ *                        {@link Verdicts#recommendation}
+ * @param residualStream  the residual stream through every residual block, in order; empty for a network
+ *                        without blocks
+ * @param residualVerdict one sentence about the residual stream ({@link ResidualVerdicts#verdict}); empty for a
+ *                        network without blocks. When the stream grows or shrinks, {@code verdict} says so too
  */
 @API(status = EXPERIMENTAL, since = "0.1")
-public record Inspection(String init, List<LayerStatistics> layers, String verdict, String recommendation) {
+public record Inspection(String init, List<LayerStatistics> layers, String verdict, String recommendation,
+                         List<ResidualStreamStatistics> residualStream, Optional<String> residualVerdict) {
     /** Validates and copies. */
     public Inspection {
         Objects.requireNonNull(init, "init");
         Objects.requireNonNull(verdict, "verdict");
         Objects.requireNonNull(recommendation, "recommendation");
+        Objects.requireNonNull(residualVerdict, "residualVerdict");
         layers = List.copyOf(layers);
+        residualStream = List.copyOf(residualStream);
+    }
+
+    /**
+     * The diagnosis of a network without residual blocks.
+     *
+     * @param init           the canonical spec of the weight initializer
+     * @param layers         statistics per weighted layer, in order
+     * @param verdict        one plain sentence computed from the numbers
+     * @param recommendation the initializer the network's activation calls for, with the reason
+     */
+    public Inspection(String init, List<LayerStatistics> layers, String verdict, String recommendation) {
+        this(init, layers, verdict, recommendation, List.of(), Optional.empty());
     }
 }

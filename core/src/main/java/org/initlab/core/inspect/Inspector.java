@@ -13,7 +13,8 @@ import org.initlab.core.model.Network;
 /**
  * Diagnoses an initialization plan at initialization: materializes it (data-dependent initializers refine
  * on the same batch), runs one forward and one backward pass of the batch on the host, measures every weighted
- * layer ({@link LayerDiagnostics}) and judges the result ({@link Verdicts}).
+ * layer ({@link LayerDiagnostics}) and the residual stream through every residual block ({@link ResidualStream}),
+ * and judges the result ({@link Verdicts}, {@link ResidualVerdicts}).
  */
 @API(status = EXPERIMENTAL, since = "0.1")
 public final class Inspector {
@@ -50,7 +51,9 @@ public final class Inspector {
         ParameterSet parameters = plan.materialize(network, seed, batch, threads);
         List<LayerStatistics> layers = LayerDiagnostics.measure(network, parameters, batch,
                 p -> plan.initializerFor(p).initializer().expectedStd(p), Optional.empty(), threads);
+        List<ResidualStreamStatistics> stream = ResidualStream.measure(network, parameters, batch, threads);
         String init = plan.weights().spec();
-        return new Inspection(init, layers, Verdicts.verdict(layers), Verdicts.recommendation(layers, init));
+        return new Inspection(init, layers, ResidualVerdicts.combine(Verdicts.verdict(layers), stream),
+                Verdicts.recommendation(layers, init), stream, ResidualVerdicts.verdict(stream));
     }
 }

@@ -12,6 +12,7 @@ import org.apiguardian.api.API;
 import org.initlab.core.data.Dataset;
 import org.initlab.core.host.HostNetwork;
 import org.initlab.core.host.HostTrace;
+import org.initlab.core.host.LayerSite;
 import org.initlab.core.host.Stage;
 import org.initlab.core.init.ParameterSet;
 import org.initlab.core.init.TensorMoments;
@@ -27,6 +28,7 @@ import org.initlab.core.model.LayerNormLayer;
 import org.initlab.core.model.MaxPool2dLayer;
 import org.initlab.core.model.Network;
 import org.initlab.core.model.RmsNormLayer;
+import org.initlab.core.model.ScalarLayer;
 import org.initlab.spi.LayerKind;
 import org.initlab.spi.ParameterSpec;
 
@@ -141,7 +143,6 @@ public final class LayerDiagnostics {
                 }
             });
         }
-        List<FeatureShape> shapes = network.shapes();
         List<LayerStatistics> result = new ArrayList<>();
         double previousSecondMoment = Double.NaN;
         for (Stage stage : stages) {
@@ -155,10 +156,13 @@ public final class LayerDiagnostics {
             OptionalDouble ratioTheory = OptionalDouble.empty();
             if (s > 0) {
                 ratio = OptionalDouble.of(pre.secondMoment() / previousSecondMoment);
-                double input = predictedInputSecondMoment(stages.get(s - 1), trace, previousSecondMoment);
+                Stage before = stages.get(s - 1);
+                double[] x = trace.input(stage.site());
+                double input = before.outputSite().shifted(1).equals(stage.site())
+                        ? predictedInputSecondMoment(before, trace, previousSecondMoment)
+                        : TensorMoments.of(x).secondMoment();
                 double fanIn = stage.fanIn();
                 if (stage.layer() instanceof Conv2dLayer c) {
-                    double[] x = trace.layerInput(stage.layerIndex());
                     fanIn = VarianceTheory.convolutionFanIn(c, stage.inputShape());
                     input *= VarianceTheory.secondMomentAsRead(c, stage.inputShape(), x)
                             / TensorMoments.of(x).secondMoment();
@@ -169,14 +173,14 @@ public final class LayerDiagnostics {
             }
             double saturated = 0;
             double dead = 0;
-            if (stage.activationLayerIndex().isPresent()) {
-                int a = stage.activationLayerIndex().getAsInt();
-                saturated = saturated(stage.activation(), trace.layerOutput(a));
-                dead = dead(stage.activation(), trace.layerInput(a), n, shapes.get(a));
+            if (stage.activationSite().isPresent()) {
+                LayerSite a = stage.activationSite().get();
+                saturated = saturated(stage.activation(), trace.output(a));
+                dead = dead(stage.activation(), trace.input(a), n, stage.activationInputShape().orElseThrow());
             }
             OptionalDouble update = previous.map(p -> updateRatio(weight, p.values(stage.weightPath())))
                     .map(OptionalDouble::of).orElse(OptionalDouble.empty());
-            result.add(new LayerStatistics(s + 1, Integer.toString(stage.layerIndex()), stage.description(),
+            result.add(new LayerStatistics(s + 1, stage.site().path(), stage.description(),
                     stage.convolution() ? LayerKind.CONV : LayerKind.DENSE, stage.units(), stage.activation(),
                     pre.mean(), pre.std(), pre.secondMoment(), act.mean(), act.std(), saturated, dead, w.std(),
                     theoryStd.apply(weightSpec), gradientStd[s], weightGradientStd[s], ratio, ratioTheory,
@@ -189,20 +193,22 @@ public final class LayerDiagnostics {
     /**
      * Follows the second moment {@code q} of a stage's pre-activations through the layers after them: an
      * activation multiplies it by its Gaussian gain ({@link VarianceTheory#gain}), batch, layer and RMS
-     * normalization and (global) pooling by their measured factor {@code E[out^2] / E[in^2]}, flatten and dropout by 1.
+     * normalization, (global) pooling and a residual gate or scalar bias by their measured factor
+     * {@code E[out^2] / E[in^2]}, flatten and dropout by 1.
      */
     private static double predictedInputSecondMoment(Stage stage, HostTrace trace, double q) {
         double moment = q;
         for (int k = 0; k < stage.following().size(); k++) {
             Layer layer = stage.following().get(k);
-            int i = stage.layerIndex() + 1 + k;
+            LayerSite site = stage.site().shifted(1 + k);
             if (layer instanceof ActivationLayer a) {
                 moment *= VarianceTheory.gain(a.activation(), moment);
             } else if (layer instanceof BatchNormLayer || layer instanceof MaxPool2dLayer
                     || layer instanceof AvgPool2dLayer || layer instanceof LayerNormLayer
-                    || layer instanceof RmsNormLayer || layer instanceof GlobalAvgPool2dLayer) {
-                moment *= TensorMoments.of(trace.layerOutput(i)).secondMoment()
-                        / TensorMoments.of(trace.layerInput(i)).secondMoment();
+                    || layer instanceof RmsNormLayer || layer instanceof GlobalAvgPool2dLayer
+                    || layer instanceof ScalarLayer) {
+                moment *= TensorMoments.of(trace.output(site)).secondMoment()
+                        / TensorMoments.of(trace.input(site)).secondMoment();
             }
         }
         return moment;
