@@ -2,7 +2,13 @@ package org.initlab.core.inspect;
 
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import org.initlab.core.model.Conv2dLayer;
+import org.initlab.core.model.DenseLayer;
+import org.initlab.core.model.Layer;
+import org.initlab.core.model.ResidualBlock;
 import java.util.Optional;
 import org.apiguardian.api.API;
 import org.initlab.core.data.Dataset;
@@ -53,7 +59,32 @@ public final class Inspector {
                 p -> plan.initializerFor(p).initializer().expectedStd(p), Optional.empty(), threads);
         List<ResidualStreamStatistics> stream = ResidualStream.measure(network, parameters, batch, threads);
         String init = plan.weights().spec();
-        return new Inspection(init, layers, ResidualVerdicts.combine(Verdicts.verdict(layers), stream),
-                Verdicts.recommendation(layers, init), stream, ResidualVerdicts.verdict(stream));
+        List<LayerStatistics> judged = judgedLayers(network, layers);
+        return new Inspection(init, layers, ResidualVerdicts.combine(Verdicts.verdict(judged), stream),
+                ResidualVerdicts.recommendation(Verdicts.recommendation(judged, init), init, stream), stream,
+                ResidualVerdicts.verdict(stream));
+    }
+
+    /**
+     * The layers the per-layer verdict judges: all of them, except in a residual network the last weighted layer
+     * of each branch. Its output is not a hidden signal but a summand of the residual stream (the stream's own
+     * verdict judges it), and Fixup zeroes it, SkipInit and ReZero gate it to zero on purpose: its units are
+     * not symmetric (each feeds its own coordinate of the stream) and its signal does not vanish.
+     */
+    private static List<LayerStatistics> judgedLayers(Network network, List<LayerStatistics> layers) {
+        Set<String> branchEnds = new HashSet<>();
+        for (int i = 0; i < network.layers().size(); i++) {
+            if (network.layers().get(i) instanceof ResidualBlock block) {
+                List<Layer> branch = block.branch();
+                for (int j = branch.size() - 1; j >= 0; j--) {
+                    if (branch.get(j) instanceof DenseLayer || branch.get(j) instanceof Conv2dLayer) {
+                        branchEnds.add(i + ".branch." + j);
+                        break;
+                    }
+                }
+            }
+        }
+        List<LayerStatistics> judged = layers.stream().filter(l -> !branchEnds.contains(l.name())).toList();
+        return judged.size() >= 2 ? judged : layers;
     }
 }

@@ -101,4 +101,37 @@ public final class ResidualVerdicts {
         boolean symptom = SYMPTOMS.stream().anyMatch(layerVerdict::startsWith);
         return problem && symptom ? residual.get() : layerVerdict;
     }
+
+    /**
+     * The recommendation of a whole inspection: for a residual network whose stream grows, the schemes made for
+     * it; for one whose stream stays at its scale under a structure-aware scheme, keep it; the per-layer
+     * recommendation otherwise (the hidden activation's initializer).
+     *
+     * @param layerRecommendation the per-layer recommendation ({@link Verdicts#recommendation})
+     * @param init                the weight initializer's spec
+     * @param blocks              the residual stream through every block; empty for a network without blocks
+     * @return the recommendation to show
+     */
+    public static String recommendation(String layerRecommendation, String init, List<ResidualStreamStatistics> blocks) {
+        Optional<String> residual = verdict(blocks);
+        if (residual.isEmpty()) {
+            return layerRecommendation;
+        }
+        if (residual.get().startsWith("residual stream grows:") || residual.get().startsWith("residual stream overflows:")) {
+            return "use fixup, skipinit or rezero (without normalization) or zero-gamma (with batch norm): each starts "
+                    + "every branch at F(x) = 0 (a zero last layer, a zero gate, a zero last scale), so the stream "
+                    + "keeps its scale at any depth; Fixup also rescales the other branch layers by L^(-1/(2m-2)) "
+                    + "(Zhang, Dauphin & Ma 2019)";
+        }
+        String name = init.contains("(") ? init.substring(0, init.indexOf('(')) : init;
+        if (residual.get().startsWith("residual stream stable:") && STRUCTURE_AWARE.contains(name)) {
+            return "keep " + init + ": its branches start at or near F(x) = 0, so the residual stream keeps its scale "
+                    + "with depth; the layers inside the branches are initialized for their activation";
+        }
+        return layerRecommendation;
+    }
+
+    /** The built-in schemes that scale or zero residual branches. */
+    private static final List<String> STRUCTURE_AWARE = List.of("fixup", "skipinit", "rezero", "zero-gamma",
+            "residual-scaled");
 }

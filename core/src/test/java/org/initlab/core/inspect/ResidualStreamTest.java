@@ -73,6 +73,22 @@ class ResidualStreamTest {
     }
 
     @Test
+    void zeroedBranchEndsAreNeitherSymmetricNorAVanishingSignalAndTheSchemeIsKept() {
+        for (String init : List.of("fixup", "skipinit")) {
+            Inspection inspection = inspect("mlp:32-64-pre[64-64-fixup]x5-10:relu", init, List.of());
+            assertThat(inspection.residualVerdict()).get().asString().startsWith("residual stream stable");
+            // Fixup's zero last layer and SkipInit's zero gate are what the schemes intend: each unit of the last
+            // layer feeds its own coordinate of the stream, so it is not symmetric, and its zero output is a
+            // summand of the stream, not a hidden signal that vanished
+            assertThat(inspection.verdict()).as(init).doesNotStartWith("symmetric")
+                    .doesNotStartWith("signal vanishes");
+            assertThat(inspection.recommendation()).as(init).startsWith("keep " + init + ":");
+        }
+        Inspection he = inspect("mlp:32-64-pre[64-64-fixup]x5-10:relu", "he-normal", List.of());
+        assertThat(he.recommendation()).startsWith("use fixup, skipinit or rezero");
+    }
+
+    @Test
     void postActivationBlocksCompareTheSumBeforeTheActivationAndProjectionsTheirOwnOutput() {
         Inspection inspection = inspect("mlp:32-128-[128-128]x2-[96-96]-10:relu", "he-normal", List.of());
         List<ResidualStreamStatistics> blocks = inspection.residualStream();
