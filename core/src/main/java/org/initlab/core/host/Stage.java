@@ -183,7 +183,7 @@ public record Stage(int index, LayerSite site, String place, Layer layer, List<L
             } else if (l instanceof GateLayer) {
                 sb.append(" + alpha");
             } else if (l instanceof ScalarBiasLayer) {
-                sb.append(" + bias");
+                sb.append(" + scalar bias");
             } else if (l instanceof DropoutLayer d) {
                 sb.append(String.format(Locale.ROOT, " + dropout%s", d.probability()));
             }
