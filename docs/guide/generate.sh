@@ -204,13 +204,16 @@ report_png phase-diagram.png target/guide/sweep-phase 1
 report_png phase-diagram-lines.png target/guide/sweep-phase 2
 
 # 11. residual-networks.md
-run res-inspect ./initlab inspect --model 'mlp:784-128-pre[128-128-fixup]x16-10' --init 'he-normal,fixup,skipinit'
+run res-inspect ./initlab inspect --model 'mlp:784-128-pre[128-128-fixup]x8-10' --init 'he-normal,fixup,skipinit'
 run res-mlp-compare ./initlab compare --quiet --model 'mlp:784-128-pre[128-128-fixup]x50-10' --init 'he-normal,fixup,skipinit,rezero' --epochs 3 --seeds 5 --train-limit 4000 --out target/guide/res-mlp-compare
 welch res-mlp-compare-welch target/guide/res-mlp-compare
-run res-ln-compare ./initlab compare --quiet --model 'mlp:784-128-pre[128-ln-128-ln]x50-10' --init 'he-normal,rezero' --epochs 3 --seeds 5 --train-limit 4000
-run res-resnet20-compare ./initlab compare --quiet --model 'cnn:1x28x28-c16k3p1-bn-[c16k3p1-bn-c16k3p1-bn]x3-[c32k3s2p1-bn-c32k3p1-bn]-[c32k3p1-bn-c32k3p1-bn]x2-[c64k3s2p1-bn-c64k3p1-bn]-[c64k3p1-bn-c64k3p1-bn]x2-gap-10:relu' --init 'he-normal,zero-gamma' --epochs 2 --seeds 5 --train-limit 2000 --out target/guide/res-resnet20-compare
+run res-ln-nofinal ./initlab compare --quiet --model 'mlp:784-128-pre[128-ln-128-ln]x50-10' --init he-normal --epochs 3 --seeds 5 --train-limit 4000
+run res-ln-compare ./initlab compare --quiet --model 'mlp:784-128-pre[128-ln-128-ln-alpha]x50-128-ln-10' --init 'he-normal,skipinit' --epochs 3 --seeds 5 --train-limit 4000 --out target/guide/res-ln-compare
+welch res-ln-compare-welch target/guide/res-ln-compare
+run res-resnet20-compare ./initlab compare --quiet --model 'cnn:1x28x28-c16k3p1-bn-[c16k3p1-bn-c16k3p1-bn]x3-[c32k3s2p1-bn-c32k3p1-bn]-[c32k3p1-bn-c32k3p1-bn]x2-[c64k3s2p1-bn-c64k3p1-bn]-[c64k3p1-bn-c64k3p1-bn]x2-gap-10:relu' --init 'he-normal,zero-gamma' --optimizer 'sgd(lr=0.1, momentum=0.9)' --epochs 3 --seeds 5 --train-limit 2000 --out target/guide/res-resnet20-compare
 welch res-resnet20-compare-welch target/guide/res-resnet20-compare
 fails res-fixup-plain ./initlab compare --quiet --model mlp:784-128-10 --init fixup
+fails res-rezero-norm ./initlab compare --quiet --model 'mlp:784-128-pre[128-ln-128-ln-alpha]x50-10' --init rezero
 
 # paste every output into the pages: the ```text block right after a line <!-- output: NAME --> is replaced
 # by output/NAME.txt, and kept when there is no such file (numbers quoted in the prose still have to be

@@ -29,7 +29,8 @@ import org.initlab.spi.LayerKind;
  *       layer above 1.25 (a variance ratio above 1.56: doubling the variance, a std factor of 1.41, is
  *       flagged);</li>
  *   <li>{@code gradients vanish / explode towards the input}: the first layer's weight-gradient std is below
- *       1e-3 (above 1e3) times the output layer's;</li>
+ *       1e-3 (above 1e3) times the output layer's (not judged when the output layer starts at zero, as
+ *       Fixup's classifier does: nothing flows back before its first update);</li>
  *   <li>{@code healthy}, with the ranges seen.</li>
  * </ol>
  */
@@ -159,7 +160,9 @@ public final class Verdicts {
 
     /** The first layer's weight-gradient std more than 1e3 times smaller or larger than the output layer's. */
     private static Optional<String> gradientSpreadTowardsInput(List<LayerStatistics> layers) {
-        if (layers.size() == 1) {
+        if (layers.size() == 1 || layers.get(layers.size() - 1).weightStd() == 0) {
+            // a zero output layer (Fixup's zero classifier) passes no gradient back before its first update:
+            // every earlier layer's gradient is exactly 0 by design, not a gradient that vanished with depth
             return Optional.empty();
         }
         double g = layers.get(0).weightGradientStd() / layers.get(layers.size() - 1).weightGradientStd();
