@@ -1,6 +1,5 @@
 package org.initlab.initializers;
 
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -70,14 +69,7 @@ public record ReZeroInitializer(Initializer base) implements StructureAwareIniti
      */
     @Override
     public void initialize(ParameterSpec parameter, float[] values, SeededRandom random) {
-        Initializer.checkLength(parameter, values);
-        if (claims(parameter)) {
-            Arrays.fill(values, 0f);
-        } else if (ResidualStructure.constantStart(parameter).isPresent()) {
-            Arrays.fill(values, (float) ResidualStructure.constantStart(parameter).getAsDouble());
-        } else {
-            base.initialize(parameter, values, random);
-        }
+        ResidualStructure.fill(parameter, values, random, claims(parameter), 0, base);
     }
 
     /**
@@ -86,8 +78,7 @@ public record ReZeroInitializer(Initializer base) implements StructureAwareIniti
      */
     @Override
     public OptionalDouble expectedStd(ParameterSpec parameter) {
-        return claims(parameter) || ResidualStructure.constantStart(parameter).isPresent() ? OptionalDouble.of(0)
-                : base.expectedStd(parameter);
+        return ResidualStructure.expectedStd(parameter, claims(parameter), base);
     }
 
     /** @return the canonical spec, e.g. {@code rezero} or {@code rezero(base=xavier-uniform)} */

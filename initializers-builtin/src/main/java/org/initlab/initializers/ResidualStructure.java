@@ -1,5 +1,6 @@
 package org.initlab.initializers;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -12,6 +13,7 @@ import org.initlab.spi.LayerKind;
 import org.initlab.spi.ParameterRole;
 import org.initlab.spi.ParameterSpec;
 import org.initlab.spi.Placement;
+import org.initlab.spi.SeededRandom;
 import org.initlab.spi.StructureAwareInitializer;
 
 /**
@@ -144,5 +146,28 @@ final class ResidualStructure {
                     + (base instanceof DataDependentInitializer ? "needs data" : "is structure-aware itself"));
         }
         return base;
+    }
+
+    /**
+     * Fills a parameter the way the zero-start schemes (skipinit, rezero, zero-gamma) do: a claimed parameter
+     * with its value, a parameter that plans start at a constant with that constant, anything else with
+     * {@code base} (same generator).
+     */
+    static void fill(ParameterSpec parameter, float[] values, SeededRandom random, boolean claimed,
+                     double claimedValue, Initializer base) {
+        Initializer.checkLength(parameter, values);
+        OptionalDouble constant = constantStart(parameter);
+        if (claimed) {
+            Arrays.fill(values, (float) claimedValue);
+        } else if (constant.isPresent()) {
+            Arrays.fill(values, (float) constant.getAsDouble());
+        } else {
+            base.initialize(parameter, values, random);
+        }
+    }
+
+    /** @return 0 for a claimed or constant parameter, else {@code base}'s expected std */
+    static OptionalDouble expectedStd(ParameterSpec parameter, boolean claimed, Initializer base) {
+        return claimed || constantStart(parameter).isPresent() ? OptionalDouble.of(0) : base.expectedStd(parameter);
     }
 }

@@ -1,6 +1,5 @@
 package org.initlab.initializers;
 
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.OptionalDouble;
@@ -68,14 +67,7 @@ public record SkipInitInitializer(Initializer base, double alpha) implements Str
      */
     @Override
     public void initialize(ParameterSpec parameter, float[] values, SeededRandom random) {
-        Initializer.checkLength(parameter, values);
-        if (claims(parameter)) {
-            Arrays.fill(values, (float) alpha);
-        } else if (ResidualStructure.constantStart(parameter).isPresent()) {
-            Arrays.fill(values, (float) ResidualStructure.constantStart(parameter).getAsDouble());
-        } else {
-            base.initialize(parameter, values, random);
-        }
+        ResidualStructure.fill(parameter, values, random, claims(parameter), alpha, base);
     }
 
     /**
@@ -84,8 +76,7 @@ public record SkipInitInitializer(Initializer base, double alpha) implements Str
      */
     @Override
     public OptionalDouble expectedStd(ParameterSpec parameter) {
-        return claims(parameter) || ResidualStructure.constantStart(parameter).isPresent() ? OptionalDouble.of(0)
-                : base.expectedStd(parameter);
+        return ResidualStructure.expectedStd(parameter, claims(parameter), base);
     }
 
     /** @return the canonical spec, e.g. {@code skipinit} or {@code skipinit(base=xavier-normal, alpha=0.1)} */

@@ -1,6 +1,5 @@
 package org.initlab.initializers;
 
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.OptionalDouble;
@@ -69,14 +68,7 @@ public record ZeroGammaInitializer(Initializer base) implements StructureAwareIn
      */
     @Override
     public void initialize(ParameterSpec parameter, float[] values, SeededRandom random) {
-        Initializer.checkLength(parameter, values);
-        if (claims(parameter)) {
-            Arrays.fill(values, 0f);
-        } else if (ResidualStructure.constantStart(parameter).isPresent()) {
-            Arrays.fill(values, (float) ResidualStructure.constantStart(parameter).getAsDouble());
-        } else {
-            base.initialize(parameter, values, random);
-        }
+        ResidualStructure.fill(parameter, values, random, claims(parameter), 0, base);
     }
 
     /**
@@ -85,8 +77,7 @@ public record ZeroGammaInitializer(Initializer base) implements StructureAwareIn
      */
     @Override
     public OptionalDouble expectedStd(ParameterSpec parameter) {
-        return claims(parameter) || ResidualStructure.constantStart(parameter).isPresent() ? OptionalDouble.of(0)
-                : base.expectedStd(parameter);
+        return ResidualStructure.expectedStd(parameter, claims(parameter), base);
     }
 
     /** @return the canonical spec, e.g. {@code zero-gamma} or {@code zero-gamma(base="he-normal(mode=fan_out)")} */
