@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import org.initlab.core.model.Activation;
+import org.initlab.core.model.ActivationLayer;
 import org.initlab.core.model.AvgPool2dLayer;
 import org.initlab.core.model.BatchNormLayer;
 import org.initlab.core.model.Conv2dLayer;
@@ -20,7 +21,6 @@ import org.initlab.core.model.Network;
 import org.initlab.core.model.ResidualBlock;
 import org.initlab.core.model.RmsNormLayer;
 import org.initlab.core.model.ScalarBiasLayer;
-import org.initlab.core.model.ActivationLayer;
 
 /**
  * The PyTorch module that computes what an initlab network computes, written out as Python source: an
