@@ -102,14 +102,41 @@ final class OutputFiles {
      * @throws IOException when it could not be written; {@code target} is then unchanged
      */
     static void atomicWrite(Path target, byte[] content) throws IOException {
-        Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
-        try {
+        atomicWrite(target, tmp -> {
             try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                     StandardOpenOption.TRUNCATE_EXISTING)) {
                 ByteBuffer bytes = ByteBuffer.wrap(content);
                 while (bytes.hasRemaining()) {
                     channel.write(bytes);
                 }
+            }
+        });
+    }
+
+    /** Writes a whole file at a path it is given (a format writer such as {@code Safetensors.write}). */
+    @FunctionalInterface
+    interface FileWriting {
+        /**
+         * @param file the file to create or replace
+         * @throws IOException when it cannot be written
+         */
+        void writeTo(Path file) throws IOException;
+    }
+
+    /**
+     * Lets {@code writing} write {@code target.tmp} (in the target's directory), syncs it and moves it onto
+     * {@code target}, atomically where the file system can; on failure the temporary file is removed, so
+     * nothing half-written is left behind.
+     *
+     * @param target  the file
+     * @param writing writes the content to the path it is given
+     * @throws IOException when it could not be written; {@code target} is then unchanged
+     */
+    static void atomicWrite(Path target, FileWriting writing) throws IOException {
+        Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
+        try {
+            writing.writeTo(tmp);
+            try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
                 channel.force(true);
             }
             try {

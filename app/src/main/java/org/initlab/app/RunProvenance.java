@@ -40,6 +40,27 @@ final class RunProvenance {
      */
     static Provenance collect(InitializerRegistry registry, Map<String, InitializationPlan> plans, String backend,
                               String device, Dataset train, Dataset test) {
+        return Provenance.of(backend, device, origins(registry, plans),
+                List.of(DatasetFingerprint.of("train", train), DatasetFingerprint.of("test", test)));
+    }
+
+    /**
+     * The provenance of {@code initlab init}'s file: no backend (nothing is trained), the plan's initializers and
+     * the training data when a data-dependent initializer drew its probe batch from it.
+     *
+     * @param registry resolves each spec's provider and origin
+     * @param plan     the plan
+     * @param train    the training data as used, if any was
+     * @return the provenance, backend and device {@code none}
+     */
+    static Provenance collectInitOnly(InitializerRegistry registry, InitializationPlan plan,
+                                      java.util.Optional<Dataset> train) {
+        return Provenance.of("none", "none", origins(registry, Map.of(plan.weights().spec(), plan)),
+                train.map(t -> List.of(DatasetFingerprint.of("train", t))).orElse(List.of()));
+    }
+
+    private static List<InitializerOrigin> origins(InitializerRegistry registry,
+                                                   Map<String, InitializationPlan> plans) {
         Set<String> specs = new LinkedHashSet<>();
         for (InitializationPlan plan : plans.values()) {
             specs.add(plan.weights().spec());
@@ -48,8 +69,7 @@ final class RunProvenance {
         }
         List<InitializerOrigin> origins = new ArrayList<>();
         specs.forEach(spec -> origins.add(registry.originOf(spec)));
-        return Provenance.of(backend, device, origins,
-                List.of(DatasetFingerprint.of("train", train), DatasetFingerprint.of("test", test)));
+        return origins;
     }
 
     /** @return the JSON object of {@code results.json}'s {@code provenance} field */

@@ -12,6 +12,7 @@ import org.initlab.core.backend.BackendProvider;
 import org.initlab.core.backend.Backends;
 import org.initlab.core.data.BundledMnist;
 import org.initlab.core.data.Dataset;
+import org.initlab.core.init.InitialState;
 import org.initlab.core.init.InitializationPlan;
 import org.initlab.core.init.InitializerRegistry;
 import org.initlab.core.init.ParameterSet;
@@ -31,6 +32,8 @@ import org.initlab.core.train.TrialResult;
  * <pre>{@code
  * Initlab lab = Initlab.discover();
  * ParameterSet weights = lab.initialize("mlp:784-512-128-10:relu", "he-normal", 42);
+ * InitialState state = lab.initialState(InitialStateRequest.of("cnn:1x28x28-c16k5-bn-p2-10:relu", "lsuv")
+ *         .withSeed(42));    // parameters and batch norm buffers, as compare starts from them
  * TrialResult result = lab.train(Initlab.TrainingRequest.of("mlp:784-128-10:relu", "he-normal")
  *         .withEpochs(2).withSeed(7));
  * double accuracy = result.last().orElseThrow().testAccuracy();
@@ -104,6 +107,46 @@ public final class Initlab {
         Network network = ModelSpec.parse(modelSpec);
         return InitializationPlan.of(registry.resolve(initSpec), registry.resolve("zeros"))
                 .materialize(network, seed, probe);
+    }
+
+    /**
+     * The whole initial state of a model, bit for bit what {@code compare} (and {@link #train}) starts from for
+     * the same specs, seed and training data: the parameters of the plan, with data-dependent initializers
+     * ({@code lsuv}) refined on the trial's probe batch ({@link Trainer#probeBatch}), and batch normalization's
+     * buffers at PyTorch's starting values; named as an {@code nn.Sequential} state_dict.
+     *
+     * @param request the model, the initializers, the seed and the training data
+     * @return the state
+     * @throws IllegalArgumentException for a bad spec or rule, or data that does not fit the model
+     */
+    public InitialState initialState(InitialStateRequest request) {
+        Network network = ModelSpec.parse(request.model());
+        InitializationPlan plan = new InitializationPlan(registry.resolve(request.init()),
+                registry.resolve(request.biasInit()),
+                InitializationPlan.ParameterOverride.parseAll(request.rules(), registry));
+        return initialState(network, plan, request.seed(), request.train());
+    }
+
+    /**
+     * {@link #initialState(InitialStateRequest)} for a parsed network and a resolved plan.
+     *
+     * @param network the network
+     * @param plan    the plan
+     * @param seed    the seed
+     * @param train   the training data the probe batch is drawn from; the bundled MNIST training split when
+     *                empty; only read when the plan needs data
+     * @return the state
+     * @throws IllegalArgumentException when an initializer does not fit or the data does not fit the model
+     */
+    public static InitialState initialState(Network network, InitializationPlan plan, long seed,
+                                            Optional<Dataset> train) {
+        if (!plan.needsData(network)) {
+            return InitialState.of(network, plan.materialize(network, seed));
+        }
+        Dataset data = train.orElseGet(BundledMnist::train);
+        Trainer.checkData(network, data, "training");
+        return InitialState.of(network, Trainer.initialParameters(network, plan, seed, data,
+                Runtime.getRuntime().availableProcessors()));
     }
 
     /**

@@ -1,7 +1,6 @@
 package org.initlab.tensorformats;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.CharBuffer;
@@ -25,14 +24,15 @@ import java.util.TreeMap;
  *           optional "__metadata__": {"key": "value", ...}}, possibly padded with spaces
  * rest      the data buffer; a tensor's bytes are [begin, end) of it, little-endian, row-major</pre>
  *
- * <p>Reading converts {@code F32}, {@code F16}, {@code BF16} and {@code F64} to {@code float} (other dtypes
- * are rejected) and checks the file as strictly as the reference implementation: a header that is one JSON
+ * <p>Reading converts {@code F32}, {@code F16}, {@code BF16}, {@code F64} and {@code I64} to {@code float}
+ * ({@code I64} exactly up to 2^24 in magnitude: meant for counters such as batch normalization's
+ * {@code num_batches_tracked}; other dtypes are rejected) and checks the file as strictly as the reference implementation: a header that is one JSON
  * object no longer than 100,000,000 bytes, known fields of the right types, byte ranges that match
  * {@code shape x dtype size} and tile the data buffer exactly (no gaps, no overlaps, nothing after the last
  * tensor). Unknown fields of a tensor entry are ignored. Problems are reported as
  * {@link TensorFileFormatException} with the file and the tensor in the message.
  *
- * <p>Writing produces {@code F32} tensors in name order, in the header and in the data buffer, with the
+ * <p>Writing produces {@code F32} tensors (and {@code I64} ones, {@link Int64Tensor}) in name order, in the header and in the data buffer, with the
  * header padded with spaces to a multiple of 8 bytes as the reference writer does, so every tensor is
  * 8-byte aligned in the file.
  */
@@ -40,7 +40,7 @@ public final class Safetensors {
     /** The reference implementation's limit on the header length. */
     static final long MAX_HEADER_LENGTH = 100_000_000;
     private static final String METADATA = "__metadata__";
-    private static final List<String> DTYPES = List.of("F32", "F16", "BF16", "F64");
+    private static final List<String> DTYPES = List.of("F32", "F16", "BF16", "F64", "I64");
 
     private Safetensors() {
     }
@@ -95,57 +95,25 @@ public final class Safetensors {
      */
     public static void write(Path file, Map<String, TensorData> tensors, Map<String, String> metadata)
             throws IOException {
-        Map<String, TensorData> sorted = new TreeMap<>(tensors);
-        StringBuilder header = new StringBuilder("{");
-        if (!metadata.isEmpty()) {
-            header.append(Json.quote(METADATA)).append(":{");
-            String separator = "";
-            for (Map.Entry<String, String> e : new TreeMap<>(metadata).entrySet()) {
-                header.append(separator).append(Json.quote(e.getKey())).append(':').append(Json.quote(e.getValue()));
-                separator = ",";
-            }
-            header.append('}');
-        }
-        long offset = 0;
-        for (Map.Entry<String, TensorData> e : sorted.entrySet()) {
-            String name = e.getKey();
-            if (name.isEmpty() || name.equals(METADATA)) {
-                throw new IllegalArgumentException("a safetensors tensor cannot be named '" + name + "'");
-            }
-            long end = offset + 4L * e.getValue().elementCount();
-            if (header.length() > 1) {
-                header.append(',');
-            }
-            header.append(Json.quote(name)).append(":{\"dtype\":\"F32\",\"shape\":[");
-            int[] shape = e.getValue().shape();
-            for (int i = 0; i < shape.length; i++) {
-                header.append(i == 0 ? "" : ",").append(shape[i]);
-            }
-            header.append("],\"data_offsets\":[").append(offset).append(',').append(end).append("]}");
-            offset = end;
-        }
-        header.append('}');
-        byte[] json = header.toString().getBytes(StandardCharsets.UTF_8);
-        int padded = (json.length + 7) / 8 * 8;
-        try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
-            ByteBuffer prefix = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(padded);
-            out.write(prefix.array());
-            out.write(json);
-            for (int i = json.length; i < padded; i++) {
-                out.write(' ');
-            }
-            ByteBuffer chunk = ByteBuffer.allocate(1 << 16).order(ByteOrder.LITTLE_ENDIAN);
-            for (TensorData tensor : sorted.values()) {
-                for (int i = 0; i < tensor.elementCount(); i++) {
-                    if (chunk.remaining() < 4) {
-                        out.write(chunk.array(), 0, chunk.position());
-                        chunk.clear();
-                    }
-                    chunk.putFloat(tensor.value(i));
-                }
-            }
-            out.write(chunk.array(), 0, chunk.position());
-        }
+        write(file, tensors, Map.of(), metadata);
+    }
+
+    /**
+     * Writes {@code F32} tensors and {@code I64} tensors (PyTorch's {@code torch.long} buffers such as
+     * {@code num_batches_tracked}) as one safetensors file: every tensor sorted by name in the header and in the
+     * data, the header padded with spaces to a multiple of 8 bytes, values little-endian. {@link #read} gives the
+     * {@code I64} tensors back as {@code float}.
+     *
+     * @param file          the file, created or replaced
+     * @param tensors       the {@code F32} tensors by name
+     * @param int64Tensors  the {@code I64} tensors by name; no name may appear in both maps
+     * @param metadata      string pairs for {@code __metadata__}; the entry is omitted when empty
+     * @throws IllegalArgumentException for an empty, reserved or doubled tensor name
+     * @throws IOException              if the file cannot be written
+     */
+    public static void write(Path file, Map<String, TensorData> tensors, Map<String, Int64Tensor> int64Tensors,
+                             Map<String, String> metadata) throws IOException {
+        SafetensorsWriter.write(file, tensors, int64Tensors, metadata);
     }
 
     private static byte[] readFile(Path file) throws IOException {

@@ -2,7 +2,10 @@ package org.initlab.tensorformats;
 
 import java.nio.ByteBuffer;
 
-/** The safetensors dtypes initlab reads ({@code F32}, {@code F64}, {@code F16}, {@code BF16}), decoded to float. */
+/**
+ * The safetensors dtypes initlab reads ({@code F32}, {@code F64}, {@code F16}, {@code BF16}, and {@code I64} for
+ * PyTorch's integer buffers), decoded to float.
+ */
 final class SafetensorsDtypes {
     private SafetensorsDtypes() {
     }
@@ -10,7 +13,7 @@ final class SafetensorsDtypes {
     /** @return the bytes per element of a supported dtype */
     static int size(String dtype) {
         return switch (dtype) {
-            case "F64" -> 8;
+            case "F64", "I64" -> 8;
             case "F32" -> 4;
             default -> 2;
         };
@@ -44,6 +47,11 @@ final class SafetensorsDtypes {
             case "BF16" -> {
                 for (int i = 0; i < count; i++) {
                     values[i] = HalfFloats.fromBfloat16(buffer.getShort(base + 2 * i));
+                }
+            }
+            case "I64" -> {
+                for (int i = 0; i < count; i++) {
+                    values[i] = buffer.getLong(base + 8 * i);
                 }
             }
             default -> throw new AssertionError(dtype);

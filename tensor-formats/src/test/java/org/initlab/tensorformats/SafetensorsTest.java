@@ -57,6 +57,30 @@ class SafetensorsTest {
     }
 
     @Test
+    void int64TensorsAreWrittenInNameOrderAmongTheFloatsAndReadBackAsFloats() throws IOException {
+        Path file = dir.resolve("bn.safetensors");
+        Safetensors.write(file, Map.of("1.running_mean", new TensorData(new int[] {1}, new float[] {0.5f})),
+                Map.of("1.num_batches_tracked", Int64Tensor.scalar(7)), Map.of());
+
+        String json = "{\"1.num_batches_tracked\":{\"dtype\":\"I64\",\"shape\":[],\"data_offsets\":[0,8]},"
+                + "\"1.running_mean\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[8,12]}}";
+        String padded = json + " ".repeat((8 - json.length() % 8) % 8);
+        ByteBuffer expected = ByteBuffer.allocate(8 + padded.length() + 12).order(ByteOrder.LITTLE_ENDIAN);
+        expected.putLong(padded.length()).put(padded.getBytes(StandardCharsets.UTF_8));
+        expected.putLong(7).putFloat(0.5f);
+        assertThat(Files.readAllBytes(file)).isEqualTo(expected.array());
+        assertThat(Safetensors.read(file)).containsEntry("1.num_batches_tracked",
+                new TensorData(new int[0], new float[] {7}));
+    }
+
+    @Test
+    void aNameGivenAsFloatAndAsInt64IsRejected() {
+        assertThatThrownBy(() -> Safetensors.write(dir.resolve("x.safetensors"),
+                Map.of("n", new TensorData(new int[0], new float[] {1})), Map.of("n", Int64Tensor.scalar(1)),
+                Map.of())).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'n'");
+    }
+
+    @Test
     void metadataIsWrittenFirstAndReadBack() throws IOException {
         Path file = dir.resolve("w.safetensors");
         Safetensors.write(file, Map.of("w", new TensorData(new int[] {1}, new float[] {1})),
@@ -169,8 +193,8 @@ class SafetensorsTest {
         "{\"w\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]},\"w\":{}} | bad JSON header: duplicate key \"w\" at character 55",
         "{\"w\":[]}                                                   | tensor 'w' must be an object with dtype, shape and data_offsets",
         "{\"w\":{\"shape\":[1],\"data_offsets\":[0,4]}}               | tensor 'w' needs a string dtype",
-        "{\"w\":{\"dtype\":\"I64\",\"shape\":[1],\"data_offsets\":[0,8]}} | tensor 'w' has dtype I64; supported: F32, F16, BF16, F64",
-        "{\"w\":{\"dtype\":\"Q7\",\"shape\":[1],\"data_offsets\":[0,4]}}  | tensor 'w' has dtype Q7; supported: F32, F16, BF16, F64",
+        "{\"w\":{\"dtype\":\"I32\",\"shape\":[1],\"data_offsets\":[0,4]}} | tensor 'w' has dtype I32; supported: F32, F16, BF16, F64, I64",
+        "{\"w\":{\"dtype\":\"Q7\",\"shape\":[1],\"data_offsets\":[0,4]}}  | tensor 'w' has dtype Q7; supported: F32, F16, BF16, F64, I64",
         "{\"w\":{\"dtype\":\"F32\",\"data_offsets\":[0,4]}}           | tensor 'w' needs shape as an array of non-negative integers",
         "{\"w\":{\"dtype\":\"F32\",\"shape\":[-1],\"data_offsets\":[0,4]}} | tensor 'w' needs shape as an array of non-negative integers, got -1",
         "{\"w\":{\"dtype\":\"F32\",\"shape\":[1.5],\"data_offsets\":[0,4]}} | tensor 'w' needs shape as an array of non-negative integers, got 1.5",

@@ -68,8 +68,7 @@ public final class Trainer {
                              Dataset test, TrainingConfig config, TrainingListener listener) {
         checkData(network, train, "training");
         checkData(network, test, "test");
-        Dataset probe = ProbeBatches.sample(train, Math.min(ProbeBatches.DEFAULT_SIZE, train.size()),
-                SeededRandom.of(seed).fork("probe"));
+        Dataset probe = probeBatch(train, seed);
         ParameterSet initial = plan.materialize(network, seed, probe, backend.threads());
         String init = plan.weights().spec();
         int n = train.size();
@@ -149,6 +148,37 @@ public final class Trainer {
         }
         return finish(listener, new TrialResult(init, seed, TrialStatus.OK, epochs, seconds(trialStart),
                 throughput(trainedSamples, trainNanos), Optional.empty()));
+    }
+
+    /**
+     * The probe batch of a trial: {@code min(}{@value ProbeBatches#DEFAULT_SIZE}{@code , n)} training samples
+     * drawn with {@code SeededRandom.of(seed).fork("probe")}.
+     *
+     * @param train the training set, as the trial sees it (limited and normalized)
+     * @param seed  the trial seed
+     * @return the samples data-dependent initializers refine on and layer statistics are measured on
+     */
+    public static Dataset probeBatch(Dataset train, long seed) {
+        return ProbeBatches.sample(train, Math.min(ProbeBatches.DEFAULT_SIZE, train.size()),
+                SeededRandom.of(seed).fork("probe"));
+    }
+
+    /**
+     * The parameters a trial of {@link #train} starts from, bit for bit: the plan materialized with the trial's
+     * {@link #probeBatch probe batch} (which only data-dependent initializers look at).
+     *
+     * @param network the network
+     * @param plan    the initialization plan
+     * @param seed    the trial seed
+     * @param train   the training set, as the trial sees it
+     * @param threads the most threads the host passes of data-dependent initializers use (the tensors do not
+     *                depend on it)
+     * @return the initial parameters
+     * @throws IllegalArgumentException as {@link InitializationPlan#materialize(Network, long, Dataset, int)}
+     */
+    public static ParameterSet initialParameters(Network network, InitializationPlan plan, long seed, Dataset train,
+                                                 int threads) {
+        return plan.materialize(network, seed, probeBatch(train, seed), threads);
     }
 
     /**
