@@ -207,6 +207,7 @@ report_png phase-diagram-lines.png target/guide/sweep-phase 2
 run res-inspect ./initlab inspect --model 'mlp:784-128-pre[128-128-fixup]x8-10' --init 'he-normal,fixup,skipinit'
 run res-mlp-compare ./initlab compare --quiet --model 'mlp:784-128-pre[128-128-fixup]x50-10' --init 'he-normal,fixup,skipinit,rezero' --epochs 3 --seeds 5 --train-limit 4000 --out target/guide/res-mlp-compare
 welch res-mlp-compare-welch target/guide/res-mlp-compare
+run res-ln-inspect ./initlab inspect --model 'mlp:784-128-pre[128-ln-128-ln]x16-10' --init he-normal
 run res-ln-nofinal ./initlab compare --quiet --model 'mlp:784-128-pre[128-ln-128-ln]x50-10' --init he-normal --epochs 3 --seeds 5 --train-limit 4000
 run res-ln-compare ./initlab compare --quiet --model 'mlp:784-128-pre[128-ln-128-ln-alpha]x50-128-ln-10' --init 'he-normal,skipinit' --epochs 3 --seeds 5 --train-limit 4000 --out target/guide/res-ln-compare
 welch res-ln-compare-welch target/guide/res-ln-compare

@@ -30,7 +30,8 @@ final class NetworkOptions {
 
     @Option(names = "--init", paramLabel = "SPECS",
             description = "Weight initializers, a comma list (repeatable), e.g. 'he-normal,normal(std=0.01)' or "
-                    + "'lsuv(pre=he-normal)' (default: " + DEFAULT_INITS + ").")
+                    + "'lsuv(pre=he-normal)' (compare and inspect default to " + DEFAULT_INITS + "; init takes "
+                    + "exactly one).")
     List<String> inits = new ArrayList<>();
 
     @Option(names = "--bias-init", paramLabel = "SPEC", defaultValue = DEFAULT_BIAS_INIT,
