@@ -1,6 +1,5 @@
 package org.initlab.backends.nativebackend;
 
-import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
@@ -14,8 +13,9 @@ import jdk.incubator.vector.VectorSpecies;
  * held in 16 vector registers while the terms are added, with fused multiply-adds; the terms are taken in
  * blocks of {@value #DEPTH_BLOCK} so that the source strip of a tile stays in L1 while every row of the
  * output passes over it. Each output element is still one chain of fused multiply-adds in ascending term
- * order from its initial value (written to the output first), whether a tile, a single vector or the scalar
- * tail ({@link Math#fma}) computes it, and storing a partial sum between depth blocks rounds nothing: results do not depend on how
+ * order from its initial value, whether a tile, a single vector or the scalar
+ * tail ({@link Math#fma}) computes it (the first block of terms starts from the initial value, later blocks from
+ * the partial sum stored in the output, which rounds nothing): results do not depend on how
  * rows and columns are split between threads. They differ from the scalar kernels' (separate multiply and
  * add) by float rounding only.
  *
@@ -52,63 +52,84 @@ final class VectorKernels {
     static void product(float[][] out, int outRow, float[] rowInit, float[] columnInit, float[][] coef,
                         int coefRow, boolean transposed, float[][] src, int srcRow, int depth, int r0, int r1,
                         int j0, int j1) {
-        for (int r = r0; r < r1; r++) {
-            float[] row = out[outRow + r];
-            if (rowInit != null) {
-                Arrays.fill(row, j0, j1, rowInit[outRow + r]);
-            } else if (columnInit != null) {
-                System.arraycopy(columnInit, j0, row, j0, j1 - j0);
-            } else {
-                Arrays.fill(row, j0, j1, 0f);
+        if (depth == 0) {
+            for (int r = r0; r < r1; r++) {
+                float[] row = out[outRow + r];
+                for (int j = j0; j < j1; j++) {
+                    row[j] = initial(rowInit, columnInit, outRow + r, j);
+                }
             }
+            return;
         }
         for (int k0 = 0; k0 < depth; k0 += DEPTH_BLOCK) {
             int k1 = Math.min(depth, k0 + DEPTH_BLOCK);
+            // the first block starts from the initial values, later ones from the partial sums in the output
+            float[] ri = k0 == 0 ? rowInit : null;
+            float[] ci = k0 == 0 ? columnInit : null;
+            boolean fresh = k0 == 0;
             // tiles of 64 columns outside, rows inside: the tile's source strip is read once from L2
             int j = j0;
             for (; j + 4 * V <= j1; j += 4 * V) {
                 int r = r0;
                 for (; r + 4 <= r1; r += 4) {
-                    tile4(out, outRow + r, coef, coefRow + r, transposed, src, srcRow,
-                            k0, k1, j);
+                    tile4(out, outRow + r, fresh, ri, ci, coef, coefRow + r, transposed, src, srcRow, k0, k1, j);
                 }
                 for (; r < r1; r++) {
-                    edge(out, outRow + r, coef, coefRow + r, transposed, src, srcRow, k0,
-                            k1, j, j + 4 * V);
+                    edge(out, outRow + r, fresh, ri, ci, coef, coefRow + r, transposed, src, srcRow, k0, k1, j,
+                            j + 4 * V);
                 }
             }
             if (j < j1) {
                 for (int r = r0; r < r1; r++) {
-                    edge(out, outRow + r, coef, coefRow + r, transposed, src, srcRow, k0,
-                            k1, j, j1);
+                    edge(out, outRow + r, fresh, ri, ci, coef, coefRow + r, transposed, src, srcRow, k0, k1, j, j1);
                 }
             }
         }
     }
 
+    /** @return the starting value of output element {@code (row, j)}: a row's, a column's or zero */
+    private static float initial(float[] rowInit, float[] columnInit, int row, int j) {
+        return rowInit != null ? rowInit[row] : columnInit != null ? columnInit[j] : 0f;
+    }
+
+    /**
+     * @return the partial sums of output row {@code row} at column {@code j}, or, for the first block of terms
+     *         ({@code fresh}), its starting values
+     */
+    private static FloatVector start(float[] out, int j, boolean fresh, float[] rowInit, float[] columnInit,
+                                     int row) {
+        if (!fresh) {
+            return FloatVector.fromArray(S, out, j);
+        }
+        if (rowInit != null) {
+            return FloatVector.broadcast(S, rowInit[row]);
+        }
+        return columnInit != null ? FloatVector.fromArray(S, columnInit, j) : FloatVector.zero(S);
+    }
+
     /** Four rows by four vectors, terms {@code [k0, k1)}. */
-    private static void tile4(float[][] out, int o, float[][] coef, int c, boolean transposed, float[][] src,
-                              int s, int k0, int k1, int j) {
+    private static void tile4(float[][] out, int o, boolean fresh, float[] ri, float[] ci, float[][] coef, int c,
+                              boolean transposed, float[][] src, int s, int k0, int k1, int j) {
         float[] o0 = out[o];
         float[] o1 = out[o + 1];
         float[] o2 = out[o + 2];
         float[] o3 = out[o + 3];
-        FloatVector a00 = FloatVector.fromArray(S, o0, j);
-        FloatVector a01 = FloatVector.fromArray(S, o0, j + V);
-        FloatVector a02 = FloatVector.fromArray(S, o0, j + 2 * V);
-        FloatVector a03 = FloatVector.fromArray(S, o0, j + 3 * V);
-        FloatVector a10 = FloatVector.fromArray(S, o1, j);
-        FloatVector a11 = FloatVector.fromArray(S, o1, j + V);
-        FloatVector a12 = FloatVector.fromArray(S, o1, j + 2 * V);
-        FloatVector a13 = FloatVector.fromArray(S, o1, j + 3 * V);
-        FloatVector a20 = FloatVector.fromArray(S, o2, j);
-        FloatVector a21 = FloatVector.fromArray(S, o2, j + V);
-        FloatVector a22 = FloatVector.fromArray(S, o2, j + 2 * V);
-        FloatVector a23 = FloatVector.fromArray(S, o2, j + 3 * V);
-        FloatVector a30 = FloatVector.fromArray(S, o3, j);
-        FloatVector a31 = FloatVector.fromArray(S, o3, j + V);
-        FloatVector a32 = FloatVector.fromArray(S, o3, j + 2 * V);
-        FloatVector a33 = FloatVector.fromArray(S, o3, j + 3 * V);
+        FloatVector a00 = start(o0, j, fresh, ri, ci, o);
+        FloatVector a01 = start(o0, j + V, fresh, ri, ci, o);
+        FloatVector a02 = start(o0, j + 2 * V, fresh, ri, ci, o);
+        FloatVector a03 = start(o0, j + 3 * V, fresh, ri, ci, o);
+        FloatVector a10 = start(o1, j, fresh, ri, ci, o + 1);
+        FloatVector a11 = start(o1, j + V, fresh, ri, ci, o + 1);
+        FloatVector a12 = start(o1, j + 2 * V, fresh, ri, ci, o + 1);
+        FloatVector a13 = start(o1, j + 3 * V, fresh, ri, ci, o + 1);
+        FloatVector a20 = start(o2, j, fresh, ri, ci, o + 2);
+        FloatVector a21 = start(o2, j + V, fresh, ri, ci, o + 2);
+        FloatVector a22 = start(o2, j + 2 * V, fresh, ri, ci, o + 2);
+        FloatVector a23 = start(o2, j + 3 * V, fresh, ri, ci, o + 2);
+        FloatVector a30 = start(o3, j, fresh, ri, ci, o + 3);
+        FloatVector a31 = start(o3, j + V, fresh, ri, ci, o + 3);
+        FloatVector a32 = start(o3, j + 2 * V, fresh, ri, ci, o + 3);
+        FloatVector a33 = start(o3, j + 3 * V, fresh, ri, ci, o + 3);
         if (transposed) {
             for (int k = k0; k < k1; k++) {
                 float[] ck = coef[k];
@@ -194,11 +215,11 @@ final class VectorKernels {
     }
 
     /** One row, columns {@code [j, j1)}: single vectors, then scalar fused multiply-adds. */
-    private static void edge(float[][] out, int o, float[][] coef, int c, boolean transposed, float[][] src, int s,
-                             int k0, int k1, int j, int j1) {
+    private static void edge(float[][] out, int o, boolean fresh, float[] ri, float[] ci, float[][] coef, int c,
+                             boolean transposed, float[][] src, int s, int k0, int k1, int j, int j1) {
         float[] row = out[o];
         for (; j + V <= j1; j += V) {
-            FloatVector a = FloatVector.fromArray(S, row, j);
+            FloatVector a = start(row, j, fresh, ri, ci, o);
             for (int k = k0; k < k1; k++) {
                 a = FloatVector.fromArray(S, src[s + k], j).fma(FloatVector.broadcast(S,
                         weight(coef, c, transposed, k)), a);
@@ -206,7 +227,7 @@ final class VectorKernels {
             a.intoArray(row, j);
         }
         for (; j < j1; j++) {
-            float a = row[j];
+            float a = fresh ? initial(ri, ci, o, j) : row[j];
             for (int k = k0; k < k1; k++) {
                 a = Math.fma(src[s + k][j], weight(coef, c, transposed, k), a);
             }
@@ -217,7 +238,19 @@ final class VectorKernels {
     /** See {@link DotKernels#dotRows}. */
     static void dotRows(float[][] out, int outRow, float[][] a, int aRow, float[][] b, int bRow, int r0, int r1,
                         int columns, int length) {
-        for (int c = 0; c < columns; c += 2) {
+        int c = 0;
+        for (; c + 4 <= columns; c += 4) {
+            int r = r0;
+            for (; r + 4 <= r1; r += 4) {
+                dot4x4(out, outRow + r, a, aRow + r, b, bRow + c, c, length);
+            }
+            for (; r < r1; r++) {
+                for (int cc = c; cc < c + 4; cc++) {
+                    out[outRow + r][cc] = dot(a[aRow + r], b[bRow + cc], length);
+                }
+            }
+        }
+        for (; c < columns; c += 2) {
             int r = r0;
             if (c + 2 <= columns) {
                 for (; r + 4 <= r1; r += 4) {
@@ -230,6 +263,73 @@ final class VectorKernels {
                 }
             }
         }
+    }
+
+    /** Four rows of {@code a} by four of {@code b}: 16 lane-wise sums, each loaded vector used four times. */
+    private static void dot4x4(float[][] out, int o, float[][] a, int ar, float[][] b, int br, int c, int length) {
+        float[] x0 = a[ar];
+        float[] x1 = a[ar + 1];
+        float[] x2 = a[ar + 2];
+        float[] x3 = a[ar + 3];
+        float[] y0 = b[br];
+        float[] y1 = b[br + 1];
+        float[] y2 = b[br + 2];
+        float[] y3 = b[br + 3];
+        FloatVector s00 = FloatVector.zero(S);
+        FloatVector s01 = s00;
+        FloatVector s02 = s00;
+        FloatVector s03 = s00;
+        FloatVector s10 = s00;
+        FloatVector s11 = s00;
+        FloatVector s12 = s00;
+        FloatVector s13 = s00;
+        FloatVector s20 = s00;
+        FloatVector s21 = s00;
+        FloatVector s22 = s00;
+        FloatVector s23 = s00;
+        FloatVector s30 = s00;
+        FloatVector s31 = s00;
+        FloatVector s32 = s00;
+        FloatVector s33 = s00;
+        int bound = S.loopBound(length);
+        for (int n = 0; n < bound; n += V) {
+            FloatVector v0 = FloatVector.fromArray(S, y0, n);
+            FloatVector v1 = FloatVector.fromArray(S, y1, n);
+            FloatVector v2 = FloatVector.fromArray(S, y2, n);
+            FloatVector v3 = FloatVector.fromArray(S, y3, n);
+            FloatVector u = FloatVector.fromArray(S, x0, n);
+            s00 = u.fma(v0, s00);
+            s01 = u.fma(v1, s01);
+            s02 = u.fma(v2, s02);
+            s03 = u.fma(v3, s03);
+            u = FloatVector.fromArray(S, x1, n);
+            s10 = u.fma(v0, s10);
+            s11 = u.fma(v1, s11);
+            s12 = u.fma(v2, s12);
+            s13 = u.fma(v3, s13);
+            u = FloatVector.fromArray(S, x2, n);
+            s20 = u.fma(v0, s20);
+            s21 = u.fma(v1, s21);
+            s22 = u.fma(v2, s22);
+            s23 = u.fma(v3, s23);
+            u = FloatVector.fromArray(S, x3, n);
+            s30 = u.fma(v0, s30);
+            s31 = u.fma(v1, s31);
+            s32 = u.fma(v2, s32);
+            s33 = u.fma(v3, s33);
+        }
+        store4(out[o], c, s00, s01, s02, s03, x0, y0, y1, y2, y3, bound, length);
+        store4(out[o + 1], c, s10, s11, s12, s13, x1, y0, y1, y2, y3, bound, length);
+        store4(out[o + 2], c, s20, s21, s22, s23, x2, y0, y1, y2, y3, bound, length);
+        store4(out[o + 3], c, s30, s31, s32, s33, x3, y0, y1, y2, y3, bound, length);
+    }
+
+    private static void store4(float[] row, int c, FloatVector s0, FloatVector s1, FloatVector s2, FloatVector s3,
+                               float[] x, float[] y0, float[] y1, float[] y2, float[] y3, int bound, int length) {
+        row[c] = finish(s0.reduceLanes(VectorOperators.ADD), x, y0, bound, length);
+        row[c + 1] = finish(s1.reduceLanes(VectorOperators.ADD), x, y1, bound, length);
+        row[c + 2] = finish(s2.reduceLanes(VectorOperators.ADD), x, y2, bound, length);
+        row[c + 3] = finish(s3.reduceLanes(VectorOperators.ADD), x, y3, bound, length);
     }
 
     private static void dot4x2(float[][] out, int o, float[][] a, int ar, float[][] b, int br, int c, int length) {
