@@ -1,5 +1,8 @@
 package org.initlab.backends.nativebackend;
 
+import static jdk.incubator.vector.VectorOperators.ADD;
+
+import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
@@ -13,10 +16,10 @@ import jdk.incubator.vector.VectorSpecies;
  * held in 16 vector registers while the terms are added, with fused multiply-adds; the terms are taken in
  * blocks of {@value #DEPTH_BLOCK} so that the source strip of a tile stays in L1 while every row of the
  * output passes over it. Each output element is still one chain of fused multiply-adds in ascending term
- * order from its initial value, whether a tile, a single vector or the scalar
- * tail ({@link Math#fma}) computes it (the first block of terms starts from the initial value, later blocks from
- * the partial sum stored in the output, which rounds nothing): results do not depend on how
- * rows and columns are split between threads. They differ from the scalar kernels' (separate multiply and
+ * order from its initial value, whether a tile, a single vector or the scalar tail ({@link Math#fma})
+ * computes it (the initial values of a tile are written just before its first block of terms, later blocks
+ * start from the partial sum stored in the output, which rounds nothing): results do not depend on how rows
+ * and columns are split between threads. They differ from the scalar kernels' (separate multiply and
  * add) by float rounding only.
  *
  * <p>Dot products keep one partial sum per lane, add the lanes with {@code reduceLanes(ADD)} (HotSpot adds
@@ -54,82 +57,81 @@ final class VectorKernels {
                         int j0, int j1) {
         if (depth == 0) {
             for (int r = r0; r < r1; r++) {
-                float[] row = out[outRow + r];
-                for (int j = j0; j < j1; j++) {
-                    row[j] = initial(rowInit, columnInit, outRow + r, j);
-                }
+                initialize(out[outRow + r], outRow + r, rowInit, columnInit, j0, j1);
             }
             return;
         }
         for (int k0 = 0; k0 < depth; k0 += DEPTH_BLOCK) {
             int k1 = Math.min(depth, k0 + DEPTH_BLOCK);
             // the first block starts from the initial values, later ones from the partial sums in the output
-            float[] ri = k0 == 0 ? rowInit : null;
-            float[] ci = k0 == 0 ? columnInit : null;
             boolean fresh = k0 == 0;
             // tiles of 64 columns outside, rows inside: the tile's source strip is read once from L2
             int j = j0;
             for (; j + 4 * V <= j1; j += 4 * V) {
                 int r = r0;
                 for (; r + 4 <= r1; r += 4) {
-                    tile4(out, outRow + r, fresh, ri, ci, coef, coefRow + r, transposed, src, srcRow, k0, k1, j);
+                    if (fresh) {
+                        for (int q = outRow + r; q < outRow + r + 4; q++) {
+                            initialize(out[q], q, rowInit, columnInit, j, j + 4 * V);
+                        }
+                    }
+                    tile4(out, outRow + r, coef, coefRow + r, transposed, src, srcRow, k0, k1, j);
                 }
                 for (; r < r1; r++) {
-                    edge(out, outRow + r, fresh, ri, ci, coef, coefRow + r, transposed, src, srcRow, k0, k1, j,
-                            j + 4 * V);
+                    if (fresh) {
+                        initialize(out[outRow + r], outRow + r, rowInit, columnInit, j, j + 4 * V);
+                    }
+                    edge(out, outRow + r, coef, coefRow + r, transposed, src, srcRow, k0, k1, j, j + 4 * V);
                 }
             }
             if (j < j1) {
                 for (int r = r0; r < r1; r++) {
-                    edge(out, outRow + r, fresh, ri, ci, coef, coefRow + r, transposed, src, srcRow, k0, k1, j, j1);
+                    if (fresh) {
+                        initialize(out[outRow + r], outRow + r, rowInit, columnInit, j, j1);
+                    }
+                    edge(out, outRow + r, coef, coefRow + r, transposed, src, srcRow, k0, k1, j, j1);
                 }
             }
         }
     }
 
-    /** @return the starting value of output element {@code (row, j)}: a row's, a column's or zero */
-    private static float initial(float[] rowInit, float[] columnInit, int row, int j) {
-        return rowInit != null ? rowInit[row] : columnInit != null ? columnInit[j] : 0f;
-    }
-
     /**
-     * @return the partial sums of output row {@code row} at column {@code j}, or, for the first block of terms
-     *         ({@code fresh}), its starting values
+     * Writes the starting values of output row {@code row} (index {@code index}) at columns {@code [j0, j1)}, just
+     * before its first block of terms loads them: a tile's worth, still in L1, rather than a pass over the output.
      */
-    private static FloatVector start(float[] out, int j, boolean fresh, float[] rowInit, float[] columnInit,
-                                     int row) {
-        if (!fresh) {
-            return FloatVector.fromArray(S, out, j);
-        }
+    private static void initialize(float[] row, int index, float[] rowInit, float[] columnInit, int j0, int j1) {
         if (rowInit != null) {
-            return FloatVector.broadcast(S, rowInit[row]);
+            Arrays.fill(row, j0, j1, rowInit[index]);
+        } else if (columnInit != null) {
+            System.arraycopy(columnInit, j0, row, j0, j1 - j0);
+        } else {
+            Arrays.fill(row, j0, j1, 0f);
         }
-        return columnInit != null ? FloatVector.fromArray(S, columnInit, j) : FloatVector.zero(S);
     }
 
     /** Four rows by four vectors, terms {@code [k0, k1)}. */
-    private static void tile4(float[][] out, int o, boolean fresh, float[] ri, float[] ci, float[][] coef, int c,
-                              boolean transposed, float[][] src, int s, int k0, int k1, int j) {
+    private static void tile4(float[][] out, int o, float[][] coef, int c, boolean transposed, float[][] src,
+                              int s, int k0, int k1, int j) {
         float[] o0 = out[o];
         float[] o1 = out[o + 1];
         float[] o2 = out[o + 2];
         float[] o3 = out[o + 3];
-        FloatVector a00 = start(o0, j, fresh, ri, ci, o);
-        FloatVector a01 = start(o0, j + V, fresh, ri, ci, o);
-        FloatVector a02 = start(o0, j + 2 * V, fresh, ri, ci, o);
-        FloatVector a03 = start(o0, j + 3 * V, fresh, ri, ci, o);
-        FloatVector a10 = start(o1, j, fresh, ri, ci, o + 1);
-        FloatVector a11 = start(o1, j + V, fresh, ri, ci, o + 1);
-        FloatVector a12 = start(o1, j + 2 * V, fresh, ri, ci, o + 1);
-        FloatVector a13 = start(o1, j + 3 * V, fresh, ri, ci, o + 1);
-        FloatVector a20 = start(o2, j, fresh, ri, ci, o + 2);
-        FloatVector a21 = start(o2, j + V, fresh, ri, ci, o + 2);
-        FloatVector a22 = start(o2, j + 2 * V, fresh, ri, ci, o + 2);
-        FloatVector a23 = start(o2, j + 3 * V, fresh, ri, ci, o + 2);
-        FloatVector a30 = start(o3, j, fresh, ri, ci, o + 3);
-        FloatVector a31 = start(o3, j + V, fresh, ri, ci, o + 3);
-        FloatVector a32 = start(o3, j + 2 * V, fresh, ri, ci, o + 3);
-        FloatVector a33 = start(o3, j + 3 * V, fresh, ri, ci, o + 3);
+        FloatVector a00 = FloatVector.fromArray(S, o0, j);
+        FloatVector a01 = FloatVector.fromArray(S, o0, j + V);
+        FloatVector a02 = FloatVector.fromArray(S, o0, j + 2 * V);
+        FloatVector a03 = FloatVector.fromArray(S, o0, j + 3 * V);
+        FloatVector a10 = FloatVector.fromArray(S, o1, j);
+        FloatVector a11 = FloatVector.fromArray(S, o1, j + V);
+        FloatVector a12 = FloatVector.fromArray(S, o1, j + 2 * V);
+        FloatVector a13 = FloatVector.fromArray(S, o1, j + 3 * V);
+        FloatVector a20 = FloatVector.fromArray(S, o2, j);
+        FloatVector a21 = FloatVector.fromArray(S, o2, j + V);
+        FloatVector a22 = FloatVector.fromArray(S, o2, j + 2 * V);
+        FloatVector a23 = FloatVector.fromArray(S, o2, j + 3 * V);
+        FloatVector a30 = FloatVector.fromArray(S, o3, j);
+        FloatVector a31 = FloatVector.fromArray(S, o3, j + V);
+        FloatVector a32 = FloatVector.fromArray(S, o3, j + 2 * V);
+        FloatVector a33 = FloatVector.fromArray(S, o3, j + 3 * V);
         if (transposed) {
             for (int k = k0; k < k1; k++) {
                 float[] ck = coef[k];
@@ -215,11 +217,11 @@ final class VectorKernels {
     }
 
     /** One row, columns {@code [j, j1)}: single vectors, then scalar fused multiply-adds. */
-    private static void edge(float[][] out, int o, boolean fresh, float[] ri, float[] ci, float[][] coef, int c,
-                             boolean transposed, float[][] src, int s, int k0, int k1, int j, int j1) {
+    private static void edge(float[][] out, int o, float[][] coef, int c, boolean transposed, float[][] src, int s,
+                             int k0, int k1, int j, int j1) {
         float[] row = out[o];
         for (; j + V <= j1; j += V) {
-            FloatVector a = start(row, j, fresh, ri, ci, o);
+            FloatVector a = FloatVector.fromArray(S, row, j);
             for (int k = k0; k < k1; k++) {
                 a = FloatVector.fromArray(S, src[s + k], j).fma(FloatVector.broadcast(S,
                         weight(coef, c, transposed, k)), a);
@@ -227,7 +229,7 @@ final class VectorKernels {
             a.intoArray(row, j);
         }
         for (; j < j1; j++) {
-            float a = fresh ? initial(ri, ci, o, j) : row[j];
+            float a = row[j];
             for (int k = k0; k < k1; k++) {
                 a = Math.fma(src[s + k][j], weight(coef, c, transposed, k), a);
             }
@@ -318,18 +320,23 @@ final class VectorKernels {
             s32 = u.fma(v2, s32);
             s33 = u.fma(v3, s33);
         }
-        store4(out[o], c, s00, s01, s02, s03, x0, y0, y1, y2, y3, bound, length);
-        store4(out[o + 1], c, s10, s11, s12, s13, x1, y0, y1, y2, y3, bound, length);
-        store4(out[o + 2], c, s20, s21, s22, s23, x2, y0, y1, y2, y3, bound, length);
-        store4(out[o + 3], c, s30, s31, s32, s33, x3, y0, y1, y2, y3, bound, length);
+        store4(out[o], c, s00.reduceLanes(ADD), s01.reduceLanes(ADD), s02.reduceLanes(ADD), s03.reduceLanes(ADD),
+                x0, y0, y1, y2, y3, bound, length);
+        store4(out[o + 1], c, s10.reduceLanes(ADD), s11.reduceLanes(ADD), s12.reduceLanes(ADD), s13.reduceLanes(ADD),
+                x1, y0, y1, y2, y3, bound, length);
+        store4(out[o + 2], c, s20.reduceLanes(ADD), s21.reduceLanes(ADD), s22.reduceLanes(ADD), s23.reduceLanes(ADD),
+                x2, y0, y1, y2, y3, bound, length);
+        store4(out[o + 3], c, s30.reduceLanes(ADD), s31.reduceLanes(ADD), s32.reduceLanes(ADD), s33.reduceLanes(ADD),
+                x3, y0, y1, y2, y3, bound, length);
     }
 
-    private static void store4(float[] row, int c, FloatVector s0, FloatVector s1, FloatVector s2, FloatVector s3,
-                               float[] x, float[] y0, float[] y1, float[] y2, float[] y3, int bound, int length) {
-        row[c] = finish(s0.reduceLanes(VectorOperators.ADD), x, y0, bound, length);
-        row[c + 1] = finish(s1.reduceLanes(VectorOperators.ADD), x, y1, bound, length);
-        row[c + 2] = finish(s2.reduceLanes(VectorOperators.ADD), x, y2, bound, length);
-        row[c + 3] = finish(s3.reduceLanes(VectorOperators.ADD), x, y3, bound, length);
+    /** Four elements of an output row from their lane sums, with the tail terms. */
+    private static void store4(float[] row, int c, float s0, float s1, float s2, float s3, float[] x, float[] y0,
+                               float[] y1, float[] y2, float[] y3, int bound, int length) {
+        row[c] = finish(s0, x, y0, bound, length);
+        row[c + 1] = finish(s1, x, y1, bound, length);
+        row[c + 2] = finish(s2, x, y2, bound, length);
+        row[c + 3] = finish(s3, x, y3, bound, length);
     }
 
     private static void dot4x2(float[][] out, int o, float[][] a, int ar, float[][] b, int br, int c, int length) {
