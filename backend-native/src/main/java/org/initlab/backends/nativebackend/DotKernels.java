@@ -32,7 +32,7 @@ final class DotKernels {
     static void dotRows(float[][] out, int outRow, float[][] a, int aRow, float[][] b, int bRow, int r0, int r1,
                         int columns, int length) {
         if (Kernels.vectorActive()) {
-            VectorKernels.dotRows(out, outRow, a, aRow, b, bRow, r0, r1, columns, length);
+            VectorDotKernels.dotRows(out, outRow, a, aRow, b, bRow, r0, r1, columns, length);
             return;
         }
         for (int c = 0; c < columns; c += 4) {

@@ -25,6 +25,8 @@ import org.initlab.spi.ParameterSpec;
 final class NativeConv2d implements NativeLayer {
     /** Patch values per chunk of samples: 256 KiB, well inside a core's L2 cache. */
     private static final int CHUNK_FLOATS = 1 << 16;
+    /** Patch columns per chunk at least: a product's columns past its last whole tile are slower. */
+    private static final int CHUNK_COLUMNS = 1024;
     private final Boundary in;
     private final Boundary out;
     private final Im2col patches;
@@ -58,7 +60,8 @@ final class NativeConv2d implements NativeLayer {
         biasGradient = new float[outputs];
         int depth = groups * groupDepth;
         col = new float[depth][maxBatch * positions];
-        chunk = Math.max(1, CHUNK_FLOATS / (depth * positions));
+        // at least CHUNK_COLUMNS columns, so that the columns past the last whole tile are few
+        chunk = Math.max(Math.max(1, CHUNK_FLOATS / (depth * positions)), (CHUNK_COLUMNS + positions - 1) / positions);
         if (in.gradients != null) {
             weightsT = new float[depth][groupOutputs];
             refresh(0, 1);
