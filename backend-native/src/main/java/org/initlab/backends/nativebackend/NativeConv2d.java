@@ -42,6 +42,8 @@ final class NativeConv2d implements NativeLayer {
     private final float[][] col;
     /** Samples per chunk: the patch columns of a chunk are built and used while they are still in the cache. */
     private final int chunk;
+    /** Lane sums of the weight gradient's long dot products between chunks of terms. */
+    private final float[] partials;
 
     NativeConv2d(Conv2dLayer layer, int index, Boundary in, Boundary out, ParameterSet initial, int maxBatch) {
         this.in = in;
@@ -61,6 +63,7 @@ final class NativeConv2d implements NativeLayer {
         int depth = groups * groupDepth;
         col = new float[depth][maxBatch * positions];
         // at least CHUNK_COLUMNS columns, so that the columns past the last whole tile are few
+        partials = new float[DotKernels.partialsLength(outputs, groupDepth)];
         chunk = Math.max(Math.max(1, CHUNK_FLOATS / (depth * positions)), (CHUNK_COLUMNS + positions - 1) / positions);
         if (in.gradients != null) {
             weightsT = new float[depth][groupOutputs];
@@ -106,7 +109,7 @@ final class NativeConv2d implements NativeLayer {
                 int r1 = Math.min(o1, first + groupOutputs) - first;
                 if (r0 < r1) {
                     DotKernels.dotRows(weightGradients, first, dOut, first, col, g * groupDepth, r0, r1, groupDepth,
-                            length);
+                            length, partials);
                 }
             }
             for (int o = o0; o < o1; o++) {
