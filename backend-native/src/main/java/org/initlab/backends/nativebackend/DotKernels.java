@@ -28,11 +28,14 @@ final class DotKernels {
      * @param r1      end of rows
      * @param columns the number of output columns
      * @param length  the length of the dot products
+     * @param partials room for the vector kernel's lane sums between chunks of long products
+     *                 ({@link #partialsLength} for the output's rows and columns); a shorter array (even empty)
+     *                 makes it take the whole length at once, with the same values
      */
     static void dotRows(float[][] out, int outRow, float[][] a, int aRow, float[][] b, int bRow, int r0, int r1,
-                        int columns, int length) {
+                        int columns, int length, float[] partials) {
         if (Kernels.vectorActive()) {
-            VectorKernels.dotRows(out, outRow, a, aRow, b, bRow, r0, r1, columns, length);
+            VectorDotKernels.dotRows(out, outRow, a, aRow, b, bRow, r0, r1, columns, length, partials);
             return;
         }
         for (int c = 0; c < columns; c += 4) {
@@ -55,6 +58,16 @@ final class DotKernels {
                 }
             }
         }
+    }
+
+    /**
+     * @param rows    output rows (all groups)
+     * @param columns output columns
+     * @return the length of the {@code partials} argument of {@link #dotRows} for that output, when the Vector
+     *         API kernels can run; otherwise 0
+     */
+    static int partialsLength(int rows, int columns) {
+        return VectorSupport.ENABLED ? VectorDotKernels.partialsLength(rows, columns) : 0;
     }
 
     private static void dot4x4(float[][] out, int outRow, float[][] a, int aRow, float[][] b, int bRow, int c,

@@ -18,9 +18,15 @@ import org.initlab.spi.ParameterSpec;
  * <p>Forward: one phase, each worker builds the patch columns of its samples and multiplies them. Backward:
  * phase 0 splits the weight and bias gradients by output channel; phase 1 (only when the input needs a
  * gradient) splits by samples again, reusing {@code col} for the patch gradients. The transposed weights
- * {@code [C_in k k][C_out / groups]} used by phase 1 are refreshed after every update.
+ * {@code [C_in k k][C_out / groups]} used by phase 1 are refreshed after every update. Both sample passes go
+ * in chunks of a few samples, so that the patch columns a chunk writes are read back from the L2 cache
+ * rather than memory; an element's arithmetic is the same whatever the chunk.
  */
 final class NativeConv2d implements NativeLayer {
+    /** Patch values per chunk of samples: 256 KiB, well inside a core's L2 cache. */
+    private static final int CHUNK_FLOATS = 1 << 16;
+    /** Patch columns per chunk at least: a product's columns past its last whole tile are slower. */
+    private static final int CHUNK_COLUMNS = 1024;
     private final Boundary in;
     private final Boundary out;
     private final Im2col patches;
@@ -34,6 +40,10 @@ final class NativeConv2d implements NativeLayer {
     private final float[] biasGradient;
     private final float[][] weightsT;
     private final float[][] col;
+    /** Samples per chunk: the patch columns of a chunk are built and used while they are still in the cache. */
+    private final int chunk;
+    /** Lane sums of the weight gradient's long dot products between chunks of terms. */
+    private final float[] partials;
 
     NativeConv2d(Conv2dLayer layer, int index, Boundary in, Boundary out, ParameterSet initial, int maxBatch) {
         this.in = in;
@@ -52,6 +62,9 @@ final class NativeConv2d implements NativeLayer {
         biasGradient = new float[outputs];
         int depth = groups * groupDepth;
         col = new float[depth][maxBatch * positions];
+        // at least CHUNK_COLUMNS columns, so that the columns past the last whole tile are few
+        partials = new float[DotKernels.partialsLength(outputs, groupDepth)];
+        chunk = Math.max(Math.max(1, CHUNK_FLOATS / (depth * positions)), (CHUNK_COLUMNS + positions - 1) / positions);
         if (in.gradients != null) {
             weightsT = new float[depth][groupOutputs];
             refresh(0, 1);
@@ -67,10 +80,13 @@ final class NativeConv2d implements NativeLayer {
         if (b0 == b1) {
             return;
         }
-        patches.gather(in.values, col, b0, b1);
-        for (int g = 0; g < groups; g++) {
-            Kernels.multiplyRows(out.values, g * groupOutputs, bias, weights, g * groupOutputs, col, g * groupDepth,
-                    groupDepth, 0, groupOutputs, b0 * positions, b1 * positions);
+        for (int s0 = b0; s0 < b1; s0 += chunk) {
+            int s1 = Math.min(b1, s0 + chunk);
+            patches.gather(in.values, col, s0, s1);
+            for (int g = 0; g < groups; g++) {
+                Kernels.multiplyRows(out.values, g * groupOutputs, bias, weights, g * groupOutputs, col,
+                        g * groupDepth, groupDepth, 0, groupOutputs, s0 * positions, s1 * positions);
+            }
         }
     }
 
@@ -93,7 +109,7 @@ final class NativeConv2d implements NativeLayer {
                 int r1 = Math.min(o1, first + groupOutputs) - first;
                 if (r0 < r1) {
                     DotKernels.dotRows(weightGradients, first, dOut, first, col, g * groupDepth, r0, r1, groupDepth,
-                            length);
+                            length, partials);
                 }
             }
             for (int o = o0; o < o1; o++) {
@@ -106,11 +122,14 @@ final class NativeConv2d implements NativeLayer {
         if (b0 == b1) {
             return;
         }
-        for (int g = 0; g < groups; g++) {
-            Kernels.multiplyRows(col, g * groupDepth, null, weightsT, g * groupDepth, dOut, g * groupOutputs,
-                    groupOutputs, 0, groupDepth, b0 * positions, b1 * positions);
+        for (int s0 = b0; s0 < b1; s0 += chunk) {
+            int s1 = Math.min(b1, s0 + chunk);
+            for (int g = 0; g < groups; g++) {
+                Kernels.multiplyRows(col, g * groupDepth, null, weightsT, g * groupDepth, dOut, g * groupOutputs,
+                        groupOutputs, 0, groupDepth, s0 * positions, s1 * positions);
+            }
+            patches.accumulate(col, in.gradients, s0, s1);
         }
-        patches.accumulate(col, in.gradients, b0, b1);
     }
 
     @Override

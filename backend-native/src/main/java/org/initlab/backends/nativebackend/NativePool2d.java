@@ -24,6 +24,8 @@ final class NativePool2d implements NativeLayer {
     private final int outHeight;
     private final int outWidth;
     private final float divisor;
+    /** Whether windows are 2x2 with stride 2, the common case, which has straight-line kernels. */
+    private final boolean pairs;
 
     NativePool2d(boolean max, int kernel, int stride, Boundary in, Boundary out, int maxBatch) {
         this.max = max;
@@ -36,6 +38,7 @@ final class NativePool2d implements NativeLayer {
         outHeight = out.shape.height();
         outWidth = out.shape.width();
         divisor = kernel * kernel;
+        pairs = kernel == 2 && stride == 2;
     }
 
     @Override
@@ -44,7 +47,9 @@ final class NativePool2d implements NativeLayer {
         for (int t = Kernels.share(items, worker, workers); t < Kernels.share(items, worker + 1, workers); t++) {
             int c = t / batch;
             int b = t - c * batch;
-            if (max) {
+            if (max && pairs) {
+                maxPairs(in.values[c], out.values[c], b * in.plane, b * out.plane);
+            } else if (max) {
                 maxPlane(in.values[c], out.values[c], b * in.plane, b * out.plane);
             } else {
                 averagePlane(in.values[c], out.values[c], b * in.plane, b * out.plane);
@@ -64,6 +69,47 @@ final class NativePool2d implements NativeLayer {
                     }
                 }
                 y[yBase + i * outWidth + j] = best;
+            }
+        }
+    }
+
+    /** {@link #maxPlane} for 2x2 windows with stride 2, in straight-line code: the same maxima. */
+    private void maxPairs(float[] x, float[] y, int xBase, int yBase) {
+        for (int i = 0; i < outHeight; i++) {
+            int top = xBase + 2 * i * width;
+            int below = top + width;
+            int to = yBase + i * outWidth;
+            for (int j = 0; j < outWidth; j++) {
+                int at = 2 * j;
+                float upper = Math.max(x[top + at], x[top + at + 1]); // as maxPlane: max(-inf, v) is v
+                y[to + j] = Math.max(Math.max(upper, x[below + at]), x[below + at + 1]);
+            }
+        }
+    }
+
+    /**
+     * The gradient of 2x2, stride-2 max pooling, for one plane: like the general rule (the first element equal
+     * to the maximum, else the last NaN), written in straight-line code, into a cleared plane; the windows do not
+     * overlap, so each winner is written once.
+     */
+    private void maxPairsBackward(float[] x, float[] y, float[] dx, float[] dy, int xBase, int yBase) {
+        for (int i = 0; i < outHeight; i++) {
+            int top = xBase + 2 * i * width;
+            int below = top + width;
+            int from = yBase + i * outWidth;
+            for (int j = 0; j < outWidth; j++) {
+                int a = top + 2 * j;
+                int c = below + 2 * j;
+                float best = y[from + j];
+                float g = dy[from + j];
+                int at = c + 1; // conditional moves from the last to the first, no branches
+                at = x[c] == best ? c : at;
+                at = x[a + 1] == best ? a + 1 : at;
+                at = x[a] == best ? a : at;
+                if (best != best) {
+                    at = argmax(x, a, best);
+                }
+                dx[at] = g;
             }
         }
     }
@@ -121,6 +167,10 @@ final class NativePool2d implements NativeLayer {
             int xBase = b * in.plane;
             int yBase = b * out.plane;
             Arrays.fill(dx, xBase, xBase + in.plane, 0f);
+            if (max && pairs) {
+                maxPairsBackward(in.values[c], out.values[c], dx, dy, xBase, yBase);
+                continue;
+            }
             if (max) {
                 float[] x = in.values[c];
                 float[] y = out.values[c];

@@ -14,15 +14,14 @@ import jdk.incubator.vector.VectorSpecies;
  * held in 16 vector registers while the terms are added, with fused multiply-adds; the terms are taken in
  * blocks of {@value #DEPTH_BLOCK} so that the source strip of a tile stays in L1 while every row of the
  * output passes over it. Each output element is still one chain of fused multiply-adds in ascending term
- * order from its initial value (written to the output first), whether a tile, a single vector or the scalar
- * tail ({@link Math#fma}) computes it, and storing a partial sum between depth blocks rounds nothing: results do not depend on how
- * rows and columns are split between threads. They differ from the scalar kernels' (separate multiply and
+ * order from its initial value, whether a tile, a single vector or the scalar tail ({@link Math#fma})
+ * computes it (the initial values of a tile are written just before its first block of terms, later blocks
+ * start from the partial sum stored in the output, which rounds nothing): results do not depend on how rows
+ * and columns are split between threads. They differ from the scalar kernels' (separate multiply and
  * add) by float rounding only.
  *
- * <p>Dot products keep one partial sum per lane, add the lanes with {@code reduceLanes(ADD)} (HotSpot adds
- * float lanes in lane order, as the interpreter does; the thread-count tests would notice otherwise) and
- * then the tail terms in ascending order. Vectors never cross a call that might not be inlined, where
- * HotSpot would box them.
+ * <p>The dot-product kernels are in {@link VectorDotKernels}. Vectors never cross a call that might not be
+ * inlined, where HotSpot would box them.
  */
 final class VectorKernels {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
@@ -52,37 +51,73 @@ final class VectorKernels {
     static void product(float[][] out, int outRow, float[] rowInit, float[] columnInit, float[][] coef,
                         int coefRow, boolean transposed, float[][] src, int srcRow, int depth, int r0, int r1,
                         int j0, int j1) {
-        for (int r = r0; r < r1; r++) {
-            float[] row = out[outRow + r];
-            if (rowInit != null) {
-                Arrays.fill(row, j0, j1, rowInit[outRow + r]);
-            } else if (columnInit != null) {
-                System.arraycopy(columnInit, j0, row, j0, j1 - j0);
-            } else {
-                Arrays.fill(row, j0, j1, 0f);
+        if (depth == 0) {
+            for (int r = r0; r < r1; r++) {
+                initialize(out[outRow + r], outRow + r, rowInit, columnInit, j0, j1);
             }
+            return;
         }
         for (int k0 = 0; k0 < depth; k0 += DEPTH_BLOCK) {
             int k1 = Math.min(depth, k0 + DEPTH_BLOCK);
+            // the first block starts from the initial values, later ones from the partial sums in the output
+            boolean fresh = k0 == 0;
             // tiles of 64 columns outside, rows inside: the tile's source strip is read once from L2
             int j = j0;
             for (; j + 4 * V <= j1; j += 4 * V) {
                 int r = r0;
                 for (; r + 4 <= r1; r += 4) {
-                    tile4(out, outRow + r, coef, coefRow + r, transposed, src, srcRow,
-                            k0, k1, j);
+                    if (fresh) {
+                        for (int q = outRow + r; q < outRow + r + 4; q++) {
+                            initialize(out[q], q, rowInit, columnInit, j, j + 4 * V);
+                        }
+                    }
+                    tile4(out, outRow + r, coef, coefRow + r, transposed, src, srcRow, k0, k1, j);
                 }
                 for (; r < r1; r++) {
-                    edge(out, outRow + r, coef, coefRow + r, transposed, src, srcRow, k0,
-                            k1, j, j + 4 * V);
+                    if (fresh) {
+                        initialize(out[outRow + r], outRow + r, rowInit, columnInit, j, j + 4 * V);
+                    }
+                    edge(out, outRow + r, coef, coefRow + r, transposed, src, srcRow, k0, k1, j, j + 4 * V);
                 }
             }
             if (j < j1) {
-                for (int r = r0; r < r1; r++) {
-                    edge(out, outRow + r, coef, coefRow + r, transposed, src, srcRow, k0,
-                            k1, j, j1);
+                int r = r0;
+                for (; r + 4 <= r1; r += 4) {
+                    if (fresh) {
+                        for (int q = outRow + r; q < outRow + r + 4; q++) {
+                            initialize(out[q], q, rowInit, columnInit, j, j1);
+                        }
+                    }
+                    int jj = j;
+                    for (; jj + V <= j1; jj += V) {
+                        tile4x1(out, outRow + r, coef, coefRow + r, transposed, src, srcRow, k0, k1, jj);
+                    }
+                    for (int q = 0; q < 4 && jj < j1; q++) {
+                        scalarTail(out[outRow + r + q], coef, coefRow + r + q, transposed, src, srcRow, k0, k1, jj,
+                                j1);
+                    }
+                }
+                for (; r < r1; r++) {
+                    if (fresh) {
+                        initialize(out[outRow + r], outRow + r, rowInit, columnInit, j, j1);
+                    }
+                    edge(out, outRow + r, coef, coefRow + r, transposed, src, srcRow, k0, k1, j, j1);
                 }
             }
+        }
+    }
+
+    /**
+     * Writes the starting values of output row {@code row} (index {@code index}) at columns {@code [j0, j1)}, just
+     * before its first block of terms loads them: a tile's worth, still in L1, rather than a pass over the output.
+     */
+    private static void initialize(float[] row, int index, float[] rowInit, float[] columnInit, int j0, int j1) {
+        if (rowInit != null) {
+            Arrays.fill(row, j0, j1, rowInit[index]);
+        } else if (columnInit != null) {
+            System.arraycopy(columnInit, j0, row, j0, j1 - j0);
+        } else {
+            Arrays.fill(row, j0, j1, 0f);
         }
     }
 
@@ -205,91 +240,48 @@ final class VectorKernels {
             }
             a.intoArray(row, j);
         }
-        for (; j < j1; j++) {
-            float a = row[j];
-            for (int k = k0; k < k1; k++) {
-                a = Math.fma(src[s + k][j], weight(coef, c, transposed, k), a);
+        if (j < j1) {
+            scalarTail(row, coef, c, transposed, src, s, k0, k1, j, j1);
+        }
+    }
+
+    /** Four rows by one vector: four independent chains of fused multiply-adds, for the columns past the tiles. */
+    private static void tile4x1(float[][] out, int o, float[][] coef, int c, boolean transposed, float[][] src,
+                                int s, int k0, int k1, int j) {
+        float[] o0 = out[o];
+        float[] o1 = out[o + 1];
+        float[] o2 = out[o + 2];
+        float[] o3 = out[o + 3];
+        FloatVector a0 = FloatVector.fromArray(S, o0, j);
+        FloatVector a1 = FloatVector.fromArray(S, o1, j);
+        FloatVector a2 = FloatVector.fromArray(S, o2, j);
+        FloatVector a3 = FloatVector.fromArray(S, o3, j);
+        for (int k = k0; k < k1; k++) {
+            FloatVector v = FloatVector.fromArray(S, src[s + k], j);
+            a0 = v.fma(FloatVector.broadcast(S, weight(coef, c, transposed, k)), a0);
+            a1 = v.fma(FloatVector.broadcast(S, weight(coef, c + 1, transposed, k)), a1);
+            a2 = v.fma(FloatVector.broadcast(S, weight(coef, c + 2, transposed, k)), a2);
+            a3 = v.fma(FloatVector.broadcast(S, weight(coef, c + 3, transposed, k)), a3);
+        }
+        a0.intoArray(o0, j);
+        a1.intoArray(o1, j);
+        a2.intoArray(o2, j);
+        a3.intoArray(o3, j);
+    }
+
+    /**
+     * Columns {@code [j0, j1)} of one row, fewer than a vector, in scalar fused multiply-adds: terms outside,
+     * columns inside, so that the columns' chains run side by side rather than one after the other.
+     */
+    private static void scalarTail(float[] row, float[][] coef, int c, boolean transposed, float[][] src, int s,
+                                   int k0, int k1, int j0, int j1) {
+        for (int k = k0; k < k1; k++) {
+            float w = weight(coef, c, transposed, k);
+            float[] sk = src[s + k];
+            for (int j = j0; j < j1; j++) {
+                row[j] = Math.fma(sk[j], w, row[j]);
             }
-            row[j] = a;
         }
-    }
-
-    /** See {@link DotKernels#dotRows}. */
-    static void dotRows(float[][] out, int outRow, float[][] a, int aRow, float[][] b, int bRow, int r0, int r1,
-                        int columns, int length) {
-        for (int c = 0; c < columns; c += 2) {
-            int r = r0;
-            if (c + 2 <= columns) {
-                for (; r + 4 <= r1; r += 4) {
-                    dot4x2(out, outRow + r, a, aRow + r, b, bRow + c, c, length);
-                }
-            }
-            for (; r < r1; r++) {
-                for (int cc = c; cc < Math.min(columns, c + 2); cc++) {
-                    out[outRow + r][cc] = dot(a[aRow + r], b[bRow + cc], length);
-                }
-            }
-        }
-    }
-
-    private static void dot4x2(float[][] out, int o, float[][] a, int ar, float[][] b, int br, int c, int length) {
-        float[] x0 = a[ar];
-        float[] x1 = a[ar + 1];
-        float[] x2 = a[ar + 2];
-        float[] x3 = a[ar + 3];
-        float[] y0 = b[br];
-        float[] y1 = b[br + 1];
-        FloatVector s00 = FloatVector.zero(S);
-        FloatVector s01 = s00;
-        FloatVector s10 = s00;
-        FloatVector s11 = s00;
-        FloatVector s20 = s00;
-        FloatVector s21 = s00;
-        FloatVector s30 = s00;
-        FloatVector s31 = s00;
-        int bound = S.loopBound(length);
-        for (int n = 0; n < bound; n += V) {
-            FloatVector v0 = FloatVector.fromArray(S, y0, n);
-            FloatVector v1 = FloatVector.fromArray(S, y1, n);
-            FloatVector u = FloatVector.fromArray(S, x0, n);
-            s00 = u.fma(v0, s00);
-            s01 = u.fma(v1, s01);
-            u = FloatVector.fromArray(S, x1, n);
-            s10 = u.fma(v0, s10);
-            s11 = u.fma(v1, s11);
-            u = FloatVector.fromArray(S, x2, n);
-            s20 = u.fma(v0, s20);
-            s21 = u.fma(v1, s21);
-            u = FloatVector.fromArray(S, x3, n);
-            s30 = u.fma(v0, s30);
-            s31 = u.fma(v1, s31);
-        }
-        out[o][c] = finish(s00.reduceLanes(VectorOperators.ADD), x0, y0, bound, length);
-        out[o][c + 1] = finish(s01.reduceLanes(VectorOperators.ADD), x0, y1, bound, length);
-        out[o + 1][c] = finish(s10.reduceLanes(VectorOperators.ADD), x1, y0, bound, length);
-        out[o + 1][c + 1] = finish(s11.reduceLanes(VectorOperators.ADD), x1, y1, bound, length);
-        out[o + 2][c] = finish(s20.reduceLanes(VectorOperators.ADD), x2, y0, bound, length);
-        out[o + 2][c + 1] = finish(s21.reduceLanes(VectorOperators.ADD), x2, y1, bound, length);
-        out[o + 3][c] = finish(s30.reduceLanes(VectorOperators.ADD), x3, y0, bound, length);
-        out[o + 3][c + 1] = finish(s31.reduceLanes(VectorOperators.ADD), x3, y1, bound, length);
-    }
-
-    private static float dot(float[] x, float[] y, int length) {
-        FloatVector s = FloatVector.zero(S);
-        int bound = S.loopBound(length);
-        for (int n = 0; n < bound; n += V) {
-            s = FloatVector.fromArray(S, x, n).fma(FloatVector.fromArray(S, y, n), s);
-        }
-        return finish(s.reduceLanes(VectorOperators.ADD), x, y, bound, length);
-    }
-
-    /** Adds the tail terms in ascending order to the sum of the lanes. */
-    private static float finish(float lanes, float[] x, float[] y, int bound, int length) {
-        float s = lanes;
-        for (int n = bound; n < length; n++) {
-            s = Math.fma(x[n], y[n], s);
-        }
-        return s;
     }
 
     /** See {@link Kernels#sum}. */

@@ -44,6 +44,56 @@ class PoolingTest {
     }
 
     @Test
+    void pairwiseMaxPoolingMatchesTheWindowRuleOnTiedAndSignedZeroData() {
+        // 2x2 stride-2 windows have their own straight-line kernels: compare them with the rule itself on
+        // many small integer values (ties everywhere), zeros of both signs and a few NaNs
+        int batch = 3;
+        int height = 6;
+        int width = 8;
+        Boundary in = boundary(FeatureShape.map(2, height, width), batch);
+        Boundary out = boundary(FeatureShape.map(2, height / 2, width / 2), batch);
+        java.util.SplittableRandom random = new java.util.SplittableRandom(7);
+        for (float[] row : in.values) {
+            for (int n = 0; n < row.length; n++) {
+                int pick = random.nextInt(40);
+                row[n] = pick == 0 ? Float.NaN : pick == 1 ? -0f : random.nextInt(3) - 1;
+            }
+        }
+        for (float[] row : out.gradients) {
+            for (int n = 0; n < row.length; n++) {
+                row[n] = n + 1;
+            }
+        }
+        NativePool2d pool = new NativePool2d(true, 2, 2, in, out, batch);
+        pool.forward(0, 0, 1, batch, true);
+        pool.backward(0, 0, 1, batch);
+        for (int c = 0; c < 2; c++) {
+            float[] x = in.values[c];
+            float[] expectedGradient = new float[x.length];
+            for (int o = 0; o < batch * (height / 2) * (width / 2); o++) {
+                int b = o / (height / 2 * (width / 2));
+                int i = o / (width / 2) % (height / 2);
+                int j = o % (width / 2);
+                int top = b * height * width + 2 * i * width + 2 * j;
+                int[] window = {top, top + 1, top + width, top + width + 1};
+                float best = Float.NEGATIVE_INFINITY;
+                for (int at : window) {
+                    best = Math.max(best, x[at]);
+                }
+                int winner = -1;
+                for (int at : window) {
+                    if (best != best ? x[at] != x[at] : winner < 0 && x[at] == best) {
+                        winner = at; // the first equal to the maximum, or the last NaN
+                    }
+                }
+                assertThat(Float.floatToIntBits(out.values[c][o])).isEqualTo(Float.floatToIntBits(best));
+                expectedGradient[winner] = out.gradients[c][o];
+            }
+            assertThat(in.gradients[c]).containsExactly(expectedGradient);
+        }
+    }
+
+    @Test
     void overlappingMaxWindowsAddTheirGradients() {
         Boundary wide = boundary(FeatureShape.map(1, 2, 4), 1);
         Boundary pooled = boundary(FeatureShape.map(1, 1, 3), 1);

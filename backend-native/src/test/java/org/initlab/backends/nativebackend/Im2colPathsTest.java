@@ -1,0 +1,82 @@
+package org.initlab.backends.nativebackend;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * The Vector API patch copies ({@link VectorPatches}) against the plain loops of {@link Im2col}, bit for bit,
+ * on a range of samples in the middle of the batch whose neighbours (another worker's) must stay untouched.
+ */
+class Im2colPathsTest {
+
+    @ParameterizedTest(name = "c{0} {1}x{2} k{3} s{4} p{5}")
+    @CsvSource({
+            "2, 12, 12, 5, 1, 0", // output rows of 8: half vectors
+            "1, 28, 28, 5, 1, 0", // 24: a whole vector and a masked one
+            "2, 28, 28, 3, 1, 1", // 28 with padding
+            "3, 14, 14, 3, 1, 1",
+            "2, 7, 7, 3, 1, 1",   // 7: shorter than a half vector
+            "2, 9, 20, 3, 1, 2",
+            "2, 16, 16, 1, 1, 0", // 16: whole vectors only
+            "2, 14, 14, 3, 2, 1"  // stride 2 takes the plain loops on both paths
+    })
+    void vectorPatchCopiesEqualThePlainLoopsAndStayInTheirSamples(int channels, int height, int width, int kernel,
+                                                                  int stride, int padding) {
+        assumeTrue(VectorSupport.ENABLED, "the Vector API module is not loaded");
+        int outHeight = (height + 2 * padding - kernel) / stride + 1;
+        int outWidth = (width + 2 * padding - kernel) / stride + 1;
+        Im2col patches = new Im2col(channels, height, width, kernel, stride, padding, outHeight, outWidth);
+        int batch = 5;
+        int b0 = 1;
+        int b1 = 4;
+        int depth = channels * kernel * kernel;
+        SplittableRandom random = new SplittableRandom(3);
+        float[][] x = new float[channels][batch * height * width];
+        float[][] dcol = new float[depth][batch * outHeight * outWidth];
+        fill(x, random);
+        fill(dcol, random);
+        float[][] scalarCol = sentinel(depth, batch * outHeight * outWidth);
+        float[][] vectorCol = sentinel(depth, batch * outHeight * outWidth);
+        float[][] scalarDx = sentinel(channels, batch * height * width);
+        float[][] vectorDx = sentinel(channels, batch * height * width);
+        boolean previous = Kernels.useVector(false);
+        try {
+            patches.gather(x, scalarCol, b0, b1);
+            patches.accumulate(dcol, scalarDx, b0, b1);
+            Kernels.useVector(true);
+            patches.gather(x, vectorCol, b0, b1);
+            patches.accumulate(dcol, vectorDx, b0, b1);
+        } finally {
+            Kernels.useVector(previous);
+        }
+        for (int r = 0; r < depth; r++) {
+            assertThat(vectorCol[r]).as("patch row %d", r).containsExactly(scalarCol[r]);
+        }
+        for (int c = 0; c < channels; c++) {
+            assertThat(vectorDx[c]).as("input gradient row %d", c).containsExactly(scalarDx[c]);
+            assertThat(vectorDx[c][b1 * height * width]).isEqualTo(-7f);
+            assertThat(vectorDx[c][b0 * height * width - 1]).isEqualTo(-7f);
+        }
+        assertThat(vectorCol[depth - 1][b1 * outHeight * outWidth]).isEqualTo(-7f);
+    }
+
+    private static void fill(float[][] rows, SplittableRandom random) {
+        for (float[] row : rows) {
+            for (int n = 0; n < row.length; n++) {
+                row[n] = (float) random.nextGaussian();
+            }
+        }
+    }
+
+    private static float[][] sentinel(int rows, int length) {
+        float[][] a = new float[rows][length];
+        for (float[] row : a) {
+            java.util.Arrays.fill(row, -7f);
+        }
+        return a;
+    }
+}
