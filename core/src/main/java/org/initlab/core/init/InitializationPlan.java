@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.OptionalDouble;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.apiguardian.api.API;
@@ -16,11 +15,8 @@ import org.initlab.core.data.Dataset;
 import org.initlab.core.host.HostNetwork;
 import org.initlab.core.model.Network;
 import org.initlab.spi.DataDependentInitializer;
-import org.initlab.spi.Initializer;
-import org.initlab.spi.LayerKind;
 import org.initlab.spi.ParameterRole;
 import org.initlab.spi.ParameterSpec;
-import org.initlab.spi.Placement;
 import org.initlab.spi.SeededRandom;
 import org.initlab.spi.StructureAwareInitializer;
 import org.initlab.spi.internal.SpecString;
@@ -53,9 +49,9 @@ public record InitializationPlan(NamedInitializer weights, NamedInitializer bias
      * The scale ({@code weight}) of a normalization layer starts at 1, as in PyTorch and Keras, whatever the
      * plan's weight initializer (which is meant for kernels); an override that matches its path wins.
      */
-    public static final NamedInitializer NORMALIZATION_SCALE = new NamedInitializer("ones", new Constant(1f));
+    public static final NamedInitializer NORMALIZATION_SCALE = new NamedInitializer("ones", new ConstantStarts.Constant(1f));
     /** The shift ({@code bias}) of a normalization layer starts at 0 unless an override matches its path. */
-    public static final NamedInitializer NORMALIZATION_SHIFT = new NamedInitializer("zeros", new Constant(0f));
+    public static final NamedInitializer NORMALIZATION_SHIFT = new NamedInitializer("zeros", new ConstantStarts.Constant(0f));
 
     /**
      * @param weights weight initializer
@@ -76,7 +72,7 @@ public record InitializationPlan(NamedInitializer weights, NamedInitializer bias
                 return o.initializer();
             }
         }
-        NamedInitializer constant = constantStart(parameter);
+        NamedInitializer constant = ConstantStarts.of(parameter);
         if (constant == null) {
             return parameter.role() == ParameterRole.BIAS ? biases : weights;
         }
@@ -86,21 +82,6 @@ public record InitializationPlan(NamedInitializer weights, NamedInitializer bias
         return constant;
     }
 
-    /**
-     * @return the constant a parameter starts at whatever the plan's initializers (normalization scale 1 and
-     *         shift 0, residual gate 1, scalar bias 0), or null for kernels and layer biases
-     */
-    private static NamedInitializer constantStart(ParameterSpec parameter) {
-        if (parameter.layerKind() == LayerKind.NORMALIZATION) {
-            return parameter.role() == ParameterRole.BIAS ? NORMALIZATION_SHIFT : NORMALIZATION_SCALE;
-        }
-        Placement.Region region = parameter.placement().map(Placement::region).orElse(Placement.Region.TRUNK);
-        return switch (region) {
-            case GATE -> NORMALIZATION_SCALE;
-            case SCALAR_BIAS -> NORMALIZATION_SHIFT;
-            default -> null;
-        };
-    }
 
     /**
      * Creates the initial parameters of a network. Parameter {@code p} is filled from
@@ -363,16 +344,4 @@ public record InitializationPlan(NamedInitializer weights, NamedInitializer bias
         }
     }
 
-    private record Constant(float value) implements Initializer {
-        @Override
-        public void initialize(ParameterSpec parameter, float[] values, SeededRandom random) {
-            Initializer.checkLength(parameter, values);
-            Arrays.fill(values, value);
-        }
-
-        @Override
-        public OptionalDouble expectedStd(ParameterSpec parameter) {
-            return OptionalDouble.of(0);
-        }
-    }
 }
