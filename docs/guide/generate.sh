@@ -211,8 +211,9 @@ run res-ln-inspect ./initlab inspect --model 'mlp:784-128-pre[128-ln-128-ln]x16-
 run res-ln-nofinal ./initlab compare --quiet --model 'mlp:784-128-pre[128-ln-128-ln]x50-10' --init he-normal --epochs 3 --seeds 5 --train-limit 4000
 run res-ln-compare ./initlab compare --quiet --model 'mlp:784-128-pre[128-ln-128-ln-alpha]x50-128-ln-10' --init 'he-normal,skipinit' --epochs 3 --seeds 5 --train-limit 4000 --out target/guide/res-ln-compare
 welch res-ln-compare-welch target/guide/res-ln-compare
-run res-resnet20-compare ./initlab compare --quiet --model 'cnn:1x28x28-c16k3p1-bn-[c16k3p1-bn-c16k3p1-bn]x3-[c32k3s2p1-bn-c32k3p1-bn]-[c32k3p1-bn-c32k3p1-bn]x2-[c64k3s2p1-bn-c64k3p1-bn]-[c64k3p1-bn-c64k3p1-bn]x2-gap-10:relu' --init 'he-normal,zero-gamma' --optimizer 'sgd(lr=0.1, momentum=0.9)' --epochs 3 --seeds 5 --train-limit 2000 --out target/guide/res-resnet20-compare
+run res-resnet20-compare ./initlab compare --quiet --model 'cnn:1x28x28-c16k3p1-bn-[c16k3p1-bn-c16k3p1-bn]x3-[c32k3s2p1-bn-c32k3p1-bn]-[c32k3p1-bn-c32k3p1-bn]x2-[c64k3s2p1-bn-c64k3p1-bn]-[c64k3p1-bn-c64k3p1-bn]x2-gap-10:relu' --init 'he-normal,zero-gamma' --epochs 3 --seeds 5 --train-limit 4000 --out target/guide/res-resnet20-compare
 welch res-resnet20-compare-welch target/guide/res-resnet20-compare
+pytorch res-resnet20-pytorch python3 tools/pytorch/train_initial_state.py --model 'cnn:1x28x28-c16k3p1-bn-[c16k3p1-bn-c16k3p1-bn]x3-[c32k3s2p1-bn-c32k3p1-bn]-[c32k3p1-bn-c32k3p1-bn]x2-[c64k3s2p1-bn-c64k3p1-bn]-[c64k3p1-bn-c64k3p1-bn]x2-gap-10:relu' --init zero-gamma
 fails res-fixup-plain ./initlab compare --quiet --model mlp:784-128-10 --init fixup
 fails res-rezero-norm ./initlab compare --quiet --model 'mlp:784-128-pre[128-ln-128-ln-alpha]x50-10' --init rezero
 
