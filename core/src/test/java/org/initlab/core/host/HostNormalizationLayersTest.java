@@ -78,30 +78,9 @@ class HostNormalizationLayersTest {
         }, analytic::put);
         assertThat(analytic.keySet()).containsExactlyInAnyOrderElementsOf(params.paths())
                 .contains("1.weight", "1.bias", "4.weight", "12.weight").doesNotContain("4.bias", "12.bias");
-        for (ParameterTensor tensor : params.tensors()) {
-            float[] v = tensor.values();
-            double[] gradient = analytic.get(tensor.spec().path());
-            assertThat(gradient).hasSize(v.length);
-            for (int k = 0; k < v.length; k++) {
-                float original = v[k];
-                double h = 1e-3;
-                v[k] = (float) (original + h);
-                double up = loss(host, params, x);
-                v[k] = (float) (original - h);
-                double down = loss(host, params, x);
-                double step = (double) (float) (original + h) - (float) (original - h);
-                v[k] = original;
-                double numeric = (up - down) / step;
-                assertThat(gradient[k]).as("%s[%d]", tensor.spec().path(), k)
-                        .isCloseTo(numeric, within(1e-6 + 1e-3 * Math.abs(numeric)));
-            }
-        }
+        FiniteDifferences.assertGradientsMatch(host, params, x, BATCH, LABELS, analytic, 1e-3, 1e-3);
     }
 
-    private static double loss(HostNetwork host, ParameterSet params, float[] x) {
-        return host.backward(host.forward(params::values, x, BATCH), params::values, LABELS, (s, dx, dw, db) -> {
-        });
-    }
 
     @Test
     void layerNormGivesEachSampleZeroMeanAndUnitVarianceAndRmsNormUnitRootMeanSquare() {
