@@ -22,17 +22,7 @@ public record Int64Tensor(int[] shape, long[] values) {
     public Int64Tensor {
         shape = shape.clone();
         values = values.clone();
-        long count = 1;
-        for (int d : shape) {
-            if (d < 0) {
-                throw new IllegalArgumentException("tensor dimensions must be >= 0, got " + Arrays.toString(shape));
-            }
-            count *= d;
-        }
-        if (count != values.length) {
-            throw new IllegalArgumentException("shape " + Arrays.toString(shape) + " needs " + count
-                    + " values, got " + values.length);
-        }
+        TensorShapes.checkElementCount(shape, values.length);
     }
 
     /**

@@ -25,17 +25,7 @@ public record TensorData(int[] shape, float[] values) {
     public TensorData {
         shape = shape.clone();
         values = values.clone();
-        long count = 1;
-        for (int d : shape) {
-            if (d < 0) {
-                throw new IllegalArgumentException("tensor dimensions must be >= 0, got " + Arrays.toString(shape));
-            }
-            count *= d;
-        }
-        if (count != values.length) {
-            throw new IllegalArgumentException("shape " + Arrays.toString(shape) + " needs " + count
-                    + " values, got " + values.length);
-        }
+        TensorShapes.checkElementCount(shape, values.length);
     }
 
     /** @return a copy of the dimensions */
