@@ -55,26 +55,16 @@ class HostNetworkLayersTest {
         return params;
     }
 
-    private static float[] inputs(int n, int width) {
-        SeededRandom random = SeededRandom.of(1);
-        float[] x = new float[n * width];
-        for (int k = 0; k < x.length; k++) {
-            x[k] = (float) random.nextGaussian();
-        }
-        return x;
-    }
 
     @Test
     void everyParameterGradientMatchesCentralFiniteDifferences() {
         Network network = everyLayerKind();
         ParameterSet params = parameters(network);
         HostNetwork host = new HostNetwork(network);
-        float[] x = inputs(BATCH, network.inputWidth());
-        Map<String, double[]> analytic = new HashMap<>();
-        host.backward(host.forward(params::values, x, BATCH), params::values, LABELS, (s, dx, dw, db) -> {
-        }, analytic::put);
+        float[] x = HostChecks.inputs(BATCH, network.inputWidth());
+        Map<String, double[]> analytic = HostChecks.analyticGradients(host, params, x, BATCH, LABELS);
         assertThat(analytic.keySet()).containsExactlyInAnyOrderElementsOf(params.paths());
-        FiniteDifferences.assertGradientsMatch(host, params, x, BATCH, LABELS, analytic, 1e-4, 1e-4);
+        HostChecks.assertGradientsMatch(host, params, x, BATCH, LABELS, analytic, 1e-4, 1e-4);
     }
 
 
@@ -100,7 +90,7 @@ class HostNetworkLayersTest {
         Network network = everyLayerKind();
         ParameterSet params = parameters(network);
         HostNetwork host = new HostNetwork(network);
-        float[] x = inputs(BATCH, network.inputWidth());
+        float[] x = HostChecks.inputs(BATCH, network.inputWidth());
         HostTrace trace = host.forward(params::values, x, BATCH);
         Map<String, double[]> byPath = new HashMap<>();
         Map<Integer, double[]> outputGradients = new HashMap<>();
@@ -128,7 +118,7 @@ class HostNetworkLayersTest {
             Network network = new Network(in, List.of(conv, new FlattenLayer(), new DenseLayer(out.size(), 2)),
                     "conv");
             ParameterSet params = parameters(network);
-            float[] x = inputs(3, in.size());
+            float[] x = HostChecks.inputs(3, in.size());
             double[] z = new HostNetwork(network).preActivations(params::values, x, 3, 0);
             float[] w = params.values("0.weight");
             float[] bias = params.values("0.bias");
@@ -182,7 +172,7 @@ class HostNetworkLayersTest {
                 new DenseLayer(48, 2)), "bn");
         ParameterSet params = InitializationPlan.of(registry.resolve("xavier-normal"), registry.resolve("zeros"))
                 .materialize(network, 0);
-        float[] x = inputs(6, 48);
+        float[] x = HostChecks.inputs(6, 48);
         for (int k = 0; k < x.length; k++) {
             x[k] = 3 * x[k] + 5;
         }
@@ -207,7 +197,7 @@ class HostNetworkLayersTest {
         Network network = ModelSpec.parse("cnn:1x28x28-c16k5-p2-c32k5-p2-f128-10:relu");
         ParameterSet params = parameters(network);
         HostNetwork host = new HostNetwork(network);
-        float[] x = inputs(64, 784);
+        float[] x = HostChecks.inputs(64, 784);
         HostTrace trace = host.forward(params::values, x, 64);
         HostTrace single = host.forward(params::values, java.util.Arrays.copyOfRange(x, 784 * 5, 784 * 6), 1);
         for (int s = 0; s < host.stages().size(); s++) {

@@ -14,7 +14,6 @@ import org.initlab.core.model.FeatureShape;
 import org.initlab.core.model.FlattenLayer;
 import org.initlab.core.model.ModelSpec;
 import org.initlab.core.model.Network;
-import org.initlab.spi.SeededRandom;
 import org.junit.jupiter.api.Test;
 
 class HostNetworkTest {
@@ -25,14 +24,6 @@ class HostNetworkTest {
                 .materialize(network, 3);
     }
 
-    private static float[] inputs(int n, int width) {
-        SeededRandom random = SeededRandom.of(1);
-        float[] x = new float[n * width];
-        for (int k = 0; k < x.length; k++) {
-            x[k] = (float) random.nextGaussian();
-        }
-        return x;
-    }
 
     @Test
     void gradientsMatchFiniteDifferencesForEveryActivation() {
@@ -40,7 +31,7 @@ class HostNetworkTest {
             Network network = ModelSpec.parse("mlp:5-4-3-3:" + activation.specName());
             ParameterSet params = parameters(network);
             HostNetwork host = new HostNetwork(network);
-            float[] x = inputs(4, 5);
+            float[] x = HostChecks.inputs(4, 5);
             int[] labels = {0, 2, 1, 2};
             double[][] analytic = new double[params.tensors().size()][];
             HostTrace trace = host.forward(params::values, x, 4);
@@ -77,7 +68,7 @@ class HostNetworkTest {
         Network network = ModelSpec.parse("mlp:30-20-20-4:tanh");
         ParameterSet params = parameters(network);
         HostNetwork host = new HostNetwork(network);
-        float[] x = inputs(7, 30);
+        float[] x = HostChecks.inputs(7, 30);
         HostTrace trace = host.forward(params::values, x, 7);
         for (int s = 0; s < 3; s++) {
             assertThat(host.preActivations(params::values, x, 7, s)).containsExactly(trace.preActivation(s));
@@ -92,7 +83,7 @@ class HostNetworkTest {
         Network network = ModelSpec.parse("mlp:300-300-10:relu");
         ParameterSet params = parameters(network);
         HostNetwork host = new HostNetwork(network);
-        float[] x = inputs(64, 300);
+        float[] x = HostChecks.inputs(64, 300);
         double[] once = host.preActivations(params::values, x, 64, 1);
         double[] again = host.preActivations(params::values, x, 64, 1);
         assertThat(once).containsExactly(again);

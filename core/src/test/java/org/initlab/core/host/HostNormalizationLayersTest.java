@@ -3,7 +3,6 @@ package org.initlab.core.host;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.initlab.core.init.InitializationPlan;
@@ -58,27 +57,17 @@ class HostNormalizationLayersTest {
         return params;
     }
 
-    private static float[] inputs(int n, int width) {
-        SeededRandom random = SeededRandom.of(1);
-        float[] x = new float[n * width];
-        for (int k = 0; k < x.length; k++) {
-            x[k] = (float) random.nextGaussian();
-        }
-        return x;
-    }
 
     @Test
     void everyParameterGradientMatchesCentralFiniteDifferences() {
         Network network = network();
         ParameterSet params = parameters(network);
         HostNetwork host = new HostNetwork(network);
-        float[] x = inputs(BATCH, network.inputWidth());
-        Map<String, double[]> analytic = new HashMap<>();
-        host.backward(host.forward(params::values, x, BATCH), params::values, LABELS, (s, dx, dw, db) -> {
-        }, analytic::put);
+        float[] x = HostChecks.inputs(BATCH, network.inputWidth());
+        Map<String, double[]> analytic = HostChecks.analyticGradients(host, params, x, BATCH, LABELS);
         assertThat(analytic.keySet()).containsExactlyInAnyOrderElementsOf(params.paths())
                 .contains("1.weight", "1.bias", "4.weight", "12.weight").doesNotContain("4.bias", "12.bias");
-        FiniteDifferences.assertGradientsMatch(host, params, x, BATCH, LABELS, analytic, 1e-3, 1e-3);
+        HostChecks.assertGradientsMatch(host, params, x, BATCH, LABELS, analytic, 1e-3, 1e-3);
     }
 
 
@@ -89,7 +78,7 @@ class HostNormalizationLayersTest {
             ParameterSet params = InitializationPlan.of(registry.resolve("he-normal"), registry.resolve("normal"))
                     .materialize(network, 5);
             HostNetwork host = new HostNetwork(network);
-            double[] y = host.forward(params::values, inputs(3, network.inputWidth()), 3).layerOutput(1);
+            double[] y = host.forward(params::values, HostChecks.inputs(3, network.inputWidth()), 3).layerOutput(1);
             int n = 3 * 4 * 4;
             for (int b = 0; b < 3; b++) {
                 double sum = 0;

@@ -47,14 +47,6 @@ class HostResidualBlocksTest {
         return params;
     }
 
-    private static float[] inputs(int n, int width) {
-        SeededRandom random = SeededRandom.of(1);
-        float[] x = new float[n * width];
-        for (int k = 0; k < x.length; k++) {
-            x[k] = (float) random.nextGaussian();
-        }
-        return x;
-    }
 
     @ParameterizedTest
     @ValueSource(strings = {MLP, CNN})
@@ -62,16 +54,14 @@ class HostResidualBlocksTest {
         Network network = ModelSpec.parse(spec);
         ParameterSet params = parameters(network);
         HostNetwork host = new HostNetwork(network);
-        float[] x = inputs(BATCH, network.inputWidth());
-        Map<String, double[]> analytic = new HashMap<>();
-        host.backward(host.forward(params::values, x, BATCH), params::values, LABELS, (s, dx, dw, db) -> {
-        }, analytic::put);
+        float[] x = HostChecks.inputs(BATCH, network.inputWidth());
+        Map<String, double[]> analytic = HostChecks.analyticGradients(host, params, x, BATCH, LABELS);
         assertThat(analytic.keySet()).containsExactlyInAnyOrderElementsOf(params.paths());
         if (spec.equals(MLP)) {
             assertThat(analytic).containsKeys("2.branch.5.alpha", "3.branch.0.bias", "3.branch.6.alpha",
                     "3.branch.7.bias", "3.shortcut.0.weight", "2.branch.4.weight", "4.branch.1.bias");
         }
-        FiniteDifferences.assertGradientsMatch(host, params, x, BATCH, LABELS, analytic, 1e-3, 1e-3);
+        HostChecks.assertGradientsMatch(host, params, x, BATCH, LABELS, analytic, 1e-3, 1e-3);
     }
 
 
@@ -79,7 +69,7 @@ class HostResidualBlocksTest {
     void aBlockAddsTheGatedBranchToTheShortcutBeforeItsPostActivation() {
         Network network = ModelSpec.parse(MLP);
         ParameterSet params = parameters(network);
-        HostTrace trace = new HostNetwork(network).forward(params::values, inputs(BATCH, 6), BATCH);
+        HostTrace trace = new HostNetwork(network).forward(params::values, HostChecks.inputs(BATCH, 6), BATCH);
         // pre-activation block 2: y = x + alpha * dense(tanh(ln(dense(tanh(x)))))
         double alpha = params.values("2.branch.5.alpha")[0];
         double[] in = trace.layerInput(2);
@@ -123,7 +113,7 @@ class HostResidualBlocksTest {
         Network network = ModelSpec.parse(CNN);
         ParameterSet params = parameters(network);
         HostNetwork host = new HostNetwork(network);
-        float[] x = inputs(BATCH, network.inputWidth());
+        float[] x = HostChecks.inputs(BATCH, network.inputWidth());
         HostTrace trace = host.forward(params::values, x, BATCH);
         Map<String, double[]> byPath = new HashMap<>();
         List<Integer> order = new ArrayList<>();
@@ -143,7 +133,7 @@ class HostResidualBlocksTest {
         Network network = ModelSpec.parse(CNN);
         ParameterSet params = parameters(network);
         HostNetwork host = new HostNetwork(network);
-        float[] x = inputs(3, network.inputWidth());
+        float[] x = HostChecks.inputs(3, network.inputWidth());
         HostTrace trace = host.forward(params::values, x, 3);
         for (int s = 0; s < host.stages().size(); s++) {
             assertThat(host.preActivations(params::values, x, 3, s)).as("stage %d", s)
@@ -154,7 +144,7 @@ class HostResidualBlocksTest {
     @Test
     void lsuvGivesEveryWeightedLayerOfAResidualNetworkUnitVariance() {
         Network network = ModelSpec.parse("mlp:12-8-pre[8-8]x3-[6-6]-3:tanh");
-        float[] x = inputs(64, 12);
+        float[] x = HostChecks.inputs(64, 12);
         org.initlab.core.data.Dataset probe = org.initlab.core.data.Dataset.of("probe", x, new int[64],
                 List.of(12), 3);
         ParameterSet params = InitializationPlan.of(registry.resolve("lsuv(pre=orthogonal)"),

@@ -3,13 +3,34 @@ package org.initlab.core.host;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.HashMap;
 import java.util.Map;
 import org.initlab.core.init.ParameterSet;
 import org.initlab.core.init.ParameterTensor;
+import org.initlab.spi.SeededRandom;
 
-/** The host network's parameter gradients against central finite differences of its own loss (tests only). */
-final class FiniteDifferences {
-    private FiniteDifferences() {
+/** What the host network tests share: seeded inputs, the analytic gradients, and their finite-difference check. */
+final class HostChecks {
+    private HostChecks() {
+    }
+
+    /** @return {@code n * width} standard normal inputs from {@code SeededRandom.of(1)} */
+    static float[] inputs(int n, int width) {
+        SeededRandom random = SeededRandom.of(1);
+        float[] x = new float[n * width];
+        for (int k = 0; k < x.length; k++) {
+            x[k] = (float) random.nextGaussian();
+        }
+        return x;
+    }
+
+    /** @return every parameter's gradient of the loss, by path, from one backward pass */
+    static Map<String, double[]> analyticGradients(HostNetwork host, ParameterSet params, float[] x, int batch,
+                                                   int[] labels) {
+        Map<String, double[]> analytic = new HashMap<>();
+        host.backward(host.forward(params::values, x, batch), params::values, labels, (s, dx, dw, db) -> {
+        }, analytic::put);
+        return analytic;
     }
 
     /**
