@@ -4,13 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.initlab.testkit.backend.KitFixtures.BATCH_NORM_GRADIENT_TOLERANCE;
 import static org.initlab.testkit.backend.KitFixtures.FINITE_DIFFERENCE_TOLERANCE;
-import static org.initlab.testkit.backend.KitFixtures.FORWARD_TOLERANCE;
 import static org.initlab.testkit.backend.KitFixtures.LOSS_TOLERANCE;
 import static org.initlab.testkit.backend.KitFixtures.assertClose;
 import static org.initlab.testkit.backend.KitFixtures.assertGradientsClose;
 
 import java.util.Map;
-import org.initlab.core.backend.BatchEvaluation;
 import org.initlab.core.backend.TrainingSession;
 import org.initlab.core.init.ParameterSet;
 import org.initlab.core.model.Network;
@@ -33,15 +31,7 @@ public interface LayerNormKitChecks extends KitChecks {
     default void layerNormForwardMatchesReference(Network network) {
         ParameterSet parameters = KitFixtures.parameters(network, 411);
         Batch batch = KitFixtures.batch(network, 5, 412);
-        ReferenceNetwork reference = new ReferenceNetwork(network, parameters);
-        try (TrainingSession session = backendUnderTest().open(network, parameters, KitFixtures.PLAIN_SGD, 5)) {
-            float[] logits = new float[5 * network.outputWidth()];
-            session.forward(batch.inputs(), 5, logits);
-            assertClose("logits", logits, reference.logits(batch.inputs(), 5), FORWARD_TOLERANCE);
-            BatchEvaluation evaluation = session.evaluate(batch.inputs(), batch.labels(), 5);
-            double expected = reference.evaluate(batch.inputs(), batch.labels(), 5).lossSum();
-            assertThat(evaluation.lossSum()).isCloseTo(expected, within(LOSS_TOLERANCE * (1 + expected)));
-        }
+        assertForwardMatchesReference(network, parameters, batch);
     }
 
     /**

@@ -16,7 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.initlab.core.backend.Backend;
-import org.initlab.core.backend.BatchEvaluation;
 import org.initlab.core.backend.TrainingSession;
 import org.initlab.core.init.ParameterSet;
 import org.initlab.core.model.Network;
@@ -42,15 +41,7 @@ public interface ResidualKitChecks extends KitChecks {
     default void residualForwardMatchesReference(Network network) {
         for (ParameterSet parameters : starts(network, 511)) {
             Batch batch = KitFixtures.batch(network, 5, 512);
-            ReferenceNetwork reference = new ReferenceNetwork(network, parameters);
-            try (TrainingSession session = backendUnderTest().open(network, parameters, PLAIN_SGD, 5)) {
-                float[] logits = new float[5 * network.outputWidth()];
-                session.forward(batch.inputs(), 5, logits);
-                assertClose("logits", logits, reference.logits(batch.inputs(), 5), FORWARD_TOLERANCE);
-                BatchEvaluation evaluation = session.evaluate(batch.inputs(), batch.labels(), 5);
-                double expected = reference.evaluate(batch.inputs(), batch.labels(), 5).lossSum();
-                assertThat(evaluation.lossSum()).isCloseTo(expected, within(LOSS_TOLERANCE * (1 + expected)));
-            }
+            assertForwardMatchesReference(network, parameters, batch);
         }
     }
 
