@@ -28,9 +28,13 @@ import org.apiguardian.api.API;
  * @param position   the index of the owning layer among the branch's layers of its family, 0-based
  * @param count      the number of layers of that family in the branch
  * @param classifier whether the owning layer produces the network's logits (the last dense layer)
+ * @param shortcutScale the constant that multiplies the shortcut of the parameter's block ({@code alpha x + F(x)}:
+ *                   DeepNorm's {@code alpha}, Wang et al. 2022); 1 for an ordinary residual block and outside
+ *                   blocks
  */
 @API(status = EXPERIMENTAL, since = "0.4")
-public record Placement(Region region, int block, int blocks, int position, int count, boolean classifier) {
+public record Placement(Region region, int block, int blocks, int position, int count, boolean classifier,
+                        double shortcutScale) {
 
     /** The parts of a network a parameter can belong to. */
     @API(status = EXPERIMENTAL, since = "0.4")
@@ -47,7 +51,7 @@ public record Placement(Region region, int block, int blocks, int position, int 
         SCALAR_BIAS
     }
 
-    /** Validates the counts. */
+    /** Validates the counts and the shortcut scale. */
     public Placement {
         Objects.requireNonNull(region, "region");
         if (blocks < 0 || block < 0 || position < 0 || count < 0) {
@@ -59,6 +63,24 @@ public record Placement(Region region, int block, int blocks, int position, int 
                     + "count, got block=" + block + ", blocks=" + blocks + ", position=" + position + ", count="
                     + count);
         }
+        if (!(shortcutScale > 0) || Double.isInfinite(shortcutScale)) {
+            throw new IllegalArgumentException("placement shortcut scale must be finite and > 0, got "
+                    + shortcutScale);
+        }
+    }
+
+    /**
+     * A placement whose block has a plain shortcut ({@code shortcutScale} 1), as before shortcut scales existed.
+     *
+     * @param region     the part of the network
+     * @param block      the residual block's index
+     * @param blocks     the number of residual blocks
+     * @param position   the index among the branch's layers of its family
+     * @param count      the number of layers of that family in the branch
+     * @param classifier whether the owning layer produces the logits
+     */
+    public Placement(Region region, int block, int blocks, int position, int count, boolean classifier) {
+        this(region, block, blocks, position, count, classifier, 1);
     }
 
     /**
