@@ -44,7 +44,7 @@ public final class TransformerNetworks {
 
     /**
      * A ViT on 1x8x8 images with 4x4 patches (4 patches and a class token, {@code T = 5}), width 8, 2 heads,
-     * feed-forward width 16 and 3 classes: {@code vit:1x8x8-p4-d8-h2-L<layers>-ff16-<norm>-3}.
+     * feed-forward width 16 and 10 classes: {@code vit:1x8x8-p4-d8-h2-L<layers>-ff16-<norm>-10}.
      *
      * @param layers        the number of transformer blocks {@code L}, at least 1
      * @param norm          where the layer norms sit
@@ -52,7 +52,7 @@ public final class TransformerNetworks {
      * @return its parameters in order, each with its placement
      */
     public static List<ParameterSpec> vit(int layers, NormPlacement norm, double shortcutScale) {
-        return vit(1, 8, 4, 8, 16, layers, norm, shortcutScale, 3);
+        return vit(1, 8, 4, 8, 16, layers, norm, shortcutScale, 10);
     }
 
     /**
