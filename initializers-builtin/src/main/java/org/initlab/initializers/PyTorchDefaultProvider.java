@@ -6,7 +6,8 @@ import org.initlab.spi.InitializerOptions;
 
 /**
  * Provides {@code pytorch-default}, what {@code nn.Linear} and {@code nn.Conv} do by default (weights and
- * biases {@code U(+-1/sqrt(fan_in))}); the rules are on {@link PyTorchDefaultInitializer}. No options.
+ * biases {@code U(+-1/sqrt(fan_in))}) and what {@code nn.MultiheadAttention} does to its projections; the rules are
+ * on {@link PyTorchDefaultInitializer}. No options.
  */
 public final class PyTorchDefaultProvider extends BuiltinProvider {
     /** The canonical name, {@code pytorch-default}. */
@@ -15,7 +16,8 @@ public final class PyTorchDefaultProvider extends BuiltinProvider {
     /** Creates the provider; cheap and side-effect free, as {@link java.util.ServiceLoader} needs. */
     public PyTorchDefaultProvider() {
         super(NAME, List.of(),
-                "PyTorch's layer defaults: weight and bias U(+-1/sqrt(fan_in)) (variance 1/(3 fan_in), He/6)",
+                "PyTorch's layer defaults: weight and bias U(+-1/sqrt(fan_in)) (variance 1/(3 fan_in), He/6); "
+                        + "attention: in_proj_weight xavier_uniform (fans D, 3D), in_proj_bias and out_proj.bias 0",
                 List.of());
     }
 

@@ -8,7 +8,10 @@
  * Zhao et al. (2022) {@code zero-init}, the framework presets {@code pytorch-default}, {@code keras-default}
  * and {@code djl-default}, {@code pretrained} (parameters loaded from a safetensors or NumPy file), and the
  * structure-aware {@code fixup}, {@code skipinit}, {@code rezero}, {@code zero-gamma} and
- * {@code residual-scaled}, which read each parameter's {@link org.initlab.spi.Placement} in a residual network. Each
+ * {@code residual-scaled}, which read each parameter's {@link org.initlab.spi.Placement} in a residual network, and
+ * the transformer ones {@code gpt2}, {@code bert}, {@code t-fixup}, {@code deepnorm} and {@code small-embedding},
+ * which also recognise {@code nn.TransformerEncoderLayer}'s parameter names ({@code pytorch-default} does too, for
+ * {@code nn.MultiheadAttention}'s own initialization). Each
  * initializer is an immutable record implementing {@link org.initlab.spi.Initializer} (usable directly, e.g.
  * {@code new HeNormalInitializer()}; {@code pretrained} is a class because it caches its file) and is
  * published by one {@link org.initlab.spi.InitializerProvider} listed in

@@ -12,6 +12,7 @@ import org.initlab.spi.InitializerProvider;
 import org.initlab.spi.ParameterSpec;
 import org.initlab.testkit.initializers.InitializerContractKit;
 import org.initlab.testkit.initializers.ResidualNetworks;
+import org.initlab.testkit.initializers.TransformerNetworks;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -40,7 +41,10 @@ class BuiltinInitializerContractTest extends InitializerContractKit {
             Map.entry("rezero", List.of("rezero", "rezero(lecun-normal)")),
             Map.entry("zero-gamma", List.of("zero-gamma", "zero-gamma(base=\"he-normal(mode=fan_out)\")")),
             Map.entry("residual-scaled", List.of("residual-scaled",
-                    "residual-scaled(base=lecun-normal, exponent=1, branches_per_block=2)")));
+                    "residual-scaled(base=lecun-normal, exponent=1, branches_per_block=2)")),
+            Map.entry("gpt2", List.of("gpt2", "gpt2(std=0.01)")),
+            Map.entry("bert", List.of("bert", "bert(std=0.05)")),
+            Map.entry("small-embedding", List.of("small-embedding", "small-embedding(base=he-normal, scale=0.001)")));
 
     /** The law of each random spec, from its formula. */
     private static final Map<String, Function<Fan, ContinuousDistribution>> LAWS = Map.ofEntries(
@@ -79,7 +83,16 @@ class BuiltinInitializerContractTest extends InitializerContractKit {
             Map.entry("zero-gamma(base=\"he-normal(mode=fan_out)\")", f -> NormalDistribution.of(0, Math.sqrt(2 / f.out()))),
             Map.entry("residual-scaled", f -> NormalDistribution.of(0, Math.sqrt(2 / f.in()))),
             Map.entry("residual-scaled(base=lecun-normal, exponent=1, branches_per_block=2)",
-                    f -> NormalDistribution.of(0, Math.sqrt(1 / f.in()))));
+                    f -> NormalDistribution.of(0, Math.sqrt(1 / f.in()))),
+            // transformer ones on unplaced kernels: their rule for a kernel that is no projection of a block
+            Map.entry("gpt2", f -> NormalDistribution.of(0, 0.02)),
+            Map.entry("gpt2(std=0.01)", f -> NormalDistribution.of(0, 0.01)),
+            Map.entry("bert", f -> TruncatedNormalDistribution.of(0, 0.02, -0.04, 0.04)),
+            Map.entry("bert(std=0.05)", f -> TruncatedNormalDistribution.of(0, 0.05, -0.1, 0.1)),
+            Map.entry("t-fixup", f -> symmetricUniform(Math.sqrt(6 / (f.in() + f.out())))),
+            Map.entry("deepnorm", f -> NormalDistribution.of(0, Math.sqrt(2 / (f.in() + f.out())))),
+            Map.entry("small-embedding", f -> symmetricUniform(Math.sqrt(6 / (f.in() + f.out())))),
+            Map.entry("small-embedding(base=he-normal, scale=0.001)", f -> NormalDistribution.of(0, Math.sqrt(2 / f.in()))));
 
     /** Random, but no simple law per element (QR of a Gaussian matrix, random zero rows). */
     private static final List<String> RANDOM_WITHOUT_A_LAW = List.of("orthogonal", "delta-orthogonal", "sparse",
@@ -125,16 +138,27 @@ class BuiltinInitializerContractTest extends InitializerContractKit {
             return List.of(weight(4, 4));
         }
         if (Catalogue.FAN_BASED.contains(name) || name.equals("zero-init") || name.equals("lsuv")
-                || Catalogue.STRUCTURE_AWARE.contains(name)) {
+                || Catalogue.STRUCTURE_AWARE.contains(name) || List.of("t-fixup", "deepnorm", "small-embedding")
+                .contains(name)) {
             return List.of(weight(7));
         }
         return List.of();
     }
 
-    /** zero-gamma needs normalization in its branches; the others the kit's gated, unnormalized network. */
+    /**
+     * zero-gamma needs normalization in its branches; the transformer ones a ViT of 2 blocks (t-fixup without layer
+     * norms, deepnorm post-LN with its shortcut multiplier); the others the kit's gated, unnormalized network.
+     */
     @Override
     protected List<ParameterSpec> residualNetwork() {
-        return name.equals("zero-gamma") ? ResidualNetworks.residualMlp(3, false, true) : super.residualNetwork();
+        return switch (name) {
+            case "zero-gamma" -> ResidualNetworks.residualMlp(3, false, true);
+            case "t-fixup" -> TransformerNetworks.vit(2, TransformerNetworks.NormPlacement.NONE, 1);
+            case "deepnorm" -> TransformerNetworks.vit(2, TransformerNetworks.NormPlacement.POST,
+                    DeepNormInitializer.alpha(2));
+            case "gpt2", "bert", "small-embedding" -> TransformerNetworks.vit(2, TransformerNetworks.NormPlacement.PRE, 1);
+            default -> super.residualNetwork();
+        };
     }
 
     @Override

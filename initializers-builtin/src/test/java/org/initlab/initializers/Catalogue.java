@@ -47,6 +47,9 @@ final class Catalogue {
     static final List<String> STRUCTURE_AWARE = List.of("fixup", "skipinit", "rezero", "zero-gamma",
             "residual-scaled");
 
+    /** The transformer initializers (structure-aware too): the kit runs them on a ViT. */
+    static final List<String> TRANSFORMER = List.of("gpt2", "bert", "t-fixup", "deepnorm", "small-embedding");
+
     /** The initializers that accept 2-D tensors only. */
     static final List<String> MATRIX_ONLY = List.of("identity", "sparse");
 

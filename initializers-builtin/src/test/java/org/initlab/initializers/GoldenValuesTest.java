@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.initlab.tensorformats.Safetensors;
 import org.initlab.tensorformats.TensorData;
@@ -19,6 +20,7 @@ import org.initlab.spi.InitializerProvider;
 import org.initlab.spi.LayerKind;
 import org.initlab.spi.Nonlinearity;
 import org.initlab.spi.OptionSpec;
+import org.initlab.spi.ParameterRole;
 import org.initlab.spi.ParameterSpec;
 import org.initlab.spi.Placement;
 import org.initlab.spi.SeededRandom;
@@ -51,7 +53,11 @@ class GoldenValuesTest {
     /** How the header of a golden file shows a spec that holds a machine-specific path. */
     private static final Map<String, String> DISPLAYED = Map.of("pretrained",
             "pretrained(path=<a safetensors file with tensor 'golden' = i / 8 - 1.5>)");
-    /** Other parameters (24 elements each) for the providers that do not accept a [4, 6] matrix or are dull on it. */
+    /** {@code in_proj_weight} [3D, D] of a block of width 4 in a ViT of 2 layers (4 residual branches). */
+    private static final ParameterSpec IN_PROJECTION = ParameterSpec.weight("3.self_attn.in_proj_weight",
+            TensorShape.of(12, 4), LayerKind.DENSE, Nonlinearity.LINEAR).withPlacement(
+            new Placement(Placement.Region.BRANCH, 0, 4, 0, 2, false));
+    /** Other parameters (24 elements each, 48 for a fused projection) for the providers that do not accept a [4, 6] matrix or are dull on it. */
     private static final Map<String, ParameterSpec> PARAMETERS = Map.of(
             "dirac", ParameterSpec.weight("golden", TensorShape.of(4, 2, 3), LayerKind.CONV, Nonlinearity.LINEAR),
             "delta-orthogonal", ParameterSpec.weight("golden", TensorShape.of(4, 2, 3), LayerKind.CONV,
@@ -61,7 +67,15 @@ class GoldenValuesTest {
             "fixup", ParameterSpec.weight("golden", TensorShape.of(4, 6), LayerKind.DENSE, Nonlinearity.of("relu"))
                     .withPlacement(new Placement(Placement.Region.BRANCH, 0, 4, 0, 2, false)),
             "residual-scaled", ParameterSpec.weight("golden", TensorShape.of(4, 6), LayerKind.DENSE,
-                    Nonlinearity.of("relu")).withPlacement(new Placement(Placement.Region.BRANCH, 1, 4, 1, 2, false)));
+                    Nonlinearity.of("relu")).withPlacement(new Placement(Placement.Region.BRANCH, 1, 4, 1, 2, false)),
+            // transformer ones: a residual output projection (gpt2), a fused q/k/v projection of width 4 in a
+            // network of 2 layers (t-fixup, deepnorm: its three row blocks differ), a positional embedding
+            "gpt2", ParameterSpec.weight("3.self_attn.out_proj.weight", TensorShape.of(4, 6), LayerKind.DENSE,
+                    Nonlinearity.LINEAR).withPlacement(new Placement(Placement.Region.BRANCH, 1, 4, 1, 2, false)),
+            "t-fixup", IN_PROJECTION, "deepnorm", IN_PROJECTION,
+            "small-embedding", new ParameterSpec("2.pos_embedding", ParameterRole.WEIGHT, TensorShape.of(1, 4, 6),
+                    LayerKind.EMBEDDING, Nonlinearity.LINEAR, Optional.empty(),
+                    Optional.of(Placement.trunk(0, 4, false))));
 
     static Stream<String> names() {
         return Catalogue.providers().stream().map(InitializerProvider::name);

@@ -19,7 +19,8 @@ class ProviderDiscoveryTest {
                 "uniform", "normal", "trunc-normal", "xavier-uniform", "xavier-normal", "he-uniform", "he-normal",
                 "lecun-uniform", "lecun-normal", "variance-scaling", "scaled-normal", "orthogonal", "identity", "dirac",
                 "delta-orthogonal", "sparse", "zero-init", "pytorch-default", "keras-default", "djl-default",
-                "pretrained", "lsuv", "fixup", "skipinit", "rezero", "zero-gamma", "residual-scaled");
+                "pretrained", "lsuv", "fixup", "skipinit", "rezero", "zero-gamma", "residual-scaled", "gpt2", "bert",
+                "t-fixup", "deepnorm", "small-embedding");
     }
 
     @Test

@@ -53,7 +53,8 @@ public record FrameworkNames(String pytorch, String keras, String dl4j, String d
             Map.entry("delta-orthogonal", of("-", "-", "-", "-", "`delta_orthogonal`")),
             Map.entry("sparse", of("`sparse_`", "-", "-", "-", "-")),
             Map.entry("zero-init", of("-", "-", "-", "-", "-")),
-            Map.entry("pytorch-default", of("`nn.Linear`, `nn.ConvNd` `reset_parameters`", "-", "-", "-", "-")),
+            Map.entry("pytorch-default", of("`nn.Linear`, `nn.ConvNd` `reset_parameters`, "
+                    + "`nn.MultiheadAttention._reset_parameters`", "-", "-", "-", "-")),
             Map.entry("keras-default", of("-", "`Dense`, `ConvND` defaults", "-", "-", "-")),
             Map.entry("djl-default", of("-", "-", "-", "`XavierInitializer()` (`UNIFORM, AVG, 6`)", "-")),
             Map.entry("pretrained", of("`load_state_dict`", "`load_weights`", "`TransferLearning`", "`Model.load`",
@@ -63,7 +64,13 @@ public record FrameworkNames(String pytorch, String keras, String dl4j, String d
             Map.entry("skipinit", of("-", "-", "-", "-", "-")),
             Map.entry("rezero", of("-", "-", "-", "-", "-")),
             Map.entry("zero-gamma", of("torchvision `resnet*(zero_init_residual=True)`", "-", "-", "-", "-")),
-            Map.entry("residual-scaled", of("-", "-", "-", "-", "-")));
+            Map.entry("residual-scaled", of("-", "-", "-", "-", "-")),
+            Map.entry("gpt2", of("Hugging Face `GPT2PreTrainedModel._init_weights`", "-", "-", "-", "-")),
+            Map.entry("bert", of("- (Hugging Face's `BertPreTrainedModel` draws untruncated `normal_(std=0.02)`)",
+                    "`TruncatedNormal(stddev=0.02)` (TF BERT's `truncated_normal_initializer`)", "-", "-", "-")),
+            Map.entry("t-fixup", of("-", "-", "-", "-", "-")),
+            Map.entry("deepnorm", of("-", "-", "-", "-", "-")),
+            Map.entry("small-embedding", of("-", "-", "-", "-", "-")));
 
     private static FrameworkNames of(String pytorch, String keras, String dl4j, String djl, String jax) {
         return new FrameworkNames(pytorch, keras, dl4j, djl, jax);

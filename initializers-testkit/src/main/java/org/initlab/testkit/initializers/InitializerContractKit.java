@@ -84,7 +84,9 @@ public abstract class InitializerContractKit {
     /**
      * @return the network a structure-aware initializer is run on; by default
      *         {@link ResidualNetworks#residualMlp ResidualNetworks.residualMlp(3, true, false)}: 3 gated blocks
-     *         without normalization. Override for one that needs normalization, say.
+     *         without normalization. Override for one that needs normalization, say, or with a ViT from
+     *         {@link TransformerNetworks#vit(int, TransformerNetworks.NormPlacement, double)} for a transformer
+     *         initializer.
      */
     protected List<ParameterSpec> residualNetwork() {
         return ResidualNetworks.residualMlp(3, true, false);

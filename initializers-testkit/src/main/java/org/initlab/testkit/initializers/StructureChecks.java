@@ -92,15 +92,17 @@ final class StructureChecks {
 
     /**
      * Whether a plan with this weights initializer hands it the parameter: every kernel (not a layer bias, not a
-     * normalization scale or shift, not a gate or scalar bias) and every parameter it claims.
+     * normalization scale or shift, not a gate or scalar bias, not a transformer's class token or positional
+     * embedding, which start at torchvision's values) and every parameter it claims.
      */
     private static boolean fillsAsWeights(StructureAwareInitializer initializer, ParameterSpec parameter) {
         if (initializer.claims(parameter)) {
             return true;
         }
         Placement.Region region = parameter.placement().map(Placement::region).orElse(Placement.Region.TRUNK);
+        boolean tokenStart = parameter.path().endsWith(".class_token") || parameter.path().endsWith(".pos_embedding");
         return parameter.role() != ParameterRole.BIAS && parameter.layerKind() != LayerKind.NORMALIZATION
-                && region != Placement.Region.GATE && region != Placement.Region.SCALAR_BIAS;
+                && region != Placement.Region.GATE && region != Placement.Region.SCALAR_BIAS && !tokenStart;
     }
 
     private static float[] fill(Initializer initializer, ParameterSpec parameter, long seed) {
