@@ -208,13 +208,17 @@ final class Charts {
     }
 
     static byte[] png(JFreeChart chart) {
+        return png(chart, WIDTH, HEIGHT);
+    }
+
+    static byte[] png(JFreeChart chart, int width, int height) {
         if (System.getProperty("java.awt.headless") == null) {
             System.setProperty("java.awt.headless", "true");
         }
         // in memory: ImageIO's file cache registers a shutdown hook, which fails while Ctrl-C stops a run
         javax.imageio.ImageIO.setUseCache(false);
         try {
-            return ChartUtils.encodeAsPNG(chart.createBufferedImage(WIDTH, HEIGHT));
+            return ChartUtils.encodeAsPNG(chart.createBufferedImage(width, height));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot encode a chart: " + e.getMessage(), e);
         }

@@ -37,12 +37,29 @@ record SweepFile(String model, LinkedHashMap<String, List<String>> grid, String 
      * seeds and any other axes), and a line chart of {@code value} along {@code x}, one line per value of
      * {@code y}.
      *
+     * <p>With {@code panel}, a third axis, the entry is instead one line chart per value of that axis, side by
+     * side ({@link SweepPanels}): {@code value} along {@code x} (log2 when numeric), one line per {@code y}, each
+     * line's best point circled, and a table of the best {@code x} per line with its shift per doubling of
+     * {@code y} (learning-rate transfer across width).
+     *
      * @param x     a grid axis
      * @param y     another grid axis
      * @param value what to show: one of {@link SweepTable#VALUES}, default {@code test_accuracy}
+     * @param panel a third grid axis, one panel per value; absent for a heatmap
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record Plot(String x, String y, String value) {
+    record Plot(String x, String y, String value, String panel) {
+        /**
+         * An entry without panels.
+         *
+         * @param x     a grid axis
+         * @param y     another grid axis
+         * @param value what to show, or null for the default
+         */
+        Plot(String x, String y, String value) {
+            this(x, y, value, null);
+        }
+
         /** @return the value, {@code test_accuracy} when absent */
         String valueOrDefault() {
             return value == null ? "test_accuracy" : value;

@@ -69,9 +69,10 @@ final class SweepOptions {
             description = "Optimizer template, e.g. 'sgd(lr={lr})' (default: ${DEFAULT-VALUE}).")
     String optimizer;
 
-    @Option(names = "--plot", paramLabel = "X,Y[,VALUE]",
+    @Option(names = "--plot", paramLabel = "X,Y[,VALUE[,PANEL]]",
             description = "A heatmap of VALUE over grid axes X and Y plus a line chart along X (repeatable); VALUE "
-                    + "is test_accuracy (default), test_loss, train_loss, seconds or ok.")
+                    + "is test_accuracy (default), test_loss, train_loss, seconds or ok. With PANEL, a grid axis: one"
+                    + " line chart of VALUE along X per PANEL value, a line per Y, each line's best point circled.")
     List<String> plotFlags = new ArrayList<>();
 
     /** --runner and --master, declared once for compare and sweep. */
@@ -192,11 +193,12 @@ final class SweepOptions {
         }
         for (String p : plotFlags) {
             String[] parts = p.split(",");
-            if (parts.length < 2 || parts.length > 3) {
-                throw new IllegalArgumentException("--plot '" + p + "': expected X,Y[,VALUE], e.g. sw,depth,test_accuracy");
+            if (parts.length < 2 || parts.length > 4) {
+                throw new IllegalArgumentException("--plot '" + p + "': expected X,Y[,VALUE[,PANEL]], e.g."
+                        + " sw,depth,test_accuracy or lr,width,train_loss,p");
             }
-            plots.add(new SweepFile.Plot(parts[0].strip(), parts[1].strip(), parts.length == 3 ? parts[2].strip()
-                    : null));
+            plots.add(new SweepFile.Plot(parts[0].strip(), parts[1].strip(), parts.length >= 3
+                    && !parts[2].isBlank() ? parts[2].strip() : null, parts.length == 4 ? parts[3].strip() : null));
         }
     }
 

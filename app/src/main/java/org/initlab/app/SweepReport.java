@@ -27,6 +27,11 @@ final class SweepReport {
      */
     static void check(List<SweepFile.Plot> plots, List<String> axes) {
         for (SweepFile.Plot p : plots) {
+            if (p.panel() != null && (!axes.contains(p.panel()) || p.panel().equals(p.x())
+                    || p.panel().equals(p.y()))) {
+                throw new IllegalArgumentException("plot: panel must name a grid axis other than x and y ("
+                        + String.join(", ", axes) + "), got '" + p.panel() + "'");
+            }
             for (String a : new String[] {p.x(), p.y()}) {
                 if (a == null || !axes.contains(a)) {
                     throw new IllegalArgumentException("plot: x and y must name grid axes (" + String.join(", ", axes)
@@ -77,6 +82,10 @@ final class SweepReport {
         for (SweepFile.Plot p : plots) {
             List<String> xs = grid.get(p.x());
             List<String> ys = grid.get(p.y());
+            if (p.panel() != null) {
+                panels(h, table, p, grid.get(p.panel()), xs, ys);
+                continue;
+            }
             double[][] cells = cells(table, p, xs, ys);
             String value = p.valueOrDefault();
             h.append("<h2>").append(esc(value)).append(" over ").append(esc(p.x())).append(" x ").append(esc(p.y()))
@@ -117,6 +126,46 @@ final class SweepReport {
         }
         h.append("</table>\n</body></html>\n");
         OutputFiles.writeFile(dir.resolve("report.html"), h.toString());
+        if (plots.stream().anyMatch(p -> p.panel() != null)) {
+            OutputFiles.writeFile(dir.resolve("sweep_best.csv"), bestCsv(table, grid, plots));
+        }
+    }
+
+    /**
+     * {@code sweep_best.csv}: for every plot entry with a panel axis, the best x of every line of every panel and
+     * the panel's shift of the best x per doubling of y.
+     */
+    static String bestCsv(SweepTable table, Map<String, List<String>> grid, List<SweepFile.Plot> plots) {
+        StringBuilder csv = new StringBuilder(SweepTable.csvLine(List.of("x_axis", "y_axis", "panel_axis", "value",
+                "panel", "y", "best_x", "best_value", "shift_per_doubling")));
+        for (SweepFile.Plot p : plots) {
+            if (p.panel() == null) {
+                continue;
+            }
+            List<String> panels = grid.get(p.panel());
+            Map<String, List<SweepPanels.Best>> byPanel = SweepPanels.byPanel(panels,
+                    SweepPanels.best(table, p, panels, grid.get(p.x()), grid.get(p.y())));
+            byPanel.forEach((panel, rows) -> {
+                String shift = SweepTable.num(SweepPanels.shiftPerDoubling(rows));
+                rows.forEach(b -> csv.append(SweepTable.csvLine(List.of(p.x(), p.y(), p.panel(),
+                        p.valueOrDefault(), panel, b.line(), b.x(), SweepTable.num(b.value()), shift))));
+            });
+        }
+        return csv.toString();
+    }
+
+    private static void panels(StringBuilder h, SweepTable table, SweepFile.Plot p, List<String> panels,
+                               List<String> xs, List<String> ys) {
+        String value = p.valueOrDefault();
+        h.append("<h2>").append(esc(value)).append(" along ").append(esc(p.x())).append(", one line per ")
+                .append(esc(p.y())).append(", one panel per ").append(esc(p.panel())).append("</h2>\n<p>Each point:"
+                        + " the mean over seeds").append(table.axes().size() > 3 ? " and the other axes" : "")
+                .append(" of the last epoch's value; circled: each line's best (")
+                .append(SweepPanels.lowerIsBetter(value) ? "lowest" : "highest").append("); missing: no finished"
+                        + " trial with a finite value (diverged).</p>\n");
+        img(h, Charts.png(SweepPanels.chart(value + " along " + p.x() + " by " + p.panel(), table, p, panels, xs,
+                ys), Math.max(800, 380 * panels.size()), 480), "line charts of " + value + " along " + p.x() + ", one panel per " + p.panel());
+        SweepPanels.table(h, p, panels, SweepPanels.best(table, p, panels, xs, ys));
     }
 
     private static void img(StringBuilder h, byte[] png, String alt) {

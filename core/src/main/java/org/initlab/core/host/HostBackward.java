@@ -9,10 +9,12 @@ import org.initlab.core.model.Activation;
 import org.initlab.core.model.FeatureShape;
 import org.initlab.core.model.Layer;
 import org.initlab.core.model.ResidualBlock;
+import org.initlab.core.model.TransformerBlock;
 
 /**
  * One backward pass of a {@link HostNetwork}: walks a sequence of layers last to first, into residual blocks
- * (the gradient of the sum goes to the shortcut and to the branch, whose input gradients add up), hands every
+ * (the gradient of the sum goes to the shortcut and to the branch, whose input gradients add up) and transformer
+ * blocks ({@link HostTransformer}), hands every
  * parameter gradient on by path and every stage's gradients to the stage consumer, last stage first.
  */
 final class HostBackward {
@@ -68,6 +70,10 @@ final class HostBackward {
             double[] dBias = null;
             if (layer instanceof ResidualBlock block) {
                 grad = block(block, site.layer(), sequence.shapes().get(i), x, steps.get(i), grad, needs);
+            } else if (layer instanceof TransformerBlock block) {
+                grad = new HostTransformer(parallel, block, site.path() + ".", sequence.shapes().get(i), batch,
+                        parameters).backward(site.layer(), x, steps.get(i).transformer(), grad, parameterGradients,
+                        this::projection, needs);
             } else {
                 if (HostLayers.hasParameters(layer)) {
                     dWeight = new double[HostLayers.weightCount(layer)];
@@ -88,6 +94,14 @@ final class HostBackward {
             }
         }
         return grad;
+    }
+
+    /** Hands a transformer block's projection gradients to the consumer of the stage at that site. */
+    private void projection(LayerSite site, double[] outputGradient, double[] weightGradient, double[] biasGradient) {
+        Stage stage = startingAt.get(site);
+        if (stage != null) {
+            consumer.accept(stage.index(), outputGradient, weightGradient, biasGradient);
+        }
     }
 
     /** The shortcut first (its stages come after the branch's), then the branch; their input gradients add. */

@@ -4,6 +4,7 @@ import java.util.function.Function;
 import org.initlab.core.model.Activation;
 import org.initlab.core.model.ActivationLayer;
 import org.initlab.core.model.AvgPool2dLayer;
+import org.initlab.core.model.ClassToken;
 import org.initlab.core.model.BatchNormLayer;
 import org.initlab.core.model.Conv2dLayer;
 import org.initlab.core.model.DenseLayer;
@@ -14,9 +15,13 @@ import org.initlab.core.model.GlobalAvgPool2dLayer;
 import org.initlab.core.model.Layer;
 import org.initlab.core.model.LayerNormLayer;
 import org.initlab.core.model.MaxPool2dLayer;
+import org.initlab.core.model.PatchEmbedding;
+import org.initlab.core.model.PositionalEmbedding;
 import org.initlab.core.model.ResidualBlock;
 import org.initlab.core.model.RmsNormLayer;
 import org.initlab.core.model.ScalarLayer;
+import org.initlab.core.model.TokenPool;
+import org.initlab.core.model.TransformerBlock;
 
 /** The forward and backward pass of one layer of each kind, dispatching to the kernels. */
 final class HostLayers {
@@ -32,24 +37,37 @@ final class HostLayers {
      * @param inverseStd batch normalization: {@code 1 / sqrt(var + eps)} per channel; layer and RMS
      *                   normalization: per sample; else null
      * @param block      a residual block: the steps of its branch and shortcut and the sum; else null
+     * @param transformer a transformer block: its intermediate values; else null
      */
-    record Step(double[] output, int[] argmax, double[] normalized, double[] inverseStd, HostResidual.Steps block) {
+    record Step(double[] output, int[] argmax, double[] normalized, double[] inverseStd, HostResidual.Steps block,
+                HostTransformer.Steps transformer) {
         static Step of(double[] output) {
-            return new Step(output, null, null, null, null);
+            return new Step(output, null, null, null, null, null);
         }
     }
 
     /**
      * @return whether the layer itself has learnable parameters: a weight, and a bias unless it is RMS
-     *         normalization, or the one scalar of a {@link ScalarLayer}; a residual block's are its layers'
+     *         normalization, or the one scalar of a {@link ScalarLayer}, or the one embedding of a class token or
+     *         positional embedding; a residual or transformer block's are its own layers'
      */
     static boolean hasParameters(Layer layer) {
         return layer instanceof DenseLayer || layer instanceof Conv2dLayer || layer instanceof BatchNormLayer
-                || layer instanceof LayerNormLayer || layer instanceof RmsNormLayer || layer instanceof ScalarLayer;
+                || layer instanceof LayerNormLayer || layer instanceof RmsNormLayer || layer instanceof ScalarLayer
+                || layer instanceof PatchEmbedding || layer instanceof ClassToken || layer instanceof PositionalEmbedding;
     }
 
-    /** @return the name of the layer's first parameter: {@code weight}, a scalar layer's {@code alpha} or {@code bias} */
+    /**
+     * @return the name of the layer's first parameter: {@code weight}, a scalar layer's {@code alpha} or
+     *         {@code bias}, {@code class_token}, {@code pos_embedding}
+     */
     static String weightName(Layer layer) {
+        if (layer instanceof ClassToken) {
+            return ClassToken.PARAMETER;
+        }
+        if (layer instanceof PositionalEmbedding) {
+            return PositionalEmbedding.PARAMETER;
+        }
         return layer instanceof ScalarLayer s ? s.parameterName() : "weight";
     }
 
@@ -57,6 +75,15 @@ final class HostLayers {
     static int weightCount(Layer layer) {
         if (layer instanceof ScalarLayer) {
             return 1;
+        }
+        if (layer instanceof PatchEmbedding p) {
+            return (int) p.convolution().weightShape().elementCount();
+        }
+        if (layer instanceof ClassToken c) {
+            return c.dim();
+        }
+        if (layer instanceof PositionalEmbedding p) {
+            return p.tokens() * p.dim();
         }
         if (layer instanceof DenseLayer d) {
             return d.inputs() * d.outputs();
@@ -75,8 +102,11 @@ final class HostLayers {
 
     /** @return the bias length; 0 for RMS normalization and scalar layers, which have none besides the first */
     static int biasCount(Layer layer) {
-        if (layer instanceof ScalarLayer) {
+        if (layer instanceof ScalarLayer || layer instanceof ClassToken || layer instanceof PositionalEmbedding) {
             return 0;
+        }
+        if (layer instanceof PatchEmbedding p) {
+            return p.dim();
         }
         if (layer instanceof DenseLayer d) {
             return d.outputs();
@@ -101,8 +131,24 @@ final class HostLayers {
         if (layer instanceof ResidualBlock block) {
             return HostResidual.forward(parallel, block, prefix, in, x, batch, parameters);
         }
+        if (layer instanceof TransformerBlock block) {
+            return new HostTransformer(parallel, block, prefix + ".", in, batch, parameters).forward(x);
+        }
         if (layer instanceof ScalarLayer scalar) {
             return Step.of(HostResidual.scalarForward(scalar, x, weight(parameters, prefix, layer)[0]));
+        }
+        if (layer instanceof PatchEmbedding p) {
+            return Step.of(HostTokens.patchForward(parallel, p, in, x, batch, weight(parameters, prefix, layer),
+                    bias(parameters, prefix, layer)));
+        }
+        if (layer instanceof ClassToken) {
+            return Step.of(HostTokens.classTokenForward(x, batch, weight(parameters, prefix, layer)));
+        }
+        if (layer instanceof PositionalEmbedding) {
+            return Step.of(HostTokens.positionsForward(x, batch, weight(parameters, prefix, layer)));
+        }
+        if (layer instanceof TokenPool pool) {
+            return Step.of(HostTokens.poolForward(pool, in, x, batch));
         }
         if (layer instanceof DenseLayer d) {
             return Step.of(HostDense.forward(parallel, x, batch, d, weight(parameters, prefix, layer),
@@ -119,7 +165,7 @@ final class HostLayers {
             FeatureShape out = p.outputShape(in);
             int[] argmax = new int[Math.multiplyExact(batch, out.size())];
             double[] y = new HostPooling(in, out, p.kernel(), p.stride(), batch, parallel).max(x, argmax);
-            return new Step(y, argmax, null, null, null);
+            return new Step(y, argmax, null, null, null, null);
         }
         if (layer instanceof AvgPool2dLayer p) {
             return Step.of(new HostPooling(in, p.outputShape(in), p.kernel(), p.stride(), batch, parallel).average(x));
@@ -129,14 +175,14 @@ final class HostLayers {
             double[] inverseStd = new double[n.features()];
             double[] y = batchNorm(n, in, batch, parallel).forward(x, weight(parameters, prefix, layer),
                     bias(parameters, prefix, layer), normalized, inverseStd);
-            return new Step(y, null, normalized, inverseStd, null);
+            return new Step(y, null, normalized, inverseStd, null, null);
         }
         if (layer instanceof LayerNormLayer || layer instanceof RmsNormLayer) {
             double[] normalized = new double[x.length];
             double[] inverseStd = new double[batch];
             double[] y = featureNorm(layer, in, batch, parallel).forward(x, weight(parameters, prefix, layer),
                     layer instanceof LayerNormLayer ? bias(parameters, prefix, layer) : null, normalized, inverseStd);
-            return new Step(y, null, normalized, inverseStd, null);
+            return new Step(y, null, normalized, inverseStd, null, null);
         }
         if (layer instanceof GlobalAvgPool2dLayer) {
             int positions = in.height() * in.width();
@@ -157,7 +203,8 @@ final class HostLayers {
     }
 
     /**
-     * The backward pass of a layer other than a residual block ({@link HostBackward} walks into those).
+     * The backward pass of a layer other than a residual or transformer block ({@link HostBackward} walks into
+     * those).
      *
      * @param prefix  the layer's module path, which names its parameters
      * @param dWeight receives the gradient of the first parameter of a layer with parameters (else null)
@@ -170,6 +217,17 @@ final class HostLayers {
                              double[] dBias, boolean input) {
         if (layer instanceof ScalarLayer scalar) {
             return HostResidual.scalarBackward(scalar, x, dy, weight(parameters, prefix, layer)[0], dWeight, input);
+        }
+        if (layer instanceof PatchEmbedding p) {
+            return HostTokens.patchBackward(parallel, p, in, x, dy, batch, weight(parameters, prefix, layer), dWeight,
+                    dBias, input);
+        }
+        if (layer instanceof ClassToken) {
+            return HostTokens.classTokenBackward(dy, batch, dWeight, input);
+        }
+        if (layer instanceof PositionalEmbedding) {
+            HostTokens.positionsBackward(dy, dWeight);
+            return input ? dy : null;
         }
         if (layer instanceof DenseLayer d) {
             HostDense.parameterGradients(parallel, dy, x, batch, d, dWeight, dBias);
@@ -220,6 +278,9 @@ final class HostLayers {
         }
         if (layer instanceof FlattenLayer || layer instanceof DropoutLayer) {
             return dy;
+        }
+        if (layer instanceof TokenPool pool) {
+            return HostTokens.poolBackward(pool, in, dy, batch);
         }
         throw new IllegalStateException("no host implementation of " + layer);
     }

@@ -12,11 +12,13 @@ import org.initlab.core.model.FeatureShape;
 import org.initlab.core.model.Layer;
 import org.initlab.core.model.Network;
 import org.initlab.core.model.ResidualBlock;
+import org.initlab.core.model.TransformerBlock;
 
 /**
  * A double-precision forward and backward pass of any {@link Network} (dense, convolution, pooling, flatten,
  * batch, layer and RMS normalization, dropout and activation layers, residual blocks with their gates and
- * scalar biases) with PyTorch's mean softmax cross-entropy over the logits, for diagnostics and data-dependent
+ * scalar biases, and the vision transformer's patch embedding, class token, positional embedding, transformer
+ * blocks and token pooling) with PyTorch's mean softmax cross-entropy over the logits, for diagnostics and data-dependent
  * initialization.
  *
  * <p>The network is cut into {@link Stage stages}: each weighted layer with the layers after it up to the next
@@ -75,7 +77,7 @@ public final class HostNetwork implements AutoCloseable {
     }
 
     private static boolean hasParameters(Layer layer) {
-        return HostLayers.hasParameters(layer) || layer instanceof ResidualBlock;
+        return HostLayers.hasParameters(layer) || layer instanceof ResidualBlock || layer instanceof TransformerBlock;
     }
 
     /** @return the network */
@@ -140,6 +142,10 @@ public final class HostNetwork implements AutoCloseable {
         if (x.length != batch * in.size()) {
             throw new IllegalArgumentException("layer " + site.layer() + " needs " + batch + " x " + in.size()
                     + " inputs, got " + x.length);
+        }
+        if (site.inTransformer()) {
+            return HostLayers.forward(parallel, network.layers().get(site.layer()), Integer.toString(site.layer()), in,
+                    x, batch, parameters).transformer().output(site);
         }
         ResidualBlock block = (ResidualBlock) network.layers().get(site.layer());
         boolean branch = site.segment() == LayerSite.Segment.BRANCH;
@@ -206,7 +212,7 @@ public final class HostNetwork implements AutoCloseable {
             steps.add(step);
             x = step.output();
         }
-        return new HostTrace(batch, input, steps, stages);
+        return new HostTrace(network, batch, input, steps, stages);
     }
 
     /**

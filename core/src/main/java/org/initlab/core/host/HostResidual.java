@@ -55,7 +55,7 @@ final class HostResidual {
             sum[k] = s[k] + f[k];
         }
         double[] y = HostLayers.activate(block.postActivation().orElse(Activation.IDENTITY), sum);
-        return new HostLayers.Step(y, null, null, null, new Steps(steps.branch(), steps.shortcut(), sum));
+        return new HostLayers.Step(y, null, null, null, new Steps(steps.branch(), steps.shortcut(), sum), null);
     }
 
     /**

@@ -11,6 +11,7 @@ import org.initlab.core.model.Activation;
 import org.initlab.core.model.ActivationLayer;
 import org.initlab.core.model.AvgPool2dLayer;
 import org.initlab.core.model.BatchNormLayer;
+import org.initlab.core.model.ClassToken;
 import org.initlab.core.model.Conv2dLayer;
 import org.initlab.core.model.DenseLayer;
 import org.initlab.core.model.DropoutLayer;
@@ -20,6 +21,7 @@ import org.initlab.core.model.GlobalAvgPool2dLayer;
 import org.initlab.core.model.Layer;
 import org.initlab.core.model.LayerNormLayer;
 import org.initlab.core.model.MaxPool2dLayer;
+import org.initlab.core.model.PositionalEmbedding;
 import org.initlab.core.model.RmsNormLayer;
 import org.initlab.core.model.ScalarBiasLayer;
 
@@ -76,14 +78,17 @@ public record Stage(int index, LayerSite site, String place, Layer layer, List<L
         return site.layer();
     }
 
-    /** @return the path of the weight, e.g. {@code 2.weight} or {@code 5.branch.1.weight} */
+    /**
+     * @return the path of the weight, e.g. {@code 2.weight}, {@code 5.branch.1.weight},
+     *         {@code 3.self_attn.in_proj_weight}
+     */
     public String weightPath() {
-        return site.path() + ".weight";
+        return site.weightPath();
     }
 
-    /** @return the path of the bias, e.g. {@code 2.bias} or {@code 5.branch.1.bias} */
+    /** @return the path of the bias, e.g. {@code 2.bias}, {@code 5.branch.1.bias}, {@code 3.self_attn.in_proj_bias} */
     public String biasPath() {
-        return site.path() + ".bias";
+        return site.biasPath();
     }
 
     /** @return the site of the stage's last layer, whose output is the stage's output */
@@ -154,10 +159,19 @@ public record Stage(int index, LayerSite site, String place, Layer layer, List<L
      *         {@code conv3x3 16->16 p1 + rms + gap}, and inside a residual block with its place first,
      *         {@code block 3 branch 2: dense 64->64 + alpha}, {@code block 4 shortcut: conv1x1 16->32 s2 + bn}
      *         ({@code alpha} is the branch gate, {@code bias} a scalar bias); dropout is listed but diagnostics
-     *         treat it as the identity
+     *         treat it as the identity; a patch embedding is its convolution ({@code conv7x7 1->64 s7 + class
+     *         token + positions}); inside a transformer block {@code block 2 attention: in_proj 64->192},
+     *         {@code block 2 attention: out_proj 64->64}, {@code block 2 feed-forward: linear1 64->256},
+     *         {@code block 2 feed-forward: linear2 256->64}
      */
     public String description() {
         StringBuilder sb = new StringBuilder(place.isEmpty() ? "" : place + ": ");
+        if (site.inTransformer()) {
+            String path = site.path();
+            DenseLayer d = (DenseLayer) layer;
+            return sb.append(path.substring(path.lastIndexOf('.') + 1)).append(' ').append(d.inputs()).append("->")
+                    .append(d.outputs()).toString();
+        }
         if (layer instanceof Conv2dLayer c) {
             sb.append("conv").append(c.kernel()).append('x').append(c.kernel()).append(' ').append(c.inChannels())
                     .append("->").append(c.outChannels());
@@ -184,6 +198,10 @@ public record Stage(int index, LayerSite site, String place, Layer layer, List<L
                 sb.append(" + alpha");
             } else if (l instanceof ScalarBiasLayer) {
                 sb.append(" + scalar bias");
+            } else if (l instanceof ClassToken) {
+                sb.append(" + class token");
+            } else if (l instanceof PositionalEmbedding) {
+                sb.append(" + positions");
             } else if (l instanceof DropoutLayer d) {
                 sb.append(String.format(Locale.ROOT, " + dropout%s", d.probability()));
             }

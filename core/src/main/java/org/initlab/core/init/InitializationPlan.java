@@ -26,9 +26,13 @@ import org.initlab.spi.internal.SpecString;
  * comparisons is zeros) and per-parameter overrides matched by path glob ({@code 4.*}, {@code *.bias},
  * {@code 0.weight}); the first matching override wins. Normalization layers' scale and shift are not
  * kernels: they start at 1 and 0 ({@link #NORMALIZATION_SCALE}, {@link #NORMALIZATION_SHIFT}) unless an
- * override names them; so do residual gates (1) and scalar biases (0). A
- * {@link StructureAwareInitializer} for weights may claim such parameters (SkipInit starts the gates at 0)
- * and checks the network first ({@link #checkStructure(Network)}).
+ * override names them; so do residual gates (1), scalar biases (0), a vision transformer's {@code class_token}
+ * (0) and {@code pos_embedding} ({@code N(0, 0.02)}, torchvision's starts). A {@link StructureAwareInitializer}
+ * for weights may claim such parameters (SkipInit starts the gates at 0) and checks the network first
+ * ({@link #checkStructure(Network)}). Overrides may name the query, key and value rows of a transformer block's
+ * fused {@code in_proj_weight} and {@code in_proj_bias} as {@code <i>.attn.q.weight}, {@code <i>.attn.k.bias} and
+ * so on: a rule that is the first to match such a name and does not match the fused tensor's own path fills
+ * those rows only, as a {@code [D, D]} matrix (or {@code [D]} vector) seeded by that name.
  *
  * @param weights   the initializer of every weight tensor
  * @param biases    the initializer of every bias tensor
@@ -45,10 +49,7 @@ public record InitializationPlan(NamedInitializer weights, NamedInitializer bias
         overrides = List.copyOf(overrides);
     }
 
-    /**
-     * The scale ({@code weight}) of a normalization layer starts at 1, as in PyTorch and Keras, whatever the
-     * plan's weight initializer (which is meant for kernels); an override that matches its path wins.
-     */
+    /** A normalization layer's scale ({@code weight}) starts at 1, as in PyTorch, unless an override names it. */
     public static final NamedInitializer NORMALIZATION_SCALE = new NamedInitializer("ones", new ConstantStarts.Constant(1f));
     /** The shift ({@code bias}) of a normalization layer starts at 0 unless an override matches its path. */
     public static final NamedInitializer NORMALIZATION_SHIFT = new NamedInitializer("zeros", new ConstantStarts.Constant(0f));
@@ -81,7 +82,6 @@ public record InitializationPlan(NamedInitializer weights, NamedInitializer bias
         }
         return constant;
     }
-
 
     /**
      * Creates the initial parameters of a network. Parameter {@code p} is filled from
@@ -234,6 +234,7 @@ public record InitializationPlan(NamedInitializer weights, NamedInitializer bias
             } catch (RuntimeException | StackOverflowError e) {
                 throw InitializerFailedException.of(initializer.spec(), p.path() + " " + p.shape(), e);
             }
+            QkvAliases.fillParts(p, values, overrides, init);
             tensors.add(new ParameterTensor(p, values));
         }
         return new ParameterSet(tensors);
@@ -249,9 +250,10 @@ public record InitializationPlan(NamedInitializer weights, NamedInitializer bias
      */
     public List<String> unmatchedOverrideWarnings(Network network) {
         List<String> paths = network.parameters().stream().map(ParameterSpec::path).toList();
+        List<String> aliases = QkvAliases.aliasPaths(network.parameters());
         List<String> warnings = new ArrayList<>();
         for (ParameterOverride o : overrides) {
-            if (paths.stream().noneMatch(o::matches)) {
+            if (paths.stream().noneMatch(o::matches) && aliases.stream().noneMatch(o::matches)) {
                 String shown = paths.size() <= 8 ? String.join(", ", paths)
                         : String.join(", ", paths.subList(0, 8)) + ", ... (" + paths.size() + " in all)";
                 warnings.add("init rule '" + o.pathGlob() + "=" + o.initializer().spec() + "' matches no parameter of "
@@ -343,5 +345,4 @@ public record InitializationPlan(NamedInitializer weights, NamedInitializer bias
             return Pattern.matches(regex, path);
         }
     }
-
 }

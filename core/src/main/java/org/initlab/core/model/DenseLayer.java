@@ -28,9 +28,9 @@ public record DenseLayer(int inputs, int outputs) implements Layer {
 
     @Override
     public FeatureShape outputShape(FeatureShape input) {
-        if (input.spatial()) {
+        if (!input.flatVector()) {
             throw new IllegalArgumentException("dense layer " + inputs + " -> " + outputs + " needs a flat input, got "
-                    + input + " (flatten it first)");
+                    + input + (input.spatial() ? " (flatten it first)" : " (pool the tokens first)"));
         }
         if (input.size() != inputs) {
             throw new IllegalArgumentException("dense layer expects width " + inputs + ", got " + input.size());

@@ -15,7 +15,7 @@ import org.initlab.spi.ParameterSpec;
 @API(status = EXPERIMENTAL, since = "0.1")
 public sealed interface Layer permits DenseLayer, ActivationLayer, Conv2dLayer, MaxPool2dLayer, AvgPool2dLayer,
         FlattenLayer, BatchNormLayer, DropoutLayer, LayerNormLayer, RmsNormLayer, GlobalAvgPool2dLayer, ResidualBlock,
-        ScalarLayer {
+        ScalarLayer, PatchEmbedding, ClassToken, PositionalEmbedding, TransformerBlock, TokenPool {
 
     /**
      * @param input the shape of one sample's input

@@ -13,7 +13,7 @@ import java.util.List;
 import org.apiguardian.api.API;
 
 /**
- * Parses the compact model specs {@code mlp:...} and {@code cnn:...}.
+ * Parses the compact model specs {@code mlp:...}, {@code cnn:...} and {@code vit:...}.
  *
  * <h2>{@code mlp:<widths>[:<activation>]}</h2>
  * {@code <widths>} is a dash-separated list of layer widths from input to output; {@code NxK} repeats a
@@ -64,6 +64,18 @@ import org.apiguardian.api.API;
  * pre-activation blocks), {@code mlp:784-256-[256-256-fixup]x16-10:relu} (Fixup's architecture), and the
  * ResNet-20 of He et al. 2016a on 28x28 digits:
  * {@code cnn:1x28x28-c16k3p1-bn-[c16k3p1-bn-c16k3p1-bn]x3-[c32k3s2p1-bn-c32k3p1-bn]-[c32k3p1-bn-c32k3p1-bn]x2-[c64k3s2p1-bn-c64k3p1-bn]-[c64k3p1-bn-c64k3p1-bn]x2-gap-10:relu}.
+ *
+ * <h2>{@code vit:CxHxW-pP-dD-hH-LN[-ffF][-pre|-post|-nonorm][-deepnorm][-cls|-mean][-causal]-K[:act]}</h2>
+ * A vision transformer (Dosovitskiy et al. 2021): a {@link PatchEmbedding} of {@code P x P} patches into
+ * {@code D}-wide tokens, a {@link ClassToken} (unless {@code mean}), a {@link PositionalEmbedding}, {@code N}
+ * {@link TransformerBlock}s with {@code H} heads and feed-forward width {@code F} (default {@code 4D}), a
+ * {@link TokenPool} (the class token, or the mean with {@code mean}), for pre-LN a final {@link LayerNormLayer}
+ * of the pooled vector, and a dense head to {@code K} classes. {@code pre} (default), {@code post} or
+ * {@code nonorm} place the blocks' LayerNorms ({@link NormPlacement}); {@code deepnorm} (post only) sets the
+ * shortcut multiplier {@code alpha = (2N)^(1/4)} (Wang et al. 2022, encoder-only); {@code causal} masks attention
+ * to earlier tokens; the activation (default {@code gelu}) is the feed-forward one. The options may come in any
+ * order between the input and the classes. Example: {@code vit:1x28x28-p7-d64-h4-L6-10} (16 patches of the
+ * 28x28 digits and a class token: 17 tokens of 64 features through 6 pre-LN blocks of 4 heads).
  */
 @API(status = EXPERIMENTAL, since = "0.1")
 public final class ModelSpec {
@@ -82,9 +94,14 @@ public final class ModelSpec {
         if (parts.length >= 2 && parts.length <= 3 && parts[0].equals("cnn")) {
             return CnnSpec.parse(text, spec, parts);
         }
+        if (parts.length >= 2 && parts.length <= 3 && parts[0].equals("vit")) {
+            return VitSpec.parse(text, spec, parts);
+        }
         if (parts.length < 2 || parts.length > 3 || !parts[0].equals("mlp")) {
-            throw error(text, "expected mlp:<widths>[:<activation>] (e.g. mlp:784-512-128-10:relu) or "
-                    + "cnn:<CxHxW>-<layers>-<classes>[:<activation>] (e.g. cnn:1x28x28-c16k5-p2-c32k5-p2-f128-10:relu)");
+            throw error(text, "expected mlp:<widths>[:<activation>] (e.g. mlp:784-512-128-10:relu), "
+                    + "cnn:<CxHxW>-<layers>-<classes>[:<activation>] (e.g. cnn:1x28x28-c16k5-p2-c32k5-p2-f128-10:relu) "
+                    + "or vit:<CxHxW>-p<P>-d<D>-h<H>-L<N>[-<options>]-<classes>[:<activation>] (e.g. "
+                    + "vit:1x28x28-p7-d64-h4-L6-10)");
         }
         return parseMlp(text, spec, parts);
     }

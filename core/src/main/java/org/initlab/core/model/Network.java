@@ -51,9 +51,9 @@ public record Network(FeatureShape inputShape, List<Layer> layers, String spec) 
                 throw new IllegalArgumentException("layer " + i + " of " + spec + ": " + e.getMessage(), e);
             }
         }
-        if (shape.spatial()) {
+        if (!shape.flatVector()) {
             throw new IllegalArgumentException("a classifier must end in a flat vector of logits, " + spec
-                    + " ends in a " + shape + " map");
+                    + " ends in a " + shape + (shape.spatial() ? " map" : ""));
         }
         if (shape.size() < 2) {
             throw new IllegalArgumentException("a classifier needs at least 2 outputs, got " + shape.size());
@@ -118,7 +118,8 @@ public record Network(FeatureShape inputShape, List<Layer> layers, String spec) 
             if (next instanceof ActivationLayer a) {
                 return a.activation().nonlinearity();
             }
-            if (next instanceof DenseLayer || next instanceof Conv2dLayer || next instanceof ResidualBlock) {
+            if (next instanceof DenseLayer || next instanceof Conv2dLayer || next instanceof ResidualBlock
+                    || next instanceof TransformerBlock || next instanceof PatchEmbedding) {
                 break;
             }
         }
@@ -128,7 +129,8 @@ public record Network(FeatureShape inputShape, List<Layer> layers, String spec) 
     /**
      * Every learnable parameter in order, weights before biases within a layer, each with its
      * {@link Placement}: {@link Placement.Region#TRUNK} outside residual blocks (the last dense layer marked as
-     * the classifier), the block's regions inside them (see {@link ResidualBlock#placedParameters}).
+     * the classifier), the block's regions inside them (see {@link ResidualBlock#placedParameters}); a
+     * transformer block's two branches count as two residual blocks (see {@link TransformerBlock#placedParameters}).
      *
      * @return the parameters
      */
@@ -143,6 +145,11 @@ public record Network(FeatureShape inputShape, List<Layer> layers, String spec) 
                 params.addAll(b.placedParameters(String.valueOf(i), block++, blocks));
                 continue;
             }
+            if (layer instanceof TransformerBlock t) {
+                params.addAll(t.placedParameters(String.valueOf(i), block, blocks));
+                block += 2;
+                continue;
+            }
             Placement where = Placement.trunk(block, blocks, i == classifier);
             for (ParameterSpec p : layer.parameters(i, nonlinearityAfter(i))) {
                 params.add(p.withPlacement(where));
@@ -151,9 +158,17 @@ public record Network(FeatureShape inputShape, List<Layer> layers, String spec) 
         return List.copyOf(params);
     }
 
-    /** @return the number of {@link ResidualBlock}s, Fixup's {@code L} */
+    /**
+     * @return the number of residual branches, Fixup's {@code L}: one per {@link ResidualBlock}, two per
+     *         {@link TransformerBlock} (attention and feed-forward)
+     */
     public int residualBlockCount() {
-        return (int) layers.stream().filter(l -> l instanceof ResidualBlock).count();
+        return (int) layers.stream().filter(l -> l instanceof ResidualBlock).count() + 2 * transformerBlockCount();
+    }
+
+    /** @return the number of {@link TransformerBlock}s */
+    public int transformerBlockCount() {
+        return (int) layers.stream().filter(l -> l instanceof TransformerBlock).count();
     }
 
     /** @return the index of the layer that produces the logits (the last dense layer), or -1 when none does */
@@ -162,7 +177,8 @@ public record Network(FeatureShape inputShape, List<Layer> layers, String spec) 
             if (layers.get(i) instanceof DenseLayer) {
                 return i;
             }
-            if (layers.get(i) instanceof ResidualBlock || layers.get(i) instanceof Conv2dLayer) {
+            if (layers.get(i) instanceof ResidualBlock || layers.get(i) instanceof Conv2dLayer
+                    || layers.get(i) instanceof TransformerBlock) {
                 return -1;
             }
         }

@@ -1,0 +1,278 @@
+package org.initlab.app;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.geom.Ellipse2D;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.axis.ValueAxis;
+import org.jfree.chart.plot.CombinedRangeXYPlot;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+
+/**
+ * The paneled line chart of a sweep's {@code plot:} entry that names a {@code panel} axis: one panel per value
+ * of that axis, side by side with a shared value axis; in each, the value along {@code x} (along
+ * {@code log2 x} when every {@code x} is a positive number, as learning rates are), one line per value of
+ * {@code y}, and each line's best point circled (lowest for losses and seconds, highest for accuracy and ok).
+ * This is the figure of learning-rate transfer in Yang et al. (2022, "Tensor Programs V", Fig. 1): training loss against log2
+ * learning rate, one curve per width, one panel per parametrization.
+ *
+ * <p>{@link #best} gives the best {@code x} per panel and line, and {@link #shiftPerDoubling} the least-squares
+ * slope of {@code log2(best x)} against {@code log2(y)}: how far the optimum moves when {@code y} (the width)
+ * doubles.
+ */
+final class SweepPanels {
+    /** Viridis from dark purple to green, without its pale yellow end, which is hard to see on white. */
+    private static final Color[] LINES = {new Color(0x440154), new Color(0x414487), new Color(0x2a788e),
+            new Color(0x22a884), new Color(0x7ad151), new Color(0xb5a000)};
+
+    private SweepPanels() {
+    }
+
+    /**
+     * The best point of one line of one panel.
+     *
+     * @param panel the panel axis's value
+     * @param line  the {@code y} axis's value
+     * @param x     the best {@code x}, as written in the grid
+     * @param value the mean value there
+     */
+    record Best(String panel, String line, String x, double value) {
+    }
+
+    /**
+     * @param value one of {@link SweepTable#VALUES}
+     * @return whether a lower value is better (losses, seconds)
+     */
+    static boolean lowerIsBetter(String value) {
+        return value.endsWith("_loss") || value.equals("seconds");
+    }
+
+    /**
+     * Cell means of one panel: {@code cells[yi][xi]}, NaN where no finished trial has a finite value.
+     *
+     * @param table the sweep's results
+     * @param plot  the entry, with a panel axis
+     * @param panel the panel axis's value
+     * @param xs    the x axis's values
+     * @param ys    the y axis's values
+     * @return the means over seeds and the axes not shown
+     */
+    static double[][] cells(SweepTable table, SweepFile.Plot plot, String panel, List<String> xs, List<String> ys) {
+        double[][] cells = new double[ys.size()][xs.size()];
+        for (int yi = 0; yi < ys.size(); yi++) {
+            for (int xi = 0; xi < xs.size(); xi++) {
+                String xv = xs.get(xi);
+                String yv = ys.get(yi);
+                cells[yi][xi] = table.mean(plot.valueOrDefault(), r -> {
+                    Map<String, String> at = r.trial().point().values();
+                    return xv.equals(at.get(plot.x())) && yv.equals(at.get(plot.y()))
+                            && panel.equals(at.get(plot.panel()));
+                });
+            }
+        }
+        return cells;
+    }
+
+    /**
+     * The best point of every line of every panel.
+     *
+     * @param table  the sweep's results
+     * @param plot   the entry, with a panel axis
+     * @param panels the panel axis's values
+     * @param xs     the x axis's values
+     * @param ys     the y axis's values
+     * @return one entry per panel and line that has a finite value, panel-major
+     */
+    static List<Best> best(SweepTable table, SweepFile.Plot plot, List<String> panels, List<String> xs,
+                           List<String> ys) {
+        boolean lower = lowerIsBetter(plot.valueOrDefault());
+        List<Best> out = new ArrayList<>();
+        for (String panel : panels) {
+            double[][] cells = cells(table, plot, panel, xs, ys);
+            for (int yi = 0; yi < ys.size(); yi++) {
+                int at = -1;
+                for (int xi = 0; xi < xs.size(); xi++) {
+                    double v = cells[yi][xi];
+                    if (Double.isFinite(v) && (at < 0 || (lower ? v < cells[yi][at] : v > cells[yi][at]))) {
+                        at = xi;
+                    }
+                }
+                if (at >= 0) {
+                    out.add(new Best(panel, ys.get(yi), xs.get(at), cells[yi][at]));
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The least-squares slope of {@code log2(best x)} against {@code log2(y)} over one panel's lines: the shift
+     * of the optimum, in factors of two of {@code x}, per doubling of {@code y}.
+     *
+     * @param best  the best points of one panel
+     * @return the slope; NaN when fewer than two lines have a best point or an {@code x} or {@code y} is not a
+     *         positive number
+     */
+    static double shiftPerDoubling(List<Best> best) {
+        List<double[]> points = new ArrayList<>();
+        for (Best b : best) {
+            double x = positive(b.x());
+            double y = positive(b.line());
+            if (!(x > 0) || !(y > 0)) {
+                return Double.NaN;
+            }
+            points.add(new double[] {log2(y), log2(x)});
+        }
+        if (points.size() < 2) {
+            return Double.NaN;
+        }
+        double mx = points.stream().mapToDouble(p -> p[0]).average().orElseThrow();
+        double my = points.stream().mapToDouble(p -> p[1]).average().orElseThrow();
+        double sxy = 0;
+        double sxx = 0;
+        for (double[] p : points) {
+            sxy += (p[0] - mx) * (p[1] - my);
+            sxx += (p[0] - mx) * (p[0] - mx);
+        }
+        return sxx == 0 ? Double.NaN : sxy / sxx;
+    }
+
+    /**
+     * @param title  the chart's title
+     * @param table  the sweep's results
+     * @param plot   the entry, with a panel axis
+     * @param panels the panel axis's values
+     * @param xs     the x axis's values
+     * @param ys     the y axis's values
+     * @return one panel per value of the panel axis, sharing the value axis
+     */
+    static JFreeChart chart(String title, SweepTable table, SweepFile.Plot plot, List<String> panels,
+                            List<String> xs, List<String> ys) {
+        boolean logX = xs.stream().allMatch(x -> positive(x) > 0);
+        NumberAxis valueAxis = new NumberAxis(plot.valueOrDefault());
+        valueAxis.setAutoRangeIncludesZero(false);
+        CombinedRangeXYPlot combined = new CombinedRangeXYPlot(valueAxis);
+        combined.setGap(12);
+        List<Best> best = best(table, plot, panels, xs, ys);
+        for (String panel : panels) {
+            double[][] cells = cells(table, plot, panel, xs, ys);
+            XYSeriesCollection data = new XYSeriesCollection();
+            XYSeriesCollection marks = new XYSeriesCollection();
+            for (int yi = 0; yi < ys.size(); yi++) {
+                String name = plot.y() + "=" + ys.get(yi);
+                XYSeries line = new XYSeries(panels.indexOf(panel) == 0 ? name : name + " ", false, true);
+                for (int xi = 0; xi < xs.size(); xi++) {
+                    if (Double.isFinite(cells[yi][xi])) {
+                        line.add(logX ? log2(positive(xs.get(xi))) : xi, cells[yi][xi]);
+                    }
+                }
+                data.addSeries(line);
+                XYSeries mark = new XYSeries("best " + name + " " + panel, false, true);
+                String yv = ys.get(yi);
+                best.stream().filter(b -> b.panel().equals(panel) && b.line().equals(yv)).findFirst()
+                        .ifPresent(b -> mark.add(logX ? log2(positive(b.x())) : xs.indexOf(b.x()), b.value()));
+                marks.addSeries(mark);
+            }
+            ValueAxis x = logX ? log2Axis() : new org.jfree.chart.axis.SymbolAxis(plot.x(), xs.toArray(String[]::new));
+            x.setLabel(plot.panel() + "=" + panel + ": " + (logX ? "log2 " : "") + plot.x());
+            XYLineAndShapeRenderer lines = new XYLineAndShapeRenderer(true, true);
+            XYLineAndShapeRenderer circles = new XYLineAndShapeRenderer(false, true);
+            for (int i = 0; i < ys.size(); i++) {
+                Color c = LINES[ys.size() == 1 ? 0 : i * (LINES.length - 1) / (ys.size() - 1)];
+                lines.setSeriesPaint(i, c);
+                lines.setSeriesShape(i, new Ellipse2D.Double(-3, -3, 6, 6));
+                circles.setSeriesPaint(i, c);
+                circles.setSeriesShape(i, new Ellipse2D.Double(-7, -7, 14, 14));
+                circles.setSeriesShapesFilled(i, false);
+                circles.setSeriesOutlineStroke(i, new BasicStroke(2f));
+                circles.setSeriesVisibleInLegend(i, false);
+                lines.setSeriesVisibleInLegend(i, panels.indexOf(panel) == 0);
+            }
+            circles.setUseOutlinePaint(false);
+            circles.setDrawOutlines(true);
+            XYPlot sub = new XYPlot(data, x, null, lines);
+            sub.setDataset(1, marks);
+            sub.setRenderer(1, circles);
+            sub.setBackgroundPaint(Color.WHITE);
+            sub.setDomainGridlinePaint(new Color(0xdddddd));
+            sub.setRangeGridlinePaint(new Color(0xdddddd));
+            combined.add(sub, 1);
+        }
+        JFreeChart chart = new JFreeChart(title, new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.BOLD, 15),
+                combined, true);
+        chart.setBackgroundPaint(Color.WHITE);
+        return chart;
+    }
+
+    /**
+     * The best-point table and the shift per doubling, as HTML.
+     *
+     * @param h      receives the HTML
+     * @param plot   the entry
+     * @param panels the panel axis's values
+     * @param best   {@link #best}
+     */
+    static void table(StringBuilder h, SweepFile.Plot plot, List<String> panels, List<Best> best) {
+        h.append("<table><tr><th>").append(SweepReport.esc(plot.panel())).append("</th><th>")
+                .append(SweepReport.esc(plot.y())).append("</th><th>best ").append(SweepReport.esc(plot.x()))
+                .append("</th><th>").append(SweepReport.esc(plot.valueOrDefault())).append("</th></tr>\n");
+        Map<String, List<Best>> byPanel = byPanel(panels, best);
+        byPanel.forEach((panel, rows) -> rows.forEach(b -> h.append("<tr><td>").append(SweepReport.esc(panel))
+                .append("</td><td>").append(SweepReport.esc(b.line())).append("</td><td>")
+                .append(SweepReport.esc(b.x())).append("</td><td>").append(SweepTable.num(b.value()))
+                .append("</td></tr>\n")));
+        h.append("</table>\n<p>Shift of the best ").append(SweepReport.esc(plot.x())).append(" per doubling of ")
+                .append(SweepReport.esc(plot.y())).append(" (least-squares slope of log2 best ")
+                .append(SweepReport.esc(plot.x())).append(" against log2 ").append(SweepReport.esc(plot.y()))
+                .append("): ");
+        List<String> parts = new ArrayList<>();
+        byPanel.forEach((panel, rows) -> parts.add(SweepReport.esc(plot.panel() + "=" + panel) + ": "
+                + shiftText(shiftPerDoubling(rows))));
+        h.append(String.join("; ", parts)).append(".</p>\n");
+    }
+
+    /**
+     * @param panels the panel axis's values
+     * @param best   best points
+     * @return the best points grouped by panel, in panel order (panels without a point have an empty list)
+     */
+    static Map<String, List<Best>> byPanel(List<String> panels, List<Best> best) {
+        Map<String, List<Best>> byPanel = new LinkedHashMap<>();
+        panels.forEach(p -> byPanel.put(p, new ArrayList<>()));
+        best.forEach(b -> byPanel.get(b.panel()).add(b));
+        return byPanel;
+    }
+
+    static String shiftText(double shift) {
+        return Double.isFinite(shift) ? String.format(Locale.ROOT, "%+.2f", shift) : "n/a";
+    }
+
+    private static NumberAxis log2Axis() {
+        NumberAxis axis = new NumberAxis();
+        axis.setAutoRangeIncludesZero(false);
+        axis.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+        return axis;
+    }
+
+    private static double positive(String text) {
+        try {
+            double v = Double.parseDouble(text.strip());
+            return v > 0 && Double.isFinite(v) ? v : Double.NaN;
+        } catch (NumberFormatException e) {
+            return Double.NaN;
+        }
+    }
+
+    private static double log2(double v) {
+        return Math.log(v) / Math.log(2);
+    }
+}
