@@ -207,10 +207,46 @@ final class SweepPanels {
             sub.setRangeGridlinePaint(new Color(0xdddddd));
             combined.add(sub, 1);
         }
+        cap(valueAxis, table, plot, panels, xs, ys);
         JFreeChart chart = new JFreeChart(title, new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.BOLD, 15),
                 combined, true);
         chart.setBackgroundPaint(Color.WHITE);
         return chart;
+    }
+
+    /**
+     * For a value where lower is better, limits the value axis to 1.25 times the largest value at the smallest
+     * {@code x} of any line, as the paper's figures do: a diverging line leaves the chart instead of squashing
+     * the others; otherwise the axis fits every point.
+     */
+    private static void cap(NumberAxis axis, SweepTable table, SweepFile.Plot plot, List<String> panels,
+                            List<String> xs, List<String> ys) {
+        if (!lowerIsBetter(plot.valueOrDefault())) {
+            return;
+        }
+        double low = Double.POSITIVE_INFINITY;
+        double high = Double.NEGATIVE_INFINITY;
+        double start = Double.NEGATIVE_INFINITY;
+        for (String panel : panels) {
+            for (double[] line : cells(table, plot, panel, xs, ys)) {
+                boolean first = true;
+                for (double v : line) {
+                    if (Double.isFinite(v)) {
+                        low = Math.min(low, v);
+                        high = Math.max(high, v);
+                        if (first) {
+                            start = Math.max(start, v);
+                            first = false;
+                        }
+                    }
+                }
+            }
+        }
+        double top = Math.min(high, 1.25 * start);
+        if (Double.isFinite(low) && top > low) {
+            double margin = 0.05 * (top - low);
+            axis.setRange(low - margin, top + margin);
+        }
     }
 
     /**
