@@ -2,7 +2,10 @@ package org.initlab.core.host;
 
 import org.initlab.core.model.DenseLayer;
 
-/** {@code z = x W^T + b} and its gradients, in double precision, one writer per output element. */
+/**
+ * {@code z = (c x) W^T + b} and its gradients ({@code dW = c dz^T x}, {@code dx = c dz W}, {@code db = sum dz}),
+ * in double precision, one writer per output element; {@code c} is the layer's input multiplier.
+ */
 final class HostDense {
     private HostDense() {
     }
@@ -10,10 +13,11 @@ final class HostDense {
     static double[] forward(Parallel parallel, double[] x, int batch, DenseLayer layer, float[] weight, float[] bias) {
         int in = layer.inputs();
         int out = layer.outputs();
+        double c = layer.inputMultiplier();
         double[] transposed = new double[in * out];
         for (int o = 0; o < out; o++) {
             for (int i = 0; i < in; i++) {
-                transposed[i * out + o] = weight[o * in + i];
+                transposed[i * out + o] = c * weight[o * in + i];
             }
         }
         double[] z = new double[batch * out];
@@ -41,6 +45,7 @@ final class HostDense {
                                    double[] dBias) {
         int in = layer.inputs();
         int out = layer.outputs();
+        double c = layer.inputMultiplier();
         parallel.rows(out, (long) batch * in, o -> {
             int w = o * in;
             double db = 0;
@@ -49,8 +54,9 @@ final class HostDense {
                 db += d;
                 if (d != 0) {
                     int xr = b * in;
+                    double dc = d * c;
                     for (int i = 0; i < in; i++) {
-                        dWeight[w + i] += d * x[xr + i];
+                        dWeight[w + i] += dc * x[xr + i];
                     }
                 }
             }
@@ -61,11 +67,12 @@ final class HostDense {
     static double[] inputGradient(Parallel parallel, double[] dz, int batch, DenseLayer layer, float[] weight) {
         int in = layer.inputs();
         int out = layer.outputs();
+        double c = layer.inputMultiplier();
         double[] dx = new double[batch * in];
         parallel.rows(batch, (long) out * in, b -> {
             int xr = b * in;
             for (int o = 0; o < out; o++) {
-                double d = dz[b * out + o];
+                double d = c * dz[b * out + o];
                 if (d != 0) {
                     int w = o * in;
                     for (int i = 0; i < in; i++) {

@@ -149,7 +149,8 @@ public record Stage(int index, LayerSite site, String place, Layer layer, List<L
     }
 
     /**
-     * @return what the stage is, without its activation: {@code dense 784->512}, {@code conv5x5 1->16},
+     * @return what the stage is, without its activation: {@code dense 784->512}, {@code dense 256->10 (input x0.25)} (a dense layer's input multiplier when
+     *         it is not 1), {@code conv5x5 1->16},
      *         {@code conv3x3 16->32 s2 p1 g2 + bn + maxpool2}, {@code dense 256->256 + ln},
      *         {@code conv3x3 16->16 p1 + rms + gap}, and inside a residual block with its place first,
      *         {@code block 3 branch 2: dense 64->64 + alpha}, {@code block 4 shortcut: conv1x1 16->32 s2 + bn}
@@ -166,6 +167,9 @@ public record Stage(int index, LayerSite site, String place, Layer layer, List<L
         } else {
             DenseLayer d = (DenseLayer) layer;
             sb.append("dense ").append(d.inputs()).append("->").append(d.outputs());
+            if (d.scalesInput()) {
+                sb.append(" (input x").append((float) d.inputMultiplier()).append(')');
+            }
         }
         for (Layer l : following) {
             if (l instanceof BatchNormLayer) {

@@ -21,6 +21,7 @@ import org.initlab.core.model.ActivationLayer;
 import org.initlab.core.model.AvgPool2dLayer;
 import org.initlab.core.model.BatchNormLayer;
 import org.initlab.core.model.Conv2dLayer;
+import org.initlab.core.model.DenseLayer;
 import org.initlab.core.model.FeatureShape;
 import org.initlab.core.model.GlobalAvgPool2dLayer;
 import org.initlab.core.model.Layer;
@@ -162,6 +163,10 @@ public final class LayerDiagnostics {
                         ? predictedInputSecondMoment(before, trace, previousSecondMoment)
                         : TensorMoments.of(x).secondMoment();
                 double fanIn = stage.fanIn();
+                if (stage.layer() instanceof DenseLayer d) {
+                    // y = W (c x) + b: the input's second moment reaches the sum multiplied by c^2
+                    fanIn *= d.inputMultiplier() * d.inputMultiplier();
+                }
                 if (stage.layer() instanceof Conv2dLayer c) {
                     fanIn = VarianceTheory.convolutionFanIn(c, stage.inputShape());
                     input *= VarianceTheory.secondMomentAsRead(c, stage.inputShape(), x)

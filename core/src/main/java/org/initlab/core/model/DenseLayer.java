@@ -10,20 +10,54 @@ import org.initlab.spi.ParameterSpec;
 import org.initlab.spi.TensorShape;
 
 /**
- * A fully connected layer {@code y = x W^T + b} with weight {@code [outputs, inputs]} (PyTorch's
- * {@code nn.Linear} layout) and bias {@code [outputs]}. Its input must be a flat vector (put a
- * {@link FlattenLayer} after convolutions, as PyTorch needs {@code nn.Flatten()}).
+ * A fully connected layer {@code y = (c x) W^T + b} with weight {@code [outputs, inputs]} (PyTorch's
+ * {@code nn.Linear} layout), bias {@code [outputs]} and a constant input multiplier {@code c} (1 for a plain
+ * {@code nn.Linear}). Its input must be a flat vector (put a {@link FlattenLayer} after convolutions, as PyTorch
+ * needs {@code nn.Flatten()}).
  *
- * @param inputs  input width, {@code > 0}
- * @param outputs output width, {@code > 0}
+ * <p>The multiplier is how width parametrizations ({@code org.initlab.core.width}) scale the forward pass: the
+ * NTK layer {@code y = W x / sqrt(fan_in) + b} of Jacot et al. (2018) and muP's readout
+ * {@code y = W (x / m) + b} ({@code mup.MuReadout}, Yang et al. 2022) both multiply the input and leave the
+ * bias alone. It is not a parameter: the optimizer never changes it.
+ *
+ * @param inputs          input width, {@code > 0}
+ * @param outputs         output width, {@code > 0}
+ * @param inputMultiplier the constant {@code c} the input is multiplied by, finite and {@code > 0}
  */
 @API(status = EXPERIMENTAL, since = "0.1")
-public record DenseLayer(int inputs, int outputs) implements Layer {
-    /** Validates the widths. */
+public record DenseLayer(int inputs, int outputs, double inputMultiplier) implements Layer {
+    /** Validates the widths and the multiplier. */
     public DenseLayer {
         if (inputs <= 0 || outputs <= 0) {
             throw new IllegalArgumentException("dense layer widths must be > 0, got " + inputs + " -> " + outputs);
         }
+        if (!(inputMultiplier > 0) || Double.isInfinite(inputMultiplier)) {
+            throw new IllegalArgumentException("the input multiplier of dense layer " + inputs + " -> " + outputs
+                    + " must be finite and > 0, got " + inputMultiplier);
+        }
+    }
+
+    /**
+     * A plain fully connected layer, {@code y = x W^T + b} (input multiplier 1).
+     *
+     * @param inputs  input width, {@code > 0}
+     * @param outputs output width, {@code > 0}
+     */
+    public DenseLayer(int inputs, int outputs) {
+        this(inputs, outputs, 1);
+    }
+
+    /**
+     * @param multiplier the new input multiplier
+     * @return this layer with another input multiplier
+     */
+    public DenseLayer withInputMultiplier(double multiplier) {
+        return new DenseLayer(inputs, outputs, multiplier);
+    }
+
+    /** @return whether the input is multiplied by something other than 1 */
+    public boolean scalesInput() {
+        return inputMultiplier != 1;
     }
 
     @Override
