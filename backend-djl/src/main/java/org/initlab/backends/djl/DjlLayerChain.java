@@ -142,8 +142,8 @@ final class DjlLayerChain {
             return residual(block, module, in);
         }
         NDArray[] p = take(layer, module);
-        if (layer instanceof DenseLayer) {
-            return dense(p[0], p[1]);
+        if (layer instanceof DenseLayer d) {
+            return d.scalesInput() ? dense(p[0], p[1], (float) d.inputMultiplier()) : dense(p[0], p[1]);
         } else if (layer instanceof ActivationLayer a) {
             return (h, training) -> activate(h, a.activation());
         } else if (layer instanceof Conv2dLayer c) {

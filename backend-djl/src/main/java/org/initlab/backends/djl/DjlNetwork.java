@@ -30,7 +30,8 @@ import org.initlab.core.model.ScalarBiasLayer;
  * layer's Javadoc names:
  *
  * <ul>
- *   <li>{@link DenseLayer}: {@code linear(h, W, b)}; {@link Conv2dLayer}: {@code conv2d(h, W, b, stride,
+ *   <li>{@link DenseLayer}: {@code linear(h, W, b)}, {@code linear(c * h, W, b)} with an input multiplier
+ *       {@code c != 1}; {@link Conv2dLayer}: {@code conv2d(h, W, b, stride,
  *       padding, dilation=1, groups)} with {@code W [out, in/groups, k, k]}, computed by
  *       {@link DjlConvolution} as im2col and a matrix product (its Javadoc says why not by libtorch's
  *       {@code conv2d});</li>
@@ -155,6 +156,11 @@ final class DjlNetwork {
 
     static Op dense(NDArray weight, NDArray bias) {
         return (h, training) -> JniUtils.linear((PtNDArray) h, (PtNDArray) weight, (PtNDArray) bias);
+    }
+
+    /** {@code linear(c * h, W, b)}: a dense layer whose input multiplier {@code c} is not 1. */
+    static Op dense(NDArray weight, NDArray bias, float multiplier) {
+        return (h, training) -> JniUtils.linear((PtNDArray) h.mul(multiplier), (PtNDArray) weight, (PtNDArray) bias);
     }
 
     static Op conv(DjlConvolution convolution, NDArray weight, NDArray bias) {

@@ -44,13 +44,15 @@ final class ReferenceLayers {
         return ((b * shape.channels() + c) * shape.height() + y) * shape.width() + x;
     }
 
+    /** {@code y = W (c x) + b}, {@code c} the layer's input multiplier. */
     static double[] dense(double[] x, int batch, DenseLayer d, double[] w, double[] bias) {
+        double c = d.inputMultiplier();
         double[] y = new double[batch * d.outputs()];
         for (int b = 0; b < batch; b++) {
             for (int o = 0; o < d.outputs(); o++) {
                 double sum = bias[o];
                 for (int i = 0; i < d.inputs(); i++) {
-                    sum += x[b * d.inputs() + i] * w[o * d.inputs() + i];
+                    sum += c * x[b * d.inputs() + i] * w[o * d.inputs() + i];
                 }
                 y[b * d.outputs() + o] = sum;
             }
@@ -58,17 +60,21 @@ final class ReferenceLayers {
         return y;
     }
 
-    /** Accumulates the weight and bias gradients and returns the gradient of the layer's input. */
+    /**
+     * Accumulates the weight and bias gradients ({@code dW = dy^T (c x)}, {@code db = sum dy}) and returns the
+     * gradient of the layer's input ({@code c dy W}).
+     */
     static double[] denseBackward(double[] x, double[] dy, int batch, DenseLayer d, double[] w, double[] gw,
                                   double[] gb) {
+        double c = d.inputMultiplier();
         double[] dx = new double[batch * d.inputs()];
         for (int b = 0; b < batch; b++) {
             for (int o = 0; o < d.outputs(); o++) {
                 double g = dy[b * d.outputs() + o];
                 gb[o] += g;
                 for (int i = 0; i < d.inputs(); i++) {
-                    gw[o * d.inputs() + i] += g * x[b * d.inputs() + i];
-                    dx[b * d.inputs() + i] += g * w[o * d.inputs() + i];
+                    gw[o * d.inputs() + i] += g * c * x[b * d.inputs() + i];
+                    dx[b * d.inputs() + i] += c * g * w[o * d.inputs() + i];
                 }
             }
         }
