@@ -10,6 +10,7 @@ import org.initlab.core.backend.TrainingSession;
 import org.initlab.core.init.ParameterSet;
 import org.initlab.core.model.Network;
 import org.initlab.core.optim.OptimizerSpec;
+import org.initlab.core.optim.ParameterGroups;
 
 /**
  * The loaded PyTorch engine on one device and the root {@link NDManager} of its sessions. Closing it closes
@@ -94,9 +95,16 @@ final class DjlBackend implements Backend {
     @Override
     public TrainingSession open(Network network, ParameterSet initial, OptimizerSpec optimizer, int maxBatchSize,
                                 long seed) {
+        return open(network, initial, optimizer, ParameterGroups.uniform(), maxBatchSize, seed);
+    }
+
+    /** Every parameter updates with its group's learning rate and weight decay (see {@link DjlOptimizer}). */
+    @Override
+    public TrainingSession open(Network network, ParameterSet initial, OptimizerSpec optimizer,
+                                ParameterGroups groups, int maxBatchSize, long seed) {
         checkOpen();
-        return new DjlTrainingSession(this, manager.newSubManager(), network, initial, optimizer, maxBatchSize,
-                seed);
+        return new DjlTrainingSession(this, manager.newSubManager(), network, initial, optimizer, groups,
+                maxBatchSize, seed);
     }
 
     Engine engine() {

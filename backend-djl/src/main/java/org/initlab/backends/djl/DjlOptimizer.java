@@ -3,14 +3,17 @@ package org.initlab.backends.djl;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
+import java.util.List;
 import org.initlab.core.optim.FloatUpdateRule;
 import org.initlab.core.optim.OptimizerSpec;
+import org.initlab.core.optim.ParameterGroups.GroupScale;
 
 /**
  * Core's {@link FloatUpdateRule} (the rules of {@link OptimizerSpec}) written with in-place {@link NDArray}
  * operations in the order {@code torch.optim.SGD} and {@code torch.optim.Adam} (single-tensor, non-capturable
- * code path) perform them, with the rule's scalars: rounded to float once, the per-step Adam scalars (bias
- * corrections, step size) computed in double first, as in PyTorch.
+ * code path) perform them, with the rule's scalars: rounded to float once, the per-step scalars (warmed-up
+ * learning rate, Adam's bias corrections and step size) computed in double first, as in PyTorch. Each parameter
+ * has the rule of its group (its own learning rate and weight decay), as a PyTorch parameter group.
  *
  * <p>Must be called with gradient recording off and inside an {@link NDScope}: the temporaries of a step are
  * registered there and closed with it; the optimizer state lives in the session's manager.
@@ -27,16 +30,20 @@ abstract class DjlOptimizer {
 
     /**
      * @param spec       the optimizer
+     * @param scales     the group multipliers of each parameter, in parameter order
      * @param parameters the parameters it will update (for the shapes of its state)
      * @param manager    the manager that owns the optimizer state
      * @return the optimizer
      */
-    static DjlOptimizer of(OptimizerSpec spec, NDArray[] parameters, NDManager manager) {
-        FloatUpdateRule rule = FloatUpdateRule.of(spec);
-        if (rule instanceof FloatUpdateRule.Sgd sgd) {
-            return new Sgd(sgd, manager);
+    static DjlOptimizer of(OptimizerSpec spec, List<GroupScale> scales, NDArray[] parameters, NDManager manager) {
+        FloatUpdateRule[] rules = new FloatUpdateRule[parameters.length];
+        for (int i = 0; i < rules.length; i++) {
+            rules[i] = FloatUpdateRule.of(spec, scales.get(i));
         }
-        return new Adam((FloatUpdateRule.Adam) rule, parameters, manager);
+        if (spec instanceof OptimizerSpec.Sgd) {
+            return new Sgd(rules, manager);
+        }
+        return new Adam(rules, parameters, manager);
     }
 
     /** {@code g + wd p}, PyTorch's L2 weight decay, or {@code g} itself when the decay is zero. */
@@ -49,30 +56,34 @@ abstract class DjlOptimizer {
      * {@code b = mu b + d}; {@code d = d + mu b} with Nesterov, else {@code d = b}; {@code p = p - lr d}.
      */
     static final class Sgd extends DjlOptimizer {
-        private final float learningRate;
+        private final FloatUpdateRule.Sgd[] rules;
         private final float momentum;
         private final boolean nesterov;
-        private final float weightDecay;
         private final NDManager manager;
         private NDArray[] buffers;
+        private int step;
 
-        Sgd(FloatUpdateRule.Sgd rule, NDManager manager) {
-            this.learningRate = rule.learningRate();
-            this.momentum = rule.momentum();
-            this.nesterov = rule.nesterov();
-            this.weightDecay = rule.weightDecay();
+        Sgd(FloatUpdateRule[] rules, NDManager manager) {
+            this.rules = new FloatUpdateRule.Sgd[rules.length];
+            for (int i = 0; i < rules.length; i++) {
+                this.rules[i] = (FloatUpdateRule.Sgd) rules[i];
+            }
+            FloatUpdateRule.Sgd any = rules.length == 0 ? null : this.rules[0];
+            this.momentum = any == null ? 0 : any.momentum();
+            this.nesterov = any != null && any.nesterov();
             this.manager = manager;
         }
 
         @Override
         void step(NDArray[] parameters, NDArray[] gradients) {
+            step++;
             boolean first = buffers == null;
             if (first && momentum != 0) {
                 buffers = new NDArray[parameters.length];
             }
             for (int i = 0; i < parameters.length; i++) {
                 NDArray parameter = parameters[i];
-                NDArray d = withWeightDecay(gradients[i], parameter, weightDecay);
+                NDArray d = withWeightDecay(gradients[i], parameter, rules[i].weightDecay());
                 if (momentum != 0) {
                     NDArray buffer;
                     if (first) {
@@ -86,7 +97,7 @@ abstract class DjlOptimizer {
                     }
                     d = nesterov ? d.add(buffer.mul(momentum)) : buffer;
                 }
-                parameter.subi(d.mul(learningRate));
+                parameter.subi(d.mul(rules[i].stepLearningRate(step)));
             }
         }
     }
@@ -96,16 +107,17 @@ abstract class DjlOptimizer {
      * {@code v = b2 v + (1 - b2) d d}; {@code p = p - lr / (1 - b1^t) * m / (sqrt(v) / sqrt(1 - b2^t) + eps)}.
      */
     static final class Adam extends DjlOptimizer {
-        private final FloatUpdateRule.Adam rule;
+        private final FloatUpdateRule.Adam[] rules;
         private final NDArray[] first;
         private final NDArray[] second;
         private int step;
 
-        Adam(FloatUpdateRule.Adam rule, NDArray[] parameters, NDManager manager) {
-            this.rule = rule;
+        Adam(FloatUpdateRule[] rules, NDArray[] parameters, NDManager manager) {
+            this.rules = new FloatUpdateRule.Adam[rules.length];
             this.first = new NDArray[parameters.length];
             this.second = new NDArray[parameters.length];
             for (int i = 0; i < parameters.length; i++) {
+                this.rules[i] = (FloatUpdateRule.Adam) rules[i];
                 first[i] = manager.zeros(parameters[i].getShape(), parameters[i].getDataType());
                 second[i] = manager.zeros(parameters[i].getShape(), parameters[i].getDataType());
             }
@@ -114,21 +126,14 @@ abstract class DjlOptimizer {
         @Override
         void step(NDArray[] parameters, NDArray[] gradients) {
             step++;
-            float beta1 = rule.beta1Float();
-            float beta2 = rule.beta2Float();
-            float stepSize = rule.stepSize(step);
-            float correction2Sqrt = rule.correction2Sqrt(step);
-            float keep1 = rule.keep1();
-            float keep2 = rule.keep2();
-            float epsilon = rule.epsilon();
-            float weightDecay = rule.weightDecay();
             for (int i = 0; i < parameters.length; i++) {
+                FloatUpdateRule.Adam rule = rules[i];
                 NDArray parameter = parameters[i];
-                NDArray d = withWeightDecay(gradients[i], parameter, weightDecay);
-                first[i].muli(beta1).addi(d.mul(keep1));
-                second[i].muli(beta2).addi(d.mul(d).muli(keep2));
-                NDArray denominator = second[i].sqrt().divi(correction2Sqrt).addi(epsilon);
-                parameter.subi(first[i].div(denominator).muli(stepSize));
+                NDArray d = withWeightDecay(gradients[i], parameter, rule.weightDecay());
+                first[i].muli(rule.beta1Float()).addi(d.mul(rule.keep1()));
+                second[i].muli(rule.beta2Float()).addi(d.mul(d).muli(rule.keep2()));
+                NDArray denominator = second[i].sqrt().divi(rule.correction2Sqrt(step)).addi(rule.epsilon());
+                parameter.subi(first[i].div(denominator).muli(rule.stepSize(step)));
             }
         }
     }

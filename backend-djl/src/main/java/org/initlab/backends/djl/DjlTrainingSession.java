@@ -21,6 +21,7 @@ import org.initlab.core.init.ParameterSet;
 import org.initlab.core.init.ParameterTensor;
 import org.initlab.core.model.Network;
 import org.initlab.core.optim.OptimizerSpec;
+import org.initlab.core.optim.ParameterGroups;
 import org.initlab.spi.ParameterSpec;
 
 /**
@@ -64,7 +65,7 @@ final class DjlTrainingSession implements TrainingSession {
     private boolean closed;
 
     DjlTrainingSession(DjlBackend backend, NDManager manager, Network network, ParameterSet initial,
-                       OptimizerSpec optimizer, int maxBatchSize, long seed) {
+                       OptimizerSpec optimizer, ParameterGroups groups, int maxBatchSize, long seed) {
         this.backend = backend;
         this.manager = manager;
         this.network = network;
@@ -87,7 +88,8 @@ final class DjlTrainingSession implements TrainingSession {
                 parameters[i].setRequiresGradient(true);
             }
             this.model = new DjlNetwork(network, parameters, manager);
-            this.optimizer = DjlOptimizer.of(optimizer, parameters, manager);
+            this.optimizer = DjlOptimizer.of(optimizer, groups.scalesFor(specs.stream().map(ParameterSpec::path)
+                    .toList()), parameters, manager);
             this.inputStaging = ByteBuffer.allocateDirect(Math.multiplyExact(maxBatchSize, inputWidth) * Float.BYTES)
                     .order(ByteOrder.nativeOrder());
             this.labelStaging = ByteBuffer.allocateDirect(maxBatchSize * Long.BYTES).order(ByteOrder.nativeOrder());

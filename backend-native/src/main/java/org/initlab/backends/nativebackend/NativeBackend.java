@@ -5,6 +5,7 @@ import org.initlab.core.backend.TrainingSession;
 import org.initlab.core.init.ParameterSet;
 import org.initlab.core.model.Network;
 import org.initlab.core.optim.OptimizerSpec;
+import org.initlab.core.optim.ParameterGroups;
 
 /**
  * The pure-Java backend: a {@link WorkerPool} shared by the sessions it opens. Each session computes every
@@ -37,7 +38,14 @@ final class NativeBackend implements Backend {
     @Override
     public TrainingSession open(Network network, ParameterSet initial, OptimizerSpec optimizer, int maxBatchSize,
                                 long seed) {
-        return new NativeTrainingSession(pool, network, initial, optimizer, maxBatchSize, seed);
+        return open(network, initial, optimizer, ParameterGroups.uniform(), maxBatchSize, seed);
+    }
+
+    /** Every parameter updates with its group's learning rate and weight decay (see {@link ParameterUpdate}). */
+    @Override
+    public TrainingSession open(Network network, ParameterSet initial, OptimizerSpec optimizer,
+                                ParameterGroups groups, int maxBatchSize, long seed) {
+        return new NativeTrainingSession(pool, network, initial, optimizer, groups, maxBatchSize, seed);
     }
 
     @Override

@@ -81,7 +81,9 @@ interface NativeLayer {
     }
 
     /**
-     * Adds the layer's parameter rows and the matching gradient rows, for the optimizer.
+     * Adds the layer's parameter rows and the matching gradient rows, for the optimizer: the rows of each
+     * parameter together, parameters in {@code Network.parameters()} order (the optimizer finds each row's
+     * parameter, and with it its learning rate, by counting elements).
      *
      * @param parameters receives parameter rows
      * @param gradients  receives gradient rows, one per parameter row, of the same length

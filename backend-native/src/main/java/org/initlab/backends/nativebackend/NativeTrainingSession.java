@@ -12,6 +12,7 @@ import org.initlab.core.model.FeatureShape;
 import org.initlab.core.model.Layer;
 import org.initlab.core.model.Network;
 import org.initlab.core.optim.OptimizerSpec;
+import org.initlab.core.optim.ParameterGroups;
 import org.initlab.spi.ParameterSpec;
 
 /**
@@ -55,13 +56,14 @@ final class NativeTrainingSession implements TrainingSession {
     private boolean training;
 
     NativeTrainingSession(WorkerPool pool, Network network, ParameterSet initial, OptimizerSpec optimizer,
-                            int maxBatchSize, long seed) {
+                          ParameterGroups groups, int maxBatchSize, long seed) {
         if (maxBatchSize < 1) {
             throw new IllegalArgumentException("maxBatchSize must be >= 1, got " + maxBatchSize);
         }
         this.pool = pool;
         this.network = network;
         this.specs = network.parameters();
+        List<ParameterGroups.GroupScale> scales = groups.scalesFor(specs.stream().map(ParameterSpec::path).toList());
         this.maxBatchSize = maxBatchSize;
         this.checks = new SessionChecks(network, maxBatchSize);
         this.classes = network.outputWidth();
@@ -90,7 +92,7 @@ final class NativeTrainingSession implements TrainingSession {
                     initial, seed, maxBatchSize);
             layers[l].rows(parameterRows, gradientRows);
         }
-        update = new ParameterUpdate(optimizer, parameterRows.toArray(new float[0][]),
+        update = new ParameterUpdate(optimizer, specs, scales, parameterRows.toArray(new float[0][]),
                 gradientRows.toArray(new float[0][]));
     }
 

@@ -37,7 +37,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * pooling, flatten), {@link BatchNormKitChecks} (training and evaluation mode, running statistics),
  * {@link LayerNormKitChecks} (layer and RMS normalization, global average pooling), {@link ResidualKitChecks}
  * (residual blocks: identity and projection shortcuts, gates, scalar biases), {@link DenseMultiplierKitChecks}
- * (dense layers with an input multiplier, {@code y = W (c x) + b}), {@link DropoutKitChecks}
+ * (dense layers with an input multiplier, {@code y = W (c x) + b}), {@link DropoutKitChecks},
+ * {@link OptimizerKitChecks} (per-parameter learning rates and weight decays, warm-up)
  * and {@link SessionContractKitChecks} (batch sizes, copies, independence, divergence,
  * refusals). The kit's own reference backend ({@link ReferenceBackendProvider}) passes all of it.
  *
@@ -59,7 +60,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * reports itself unavailable here, every test is skipped.
  */
 public abstract class BackendCompatibilityKit implements ConvolutionKitChecks, BatchNormKitChecks,
-        LayerNormKitChecks, ResidualKitChecks, DropoutKitChecks, SessionContractKitChecks, DenseMultiplierKitChecks {
+        LayerNormKitChecks, ResidualKitChecks, DropoutKitChecks, OptimizerKitChecks, SessionContractKitChecks,
+        DenseMultiplierKitChecks {
     private static final OptimizerSpec PLAIN_SGD = KitFixtures.PLAIN_SGD;
 
     /** The backend under test, created before each test with {@link #options()}. */

@@ -6,6 +6,7 @@ import org.initlab.core.backend.TrainingSession;
 import org.initlab.core.init.ParameterSet;
 import org.initlab.core.model.Network;
 import org.initlab.core.optim.OptimizerSpec;
+import org.initlab.core.optim.ParameterGroups;
 import org.initlab.spi.ParameterSpec;
 
 /** The backend of {@link ReferenceBackendProvider}: opens {@link ReferenceSession}s. */
@@ -25,6 +26,12 @@ final class ReferenceBackend implements Backend {
     @Override
     public TrainingSession open(Network network, ParameterSet initial, OptimizerSpec optimizer, int maxBatchSize,
                                 long seed) {
+        return open(network, initial, optimizer, ParameterGroups.uniform(), maxBatchSize, seed);
+    }
+
+    @Override
+    public TrainingSession open(Network network, ParameterSet initial, OptimizerSpec optimizer,
+                                ParameterGroups groups, int maxBatchSize, long seed) {
         checkOpen();
         if (maxBatchSize < 1) {
             throw new IllegalArgumentException("maxBatchSize must be >= 1, got " + maxBatchSize);
@@ -41,7 +48,9 @@ final class ReferenceBackend implements Backend {
                         + initial.values(spec.path()).length + " values, " + network + " needs " + spec.shape());
             }
         }
-        return new ReferenceSession(this, network, initial, optimizer, maxBatchSize, seed);
+        groups.scalesFor(paths);
+        return new ReferenceSession(this, network, initial, new ReferenceOptimizer(optimizer, groups, initial),
+                maxBatchSize, seed);
     }
 
     void checkOpen() {

@@ -10,7 +10,6 @@ import org.initlab.core.init.ParameterSet;
 import org.initlab.core.init.ParameterTensor;
 import org.initlab.core.model.DropoutLayer;
 import org.initlab.core.model.Network;
-import org.initlab.core.optim.OptimizerSpec;
 import org.initlab.spi.ParameterSpec;
 import org.initlab.spi.SeededRandom;
 
@@ -33,13 +32,13 @@ final class ReferenceSession implements TrainingSession {
     private final SeededRandom dropout;
     private boolean closed;
 
-    ReferenceSession(ReferenceBackend backend, Network network, ParameterSet initial, OptimizerSpec optimizer,
+    ReferenceSession(ReferenceBackend backend, Network network, ParameterSet initial, ReferenceOptimizer optimizer,
                      int maxBatchSize, long seed) {
         this.backend = backend;
         this.network = network;
         this.maxBatchSize = maxBatchSize;
         this.classes = network.outputWidth();
-        this.optimizer = new ReferenceOptimizer(optimizer, initial);
+        this.optimizer = optimizer;
         this.state = new ReferenceNetwork(network, initial);
         this.dropout = SeededRandom.of(seed).fork("dropout");
     }

@@ -2,8 +2,11 @@ package org.initlab.core.optim;
 
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.Objects;
 import org.apiguardian.api.API;
 
@@ -42,6 +45,26 @@ public record ParameterGroups(Map<String, GroupScale> scales) {
      */
     public GroupScale scaleOf(String path) {
         return scales.getOrDefault(path, GroupScale.ONE);
+    }
+
+    /**
+     * The factors of every parameter of a network, after checking that each listed path is one of its parameters.
+     *
+     * @param paths the network's parameter paths, in its order
+     * @return the factors of each path, same order
+     * @throws IllegalArgumentException naming a listed path that is not among {@code paths}
+     */
+    public List<GroupScale> scalesFor(List<String> paths) {
+        Set<String> known = new HashSet<>(paths);
+        for (String path : scales.keySet()) {
+            if (!known.contains(path)) {
+                String listing = paths.size() <= 8 ? String.join(", ", paths)
+                        : String.join(", ", paths.subList(0, 8)) + ", ... (" + paths.size() + " in all)";
+                throw new IllegalArgumentException("parameter group '" + path + "' is not a parameter of the network"
+                        + " (parameters: " + (paths.isEmpty() ? "none" : listing) + ")");
+            }
+        }
+        return paths.stream().map(this::scaleOf).toList();
     }
 
     /** @return whether every parameter uses factor 1 for both the learning rate and the weight decay */
