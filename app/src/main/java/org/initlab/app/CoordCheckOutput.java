@@ -17,7 +17,7 @@ import org.initlab.core.width.WidthTrend;
 /**
  * What {@code initlab coord-check} prints and writes: the verdict table (stdout), {@value #CSV} (one row per
  * width, seed, step and layer, and rows with seed {@code mean} for the means over seeds), {@value #JSON}
- * (the settings and per layer the fitted exponents and the verdict) and {@code report.html}
+ * (the settings and per layer the fitted exponents at every step, the judged step and the verdict) and {@code report.html}
  * ({@link CoordCheckReport}).
  */
 final class CoordCheckOutput {
@@ -75,36 +75,37 @@ final class CoordCheckOutput {
     }
 
     /**
-     * @return the verdict table: per layer the mean {@code |x|} and mean {@code |x - x0|} at the last step at the
-     *         smallest and the largest width (means over seeds), the fitted exponents and the verdict
+     * @return the verdict table: per layer the exponent of the change since initialization at every step, the
+     *         judged step (the largest exponent in absolute value), the change at the smallest and the largest
+     *         width at that step (means over seeds) and the verdict
      */
     String table() {
         int first = result.widths().get(0);
         int last = result.widths().get(result.widths().size() - 1);
         StringBuilder sb = new StringBuilder(heading()).append('\n');
-        sb.append(String.format(Locale.ROOT, "sizes at step %d (mean over seeds); b: exponent of width^b fitted over "
-                + "the widths; verdict on the change (|b| <= %.2f: stable)%n", result.steps(),
+        sb.append(String.format(Locale.ROOT, "mean |x - x0| over the probe batch (mean over seeds); b: exponent of "
+                + "width^b fitted at each step; verdict on the step with the largest |b| (|b| <= %.2f: stable)%n",
                 WidthTrend.STABLE_EXPONENT));
         int labelWidth = Math.max(5, trends.stream().mapToInt(t -> t.layer().label().length()).max().orElse(0));
         String layer = "%-" + labelWidth + "s";
-        String[] headers = {"|x| w=" + first, "|x| w=" + last, "|x-x0| w=" + first, "|x-x0| w=" + last};
-        int cell = Math.max(10, headers[2].length() + 1);
-        String column = "%" + cell + "s";
-        sb.append(String.format(Locale.ROOT, layer + column.repeat(4) + " %8s %8s  %s%n", "layer", headers[0],
-                headers[1], headers[2], headers[3], "b |x|", "b change", "verdict"));
+        String exponents = "%-" + Math.max(16, 6 * result.steps()) + "s";
+        String[] headers = {"|x-x0| w=" + first, "|x-x0| w=" + last};
+        String column = "%" + (Math.max(headers[0].length(), headers[1].length()) + 2) + "s";
+        sb.append(String.format(Locale.ROOT, layer + "  " + exponents + " %4s" + column.repeat(2) + "  %s%n", "layer",
+                "b at steps 1.." + result.steps(), "step", headers[0], headers[1], "verdict"));
         for (WidthTrend t : trends) {
-            CoordinateSize small = last(first, t);
-            CoordinateSize large = last(last, t);
-            sb.append(String.format(Locale.ROOT, layer + column.repeat(4) + " %8s %8s  %s%n", t.layer().label(),
-                    num(small.meanAbs()), num(large.meanAbs()), num(small.meanAbsChange()),
-                    num(large.meanAbsChange()), exponent(t.sizeExponent()), exponent(t.exponent()),
-                    t.description()));
+            String bs = t.changeExponents().stream().map(CoordCheckOutput::exponent)
+                    .collect(Collectors.joining(" "));
+            sb.append(String.format(Locale.ROOT, layer + "  " + exponents + " %4d" + column.repeat(2) + "  %s%n",
+                    t.layer().label(), bs, t.step(), num(at(first, t).meanAbsChange()),
+                    num(at(last, t).meanAbsChange()), t.description()));
         }
         return sb.toString();
     }
 
-    private CoordinateSize last(int width, WidthTrend trend) {
-        return means.stream().filter(m -> m.width() == width && m.step() == result.steps()
+    /** @return the mean over seeds at a width and the trend's judged step */
+    private CoordinateSize at(int width, WidthTrend trend) {
+        return means.stream().filter(m -> m.width() == width && m.step() == trend.step()
                 && m.layer().equals(trend.layer())).findFirst().orElseThrow();
     }
 
@@ -145,7 +146,11 @@ final class CoordCheckOutput {
             node.put("layer", t.layer().path());
             node.put("kind", t.layer().kind());
             number(node, "exponent", t.exponent());
-            number(node, "size_exponent", t.sizeExponent());
+            node.put("step", t.step());
+            ArrayNode change = node.putArray("change_exponents");
+            t.changeExponents().forEach(b -> number(change, b));
+            ArrayNode size = node.putArray("size_exponents");
+            t.sizeExponents().forEach(b -> number(size, b));
             node.put("verdict", t.verdict().name().toLowerCase(Locale.ROOT));
             node.put("description", t.description());
         }
@@ -181,8 +186,16 @@ final class CoordCheckOutput {
         }
     }
 
-    private static String exponent(double b) {
-        return Double.isFinite(b) ? String.format(Locale.ROOT, "%.2f", b) : "-";
+    private static void number(ArrayNode array, double value) {
+        if (Double.isFinite(value)) {
+            array.add(value);
+        } else {
+            array.addNull();
+        }
+    }
+
+    static String exponent(double b) {
+        return Double.isFinite(b) ? String.format(Locale.ROOT, "%5.2f", b) : "    -";
     }
 
     static String num(double value) {

@@ -12,7 +12,7 @@ import org.apiguardian.api.API;
 
 /**
  * What a {@link CoordinateCheck} measured: the size of every probed layer's output at every width, seed and
- * step, the means over seeds, and each layer's trend with width at the last step.
+ * step, the means over seeds, and each layer's trend with width over the steps.
  *
  * @param widths  the widths, ascending
  * @param layers  the probed layers, in network order
@@ -58,20 +58,21 @@ public record CoordinateCheckResult(List<Integer> widths, List<ProbedLayer> laye
         return List.copyOf(means);
     }
 
-    /** @return each layer's trend with width at the last step (of the means over seeds), in network order */
+    /**
+     * @return each layer's trend with width over the steps (of the means over seeds; see {@link WidthTrend}),
+     *         in network order
+     */
     public List<WidthTrend> trends() {
         int[] widthArray = widths.stream().mapToInt(Integer::intValue).toArray();
-        Map<ProbedLayer, double[][]> byLayer = new LinkedHashMap<>();
+        Map<ProbedLayer, double[][][]> byLayer = new LinkedHashMap<>();
         for (ProbedLayer layer : layers) {
-            byLayer.put(layer, new double[2][widthArray.length]);
+            byLayer.put(layer, new double[2][steps + 1][widthArray.length]);
         }
         for (CoordinateSize mean : means()) {
-            if (mean.step() == steps) {
-                double[][] values = byLayer.get(mean.layer());
-                int w = widths.indexOf(mean.width());
-                values[0][w] = mean.meanAbsChange();
-                values[1][w] = mean.meanAbs();
-            }
+            double[][][] values = byLayer.get(mean.layer());
+            int w = widths.indexOf(mean.width());
+            values[0][mean.step()][w] = mean.meanAbsChange();
+            values[1][mean.step()][w] = mean.meanAbs();
         }
         List<WidthTrend> trends = new ArrayList<>();
         byLayer.forEach((layer, values) -> trends.add(WidthTrend.of(layer, widthArray, values[0], values[1])));

@@ -2,31 +2,43 @@ package org.initlab.core.width;
 
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import org.apiguardian.api.API;
 
 /**
- * How one layer's coordinates scale with width at the last step of a coordinate check, and the verdict.
+ * How one layer's coordinates scale with width over the steps of a coordinate check, and the verdict.
  *
- * <p>The exponent {@code b} of {@code size ~ width^b} is the least-squares slope of {@code log size} against
- * {@code log width} over the widths (sizes averaged over the seeds first). The verdict judges the exponent of
- * the <em>change since initialization</em> {@code mean |x_t - x_0|}: that is what the maximal update
- * parametrization keeps at {@code Theta(1)} in every layer (Yang and Hu 2021, Desideratum of "maximal
- * updates"; Yang et al. 2022, Tensor Programs V, section 5 and the coordinate check of its appendix), and it is
- * not diluted by the initial size at the small widths a quick check can afford: under the standard
- * parametrization with Adam the change grows like {@code width} in every layer after the first, while the size
- * {@code mean |x_t|} plotted by the paper mixes that growth with the width-independent {@code x_0} until the
- * change dominates. The size's exponent is reported next to it ({@link #sizeExponent()}).
+ * <p>At every step the exponent {@code b} of {@code size ~ width^b} is the least-squares slope of
+ * {@code log size} against {@code log width} over the widths (sizes averaged over the seeds first). The verdict
+ * judges the exponent of the <em>change since initialization</em> {@code mean |x_t - x_0|}, at the step where
+ * it is largest in absolute value:
+ * <ul>
+ * <li>the change, because it is what the maximal update parametrization keeps at {@code Theta(1)} in every
+ * layer (Yang and Hu 2021, "Tensor Programs IV", the maximal-update desideratum; Yang et al. 2022, "Tensor
+ * Programs V", section 5 and the coordinate checks of its appendix), and because the size {@code mean |x_t|}
+ * the paper plots mixes the change with the width-independent {@code x_0} at the small widths a quick check
+ * can afford (the size's exponents are reported too);</li>
+ * <li>the worst step, because a parametrization is right only when every step is flat (the paper reads its
+ * plots that way), and because under the standard parametrization the blow-up is clearest after the first
+ * update: at later steps units die and the logits fall back, which a last-step fit would mistake for
+ * stability.</li>
+ * </ul>
  *
- * @param layer        the layer
- * @param exponent     the fitted exponent of the change since initialization at the last step; NaN when a
- *                     change is zero or not finite at some width but not all
- * @param sizeExponent the fitted exponent of the size {@code mean |x_t|} at the last step (NaN likewise)
- * @param verdict      the verdict on {@code exponent}
+ * @param layer           the layer
+ * @param changeExponents the fitted exponent of the change at steps {@code 1 .. T} (element {@code t - 1});
+ *                        NaN at a step where the change is zero or not finite at some widths but not all
+ * @param sizeExponents   the fitted exponent of the size {@code mean |x_t|} at steps {@code 0 .. T} (element
+ *                        {@code t}; NaN likewise)
+ * @param step            the judged step: the one whose change exponent is largest in absolute value (the
+ *                        first such), or the first step with no exponent when the verdict is undefined
+ * @param verdict         the verdict on the judged step's change exponent
  */
 @API(status = EXPERIMENTAL, since = "0.5")
-public record WidthTrend(ProbedLayer layer, double exponent, double sizeExponent, Verdict verdict) {
+public record WidthTrend(ProbedLayer layer, List<Double> changeExponents, List<Double> sizeExponents, int step,
+                         Verdict verdict) {
     /**
      * The largest {@code |b|} judged stable: a quarter, half of the {@code 1/2} by which the lazy (NTK) regime's
      * changes vanish and a quarter of the {@code 1} by which the standard parametrization's grow under Adam, so
@@ -34,22 +46,29 @@ public record WidthTrend(ProbedLayer layer, double exponent, double sizeExponent
      */
     public static final double STABLE_EXPONENT = 0.25;
 
-    /** Validates the components. */
+    /** Validates and copies the components. */
     public WidthTrend {
         Objects.requireNonNull(layer, "layer");
         Objects.requireNonNull(verdict, "verdict");
+        changeExponents = List.copyOf(changeExponents);
+        sizeExponents = List.copyOf(sizeExponents);
+        if (changeExponents.isEmpty() || sizeExponents.size() != changeExponents.size() + 1) {
+            throw new IllegalArgumentException("need change exponents for steps 1..T and size exponents for steps"
+                    + " 0..T, got " + changeExponents.size() + " and " + sizeExponents.size());
+        }
+        Objects.checkIndex(step - 1, changeExponents.size());
     }
 
     /** The verdict on a layer. */
     @API(status = EXPERIMENTAL, since = "0.5")
     public enum Verdict {
-        /** {@code |b| <= STABLE_EXPONENT}. */
+        /** {@code |b| <= STABLE_EXPONENT} at every step. */
         STABLE,
-        /** {@code b > STABLE_EXPONENT}. */
+        /** {@code b > STABLE_EXPONENT} at the judged step. */
         GROWS,
-        /** {@code b < -STABLE_EXPONENT}. */
+        /** {@code b < -STABLE_EXPONENT} at the judged step. */
         VANISHES,
-        /** No exponent: a size was zero or not finite (training diverged) at some widths. */
+        /** No exponent: at some step a change was zero or not finite (training diverged) at some widths. */
         UNDEFINED
     }
 
@@ -58,13 +77,32 @@ public record WidthTrend(ProbedLayer layer, double exponent, double sizeExponent
      *
      * @param layer   the layer
      * @param widths  the widths, at least 2, positive and not all equal
-     * @param changes the mean change since initialization at each width
-     * @param sizes   the mean size at each width
+     * @param changes {@code changes[t][w]}: the mean change since initialization at step {@code t} (row 0,
+     *                initialization, is ignored) and width {@code w}
+     * @param sizes   {@code sizes[t][w]}: the mean size at step {@code t} and width {@code w}
      * @return the trend
-     * @throws IllegalArgumentException when the arrays differ in length or the widths cannot be fitted
+     * @throws IllegalArgumentException when there is no step after initialization, the rows differ in length
+     *                                  from the widths or the widths cannot be fitted
      */
-    public static WidthTrend of(ProbedLayer layer, int[] widths, double[] changes, double[] sizes) {
-        double exponent = exponent(widths, changes);
+    public static WidthTrend of(ProbedLayer layer, int[] widths, double[][] changes, double[][] sizes) {
+        if (changes.length < 2 || sizes.length != changes.length) {
+            throw new IllegalArgumentException("need sizes at initialization and at least one step, got "
+                    + changes.length + " and " + sizes.length + " rows");
+        }
+        List<Double> changeExponents = new ArrayList<>();
+        List<Double> sizeExponents = new ArrayList<>();
+        sizeExponents.add(exponent(widths, sizes[0]));
+        int judged = 0;
+        for (int t = 1; t < changes.length; t++) {
+            double b = exponent(widths, changes[t]);
+            changeExponents.add(b);
+            sizeExponents.add(exponent(widths, sizes[t]));
+            double worst = changeExponents.get(judged);
+            if (!Double.isNaN(worst) && (Double.isNaN(b) || Math.abs(b) > Math.abs(worst))) {
+                judged = t - 1;
+            }
+        }
+        double exponent = changeExponents.get(judged);
         Verdict verdict;
         if (Double.isNaN(exponent)) {
             verdict = Verdict.UNDEFINED;
@@ -75,7 +113,17 @@ public record WidthTrend(ProbedLayer layer, double exponent, double sizeExponent
         } else {
             verdict = Verdict.STABLE;
         }
-        return new WidthTrend(layer, exponent, exponent(widths, sizes), verdict);
+        return new WidthTrend(layer, changeExponents, sizeExponents, judged + 1, verdict);
+    }
+
+    /** @return the judged step's change exponent, NaN when the verdict is undefined */
+    public double exponent() {
+        return changeExponents.get(step - 1);
+    }
+
+    /** @return the size exponent at the judged step */
+    public double sizeExponent() {
+        return sizeExponents.get(step);
     }
 
     /**
@@ -137,8 +185,8 @@ public record WidthTrend(ProbedLayer layer, double exponent, double sizeExponent
     public String description() {
         return switch (verdict) {
             case STABLE -> "stable";
-            case GROWS -> String.format(Locale.ROOT, "grows with width (exponent %.2f)", exponent);
-            case VANISHES -> String.format(Locale.ROOT, "vanishes with width (exponent %.2f)", exponent);
+            case GROWS -> String.format(Locale.ROOT, "grows with width (exponent %.2f)", exponent());
+            case VANISHES -> String.format(Locale.ROOT, "vanishes with width (exponent %.2f)", exponent());
             case UNDEFINED -> "undefined (zero or non-finite sizes)";
         };
     }
