@@ -216,7 +216,10 @@ public final class CompareCommand implements java.util.concurrent.Callable<Integ
     /** @return the experiment the options describe */
     private ExperimentConfig experiment() {
         Network network = networkOptions.network();
-        TrainingConfig training = new TrainingConfig(epochs, batchSize, OptimizerSpec.parse(optimizer));
+        OptimizerSpec optimizerSpec = OptimizerSpec.parse(optimizer);
+        networkOptions.widthScaling(Optional.of(optimizerSpec));
+        TrainingConfig training = new TrainingConfig(epochs, batchSize, optimizerSpec,
+                networkOptions.parametrization());
         return new ExperimentConfig(network, networkOptions.weightSpecs(), networkOptions.biasInit, seeds, seed,
                 training, networkOptions.rules);
     }

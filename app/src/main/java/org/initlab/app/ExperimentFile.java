@@ -29,6 +29,7 @@ import java.util.List;
  * @param epochs      {@code --epochs}
  * @param batchSize   {@code --batch-size}
  * @param optimizer   {@code --optimizer}
+ * @param parametrization {@code --parametrization}
  * @param backend     {@code --backend}
  * @param threads     {@code --threads}
  * @param trainData   {@code --train-data}
@@ -48,11 +49,12 @@ import java.util.List;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"model", "init", "bias_init", "init_rules", "seeds", "seed", "epochs", "batch_size", "optimizer",
-        "backend", "threads", "train_data", "test_data", "train_limit", "test_limit", "normalize", "out", "quiet",
+        "parametrization", "backend", "threads", "train_data", "test_data", "train_limit", "test_limit", "normalize", "out", "quiet",
         "metrics", "metrics_port", "metrics_bind", "save_weights", "layer_stats", "runner", "master"})
 record ExperimentFile(String model, List<String> init, @JsonProperty("bias_init") String biasInit,
                       @JsonProperty("init_rules") List<String> initRules, Integer seeds, Long seed, Integer epochs,
-                      @JsonProperty("batch_size") Integer batchSize, String optimizer, String backend,
+                      @JsonProperty("batch_size") Integer batchSize, String optimizer, String parametrization,
+                      String backend,
                       Integer threads, @JsonProperty("train_data") String trainData,
                       @JsonProperty("test_data") String testData, @JsonProperty("train_limit") Integer trainLimit,
                       @JsonProperty("test_limit") Integer testLimit, String normalize, String out, Boolean quiet, String metrics,

@@ -51,6 +51,9 @@ final class ExperimentOptions {
         if (f.optimizer() != null && !c.given("--optimizer")) {
             c.optimizer = f.optimizer();
         }
+        if (f.parametrization() != null && !c.given("--parametrization")) {
+            c.networkOptions.parametrization = f.parametrization();
+        }
         if (f.backend() != null && !c.given("--backend")) {
             c.backend = Optional.of(f.backend());
         }
@@ -123,7 +126,8 @@ final class ExperimentOptions {
         List<String> inits = new ArrayList<>(new LinkedHashSet<>(trials.stream().map(TrialSpec::weightInit).toList()));
         TrialSpec first = trials.get(0);
         return new ExperimentFile(first.model(), inits, first.biasInit(), first.rules(), c.seeds, c.seed,
-                first.epochs(), first.batchSize(), first.optimizer(), backend, threads,
+                first.epochs(), first.batchSize(), first.optimizer(),
+                first.parametrization().equals(TrialSpec.STANDARD) ? null : first.parametrization(), backend, threads,
                 c.trainData.map(ExperimentOptions::absolute).orElse(null),
                 c.testData.map(ExperimentOptions::absolute).orElse(null), c.trainLimit.orElse(null),
                 c.testLimit.orElse(null),

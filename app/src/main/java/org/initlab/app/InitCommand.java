@@ -23,6 +23,8 @@ import org.initlab.core.init.InitializerRegistry;
 import org.initlab.core.init.ParameterTensor;
 import org.initlab.core.init.StateBuffer;
 import org.initlab.core.model.Network;
+import org.initlab.core.width.Parametrization;
+import org.initlab.core.width.WidthScaling;
 import org.initlab.tensorformats.Int64Tensor;
 import org.initlab.tensorformats.Safetensors;
 import org.initlab.tensorformats.TensorData;
@@ -46,7 +48,9 @@ import picocli.CommandLine.Spec;
                 + "the same --seed (data-dependent initializers such as lsuv refine on compare's probe batch of "
                 + "--train-data).",
                 "Takes one --init spec (no default). --print-pytorch prints the equivalent PyTorch module and the "
-                        + "load_state_dict(strict=True) call (see docs/reference/initial-weights.md)."})
+                        + "load_state_dict(strict=True) call (see docs/reference/initial-weights.md).",
+                "With --parametrization ntk or mup the values are the initializer's times the parametrization's "
+                        + "factors and the printed module has its forward multipliers (ScaledLinear)."})
 public final class InitCommand implements Callable<Integer> {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final InitializerRegistry registry;
@@ -103,7 +107,8 @@ public final class InitCommand implements Callable<Integer> {
             throw new IllegalArgumentException("give --out FILE.safetensors to write the initial state, or "
                     + "--print-pytorch to print the equivalent PyTorch module");
         }
-        Network network = networkOptions.network();
+        WidthScaling scaling = networkOptions.widthScaling(Optional.empty());
+        Network network = scaling.network();
         InputNormalization normalization = DataSets.normalization(normalize);
         if (out.isPresent()) {
             checkOutput(out.get());
@@ -116,8 +121,8 @@ public final class InitCommand implements Callable<Integer> {
                 stderr.println("initlab: warning: " + plan.weights().spec() + " needs no data: --train-data, "
                         + "--train-limit and --normalize are not used");
             }
-            InitialState state = Initlab.initialState(network, plan, seed, train);
-            write(out.get(), state, metadata(network, plan, train));
+            InitialState state = Initlab.initialState(scaling, plan, seed, train);
+            write(out.get(), state, metadata(scaling, plan, train));
             stdout.printf(Locale.ROOT, "wrote %s: %d parameters and %d buffers (%d values) of %s; %s; seed %d%n",
                     out.get(), state.parameters().paths().size(), state.buffers().size(),
                     state.parameters().scalarCount() + state.buffers().stream().mapToLong(b -> b.values().length)
@@ -152,10 +157,13 @@ public final class InitCommand implements Callable<Integer> {
         }
     }
 
-    private Map<String, String> metadata(Network network, InitializationPlan plan, Optional<Dataset> train) {
+    private Map<String, String> metadata(WidthScaling scaling, InitializationPlan plan, Optional<Dataset> train) {
         Map<String, String> metadata = new LinkedHashMap<>();
         metadata.put("format", "pt");
-        metadata.put("initlab.model", network.spec());
+        metadata.put("initlab.model", scaling.network().spec());
+        if (!(scaling.parametrization() instanceof Parametrization.Standard)) {
+            metadata.put("initlab.parametrization", scaling.parametrization().spec());
+        }
         metadata.put("initlab.init", plan.weights().spec());
         metadata.put("initlab.bias_init", plan.biases().spec());
         try {

@@ -27,6 +27,7 @@ import org.initlab.core.inspect.Inspector;
 import org.initlab.core.inspect.LayerStatistics;
 import org.initlab.core.inspect.ProbeBatches;
 import org.initlab.core.model.Network;
+import org.initlab.core.width.WidthScaling;
 import org.initlab.spi.SeededRandom;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -108,7 +109,8 @@ public final class InspectCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        Network network = networkOptions.network();
+        WidthScaling scaling = networkOptions.widthScaling(Optional.empty());
+        Network network = scaling.network();
         List<InitializationPlan> plans = networkOptions.plans(registry);
         NamedInitializer bias = plans.get(0).biases();
         if (batch < 1) {
@@ -125,17 +127,18 @@ public final class InspectCommand implements Callable<Integer> {
         Dataset samples = DataSets.normalization(normalize).apply(samples(network));
         if (out.isPresent()) {
             try (OutputDirectoryLock lock = OutputDirectoryLock.acquire("--out", out.get(), this::warn)) {
-                return inspect(network, bias, plans, samples, hostThreads);
+                return inspect(scaling, bias, plans, samples, hostThreads);
             }
         }
-        return inspect(network, bias, plans, samples, hostThreads);
+        return inspect(scaling, bias, plans, samples, hostThreads);
     }
 
-    private int inspect(Network network, NamedInitializer bias, List<InitializationPlan> plans, Dataset samples,
+    private int inspect(WidthScaling scaling, NamedInitializer bias, List<InitializationPlan> plans, Dataset samples,
                         int hostThreads) throws IOException {
+        Network network = scaling.network();
         List<Inspection> inspections = new ArrayList<>();
         for (InitializationPlan plan : plans) {
-            inspections.add(Inspector.inspect(network, plan, seed, samples, hostThreads));
+            inspections.add(Inspector.inspect(scaling, plan, seed, samples, hostThreads));
         }
         String jsonText = mapper.writeValueAsString(toJson(inspections)) + "\n";
         String table = table(network, samples, bias.spec(), inspections);

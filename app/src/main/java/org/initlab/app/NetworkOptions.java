@@ -2,10 +2,14 @@ package org.initlab.app;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.initlab.core.init.InitializationPlan;
 import org.initlab.core.init.InitializerRegistry;
 import org.initlab.core.init.NamedInitializer;
 import org.initlab.core.model.Network;
+import org.initlab.core.optim.OptimizerSpec;
+import org.initlab.core.width.Parametrization;
+import org.initlab.core.width.WidthScaling;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -13,14 +17,17 @@ import picocli.CommandLine.Option;
  * The options that say which network a command builds and how it is initialized, declared once for
  * {@code compare} and {@code inspect} (a picocli mixin): {@code --model SPEC} (the {@link ModelOption} mixin,
  * which bench shares), {@code --init SPECS} (a comma list, repeatable; default {@value #DEFAULT_INITS}),
- * {@code --bias-init SPEC} (default {@code zeros}) and {@code --init-rule GLOB=SPEC} (repeatable). Experiment
- * files name them {@code model}, {@code init}, {@code bias_init} and {@code init_rules}. Sweep's options of these
+ * {@code --bias-init SPEC} (default {@code zeros}), {@code --init-rule GLOB=SPEC} (repeatable) and
+ * {@code --parametrization SPEC} (default {@code sp}). Experiment files name them {@code model}, {@code init},
+ * {@code bias_init}, {@code init_rules} and {@code parametrization}. Sweep's options of these
  * names are templates (one weight initializer, default he-normal) and {@code sample}'s {@code --init} is one
  * required spec, so both keep their own declarations.
  */
 final class NetworkOptions {
     /** The initializers of the classic experiment. */
     static final String DEFAULT_INITS = "zeros,normal(std=0.01),xavier-normal,he-normal";
+    /** The parametrization unless told otherwise. */
+    static final String DEFAULT_PARAMETRIZATION = "sp";
     /** The bias initializer unless told otherwise. */
     static final String DEFAULT_BIAS_INIT = "zeros";
 
@@ -44,12 +51,38 @@ final class NetworkOptions {
                     + "'4.weight=xavier-normal', '*.bias=constant(0.1)'. See 'initlab list' for the specs.")
     List<String> rules = new ArrayList<>();
 
+    @Option(names = "--parametrization", paramLabel = "SPEC", defaultValue = DEFAULT_PARAMETRIZATION,
+            description = "Width parametrization: sp (standard), ntk (Jacot et al. 2018) or mup (maximal update, "
+                    + "Yang et al. 2022), each with an optional base_width=N, e.g. 'mup(base_width=64)': forward "
+                    + "multipliers, initial-value factors and per-layer learning rates of dense layers "
+                    + "(docs/reference/parametrizations.md; default: ${DEFAULT-VALUE}).")
+    String parametrization = DEFAULT_PARAMETRIZATION;
+
     /**
      * @return the network {@code --model} describes
      * @throws IllegalArgumentException for a spec that does not parse
      */
     Network network() {
         return modelOption.network();
+    }
+
+    /**
+     * @return the parametrization {@code --parametrization} names
+     * @throws IllegalArgumentException for an unknown name or a bad option
+     */
+    Parametrization parametrization() {
+        return Parametrization.parse(parametrization);
+    }
+
+    /**
+     * @param optimizer the optimizer the network trains with (init and inspect pass none: the network and the
+     *                  initial values do not depend on it)
+     * @return the parametrization applied to the network {@code --model} describes
+     * @throws IllegalArgumentException for a bad spec, or a parametrization the network does not fit
+     */
+    WidthScaling widthScaling(Optional<OptimizerSpec> optimizer) {
+        Parametrization p = parametrization();
+        return optimizer.map(o -> p.apply(network(), o)).orElseGet(() -> p.apply(network()));
     }
 
     /**

@@ -29,8 +29,10 @@ import org.initlab.core.model.ScalarBiasLayer;
  * {@code initlab init}'s file and {@code load_state_dict(strict=True)} accepts it. Residual blocks become a small
  * {@code Residual} module with submodules {@code branch} and {@code shortcut} (and {@code post}, the activation
  * after the sum); gates and Fixup's scalar biases become {@code Gate} ({@code alpha}) and {@code ScalarBias}
- * ({@code bias}) modules holding an {@code nn.Parameter} of shape {@code [1]}; each class is printed once, before
- * the model, when the model uses it.
+ * ({@code bias}) modules holding an {@code nn.Parameter} of shape {@code [1]}; a dense layer with an input
+ * multiplier ({@code y = W (c x) + b}, what width parametrizations build) becomes a {@code ScaledLinear}, an
+ * {@code nn.Linear} subclass whose {@code state_dict} names stay {@code weight} and {@code bias}; each class is
+ * printed once, before the model, when the model uses it.
  *
  * <p>{@link #stateDictKeys()} lists the names the printed module's {@code state_dict()} has, derived from the
  * PyTorch modules printed (a {@code BatchNorm} has {@code weight, bias, running_mean, running_var,
@@ -44,6 +46,7 @@ public final class PytorchModules {
     private boolean residual;
     private boolean gate;
     private boolean scalarBias;
+    private boolean scaledLinear;
 
     private PytorchModules(Network network) {
         List<FeatureShape> shapes = network.shapes();
@@ -119,6 +122,21 @@ public final class PytorchModules {
 
                     """);
         }
+        if (scaledLinear) {
+            sb.append("""
+                    class ScaledLinear(nn.Linear):
+                        \"""y = W (c x) + b: nn.Linear with its input multiplied by a constant (NTK, muP's MuReadout).\"""
+
+                        def __init__(self, in_features, out_features, input_multiplier):
+                            super().__init__(in_features, out_features)
+                            self.input_multiplier = input_multiplier
+
+                        def forward(self, x):
+                            return super().forward(x * self.input_multiplier)
+
+
+                    """);
+        }
         return sb.append(body).toString();
     }
 
@@ -172,6 +190,11 @@ public final class PytorchModules {
     private String module(Layer layer, FeatureShape input, String path) {
         if (layer instanceof DenseLayer d) {
             state(path, "weight", "bias");
+            if (d.scalesInput()) {
+                scaledLinear = true;
+                return "ScaledLinear(" + d.inputs() + ", " + d.outputs() + ", input_multiplier="
+                        + pythonFloat(d.inputMultiplier()) + ")";
+            }
             return "nn.Linear(" + d.inputs() + ", " + d.outputs() + ")";
         }
         if (layer instanceof Conv2dLayer c) {

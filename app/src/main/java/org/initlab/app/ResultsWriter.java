@@ -72,6 +72,7 @@ final class ResultsWriter {
         config.put("epochs", result.config().training().epochs());
         config.put("batch_size", result.config().training().batchSize());
         config.put("optimizer", result.config().training().optimizer().spec());
+        config.put("parametrization", result.config().training().parametrization().spec());
         config.put("backend", result.backend());
         config.put("device", result.device());
         provenance.forEach((k, v) -> config.set(k, mapper.valueToTree(v)));

@@ -11,9 +11,12 @@ import org.initlab.core.model.ModelSpec;
 import org.initlab.core.optim.OptimizerSpec;
 import org.initlab.core.sweep.SweepTrial;
 import org.initlab.core.train.TrainingConfig;
+import org.initlab.core.width.Parametrization;
+import org.initlab.core.model.Network;
 
 /**
  * Checks every distinct setting of a sweep before the first trial trains: model specs parse, optimizers parse,
+ * parametrizations fit their network,
  * initializers resolve and fill every parameter of their network, the seeds stay below the largest seed and
  * the model fits the heap (compare's own checks, per distinct setting). A problem is one line that names the grid
  * point, so a typo in one corner of the grid fails at once instead of after hours of training.
@@ -27,13 +30,16 @@ final class SweepChecks {
         for (SweepTrial t : trials) {
             TrialSpec s = t.spec();
             if (!seen.add(List.of(s.model(), s.weightInit(), s.biasInit(), s.rules(), s.optimizer(), s.epochs(),
-                    s.batchSize()))) {
+                    s.batchSize(), s.parametrization()))) {
                 continue;
             }
             try {
-                ExperimentConfig config = new ExperimentConfig(ModelSpec.parse(s.model()), List.of(s.weightInit()),
-                        s.biasInit(), seeds, s.seed(), new TrainingConfig(s.epochs(), s.batchSize(),
-                        OptimizerSpec.parse(s.optimizer())), s.rules());
+                OptimizerSpec optimizer = OptimizerSpec.parse(s.optimizer());
+                Parametrization parametrization = Parametrization.parse(s.parametrization());
+                Network network = ModelSpec.parse(s.model());
+                parametrization.apply(network, optimizer);
+                ExperimentConfig config = new ExperimentConfig(network, List.of(s.weightInit()), s.biasInit(), seeds,
+                        s.seed(), new TrainingConfig(s.epochs(), s.batchSize(), optimizer, parametrization), s.rules());
                 ResourceChecks.compare(config, MemoryBudget.ofRuntime());
                 comparisons.checkedPlans(config);
             } catch (IllegalArgumentException e) {

@@ -83,7 +83,7 @@ public final class SweepCommand implements java.util.concurrent.Callable<Integer
         }
         Grid grid = new Grid(o.grid);
         SweepSpec sweep = new SweepSpec(o.model, o.init, o.biasInit, o.rules, o.optimizer, o.epochs, o.batchSize,
-                o.seeds, o.seed, grid);
+                o.seeds, o.seed, grid, o.parametrization);
         SweepReport.check(o.plots, grid.names());
         TrialRunnerProvider runnerProvider = o.runners.choose(runners);
         BackendProvider provider = Backends.choose(

@@ -20,12 +20,12 @@ import java.util.List;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"model", "grid", "init", "bias_init", "init_rules", "seeds", "seed", "epochs", "batch_size",
-        "optimizer", "backend", "threads", "train_data", "test_data", "train_limit", "test_limit", "out", "quiet",
+        "optimizer", "parametrization", "backend", "threads", "train_data", "test_data", "train_limit", "test_limit", "out", "quiet",
         "metrics", "metrics_port", "metrics_bind", "plot", "runner", "master", "parallel", "max_trials"})
 record SweepFile(String model, LinkedHashMap<String, List<String>> grid, String init,
                  @JsonProperty("bias_init") String biasInit, @JsonProperty("init_rules") List<String> initRules,
                  Integer seeds, Long seed, String epochs, @JsonProperty("batch_size") String batchSize,
-                 String optimizer, String backend, Integer threads, @JsonProperty("train_data") String trainData,
+                 String optimizer, String parametrization, String backend, Integer threads, @JsonProperty("train_data") String trainData,
                  @JsonProperty("test_data") String testData, @JsonProperty("train_limit") Integer trainLimit,
                  @JsonProperty("test_limit") Integer testLimit, String out, Boolean quiet, String metrics,
                  @JsonProperty("metrics_port") Integer metricsPort, @JsonProperty("metrics_bind") String metricsBind,

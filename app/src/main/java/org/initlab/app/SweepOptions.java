@@ -23,7 +23,8 @@ final class SweepOptions {
 
     @Option(names = {"-f", "--file"}, paramLabel = "YAML",
             description = "Sweep file: the fields of compare's experiment files (model, init, bias_init, init_rules, "
-                    + "seeds, seed, epochs, batch_size, optimizer, backend, threads, train_data, test_data, "
+                    + "seeds, seed, epochs, batch_size, optimizer, parametrization, backend, threads, train_data, "
+                    + "test_data, "
                     + "train_limit, test_limit, out, quiet, metrics, metrics_port, metrics_bind) plus grid (axis: "
                     + "[values]), plot ({x, y, value}), runner, master, parallel and max_trials; flags win.")
     Optional<Path> file = Optional.empty();
@@ -68,6 +69,12 @@ final class SweepOptions {
     @Option(names = "--optimizer", paramLabel = "TEMPLATE", defaultValue = "sgd(lr=0.01, momentum=0.9)",
             description = "Optimizer template, e.g. 'sgd(lr={lr})' (default: ${DEFAULT-VALUE}).")
     String optimizer;
+
+    @Option(names = "--parametrization", paramLabel = "TEMPLATE", defaultValue = "sp",
+            description = "Width parametrization template: sp, ntk or mup, each with an optional base_width=N, e.g. "
+                    + "'{p}(base_width=64)' with --grid p=sp,ntk,mup (sp ignores base_width; default: "
+                    + "${DEFAULT-VALUE}).")
+    String parametrization;
 
     @Option(names = "--plot", paramLabel = "X,Y[,VALUE]",
             description = "A heatmap of VALUE over grid axes X and Y plus a line chart along X (repeatable); VALUE "
@@ -152,6 +159,7 @@ final class SweepOptions {
         epochs = pick("--epochs", f.epochs(), epochs);
         batchSize = pick("--batch-size", f.batchSize(), batchSize);
         optimizer = pick("--optimizer", f.optimizer(), optimizer);
+        parametrization = pick("--parametrization", f.parametrization(), parametrization);
         runners.runner = pick("--runner", f.runner(), runners.runner);
         maxTrials = pick("--max-trials", f.maxTrials(), maxTrials);
         metricsOptions.metricsBind = pick("--metrics-bind", f.metricsBind(), metricsOptions.metricsBind);
@@ -211,7 +219,8 @@ final class SweepOptions {
     /** @return the resolved settings as a sweep file, written as DIR/sweep.yaml */
     SweepFile toFile() {
         return new SweepFile(model, new LinkedHashMap<>(grid), init, biasInit, List.copyOf(rules), seeds, seed,
-                epochs, batchSize, optimizer, backend.orElse(null), threads.orElse(null),
+                epochs, batchSize, optimizer, "sp".equals(parametrization) ? null : parametrization,
+                backend.orElse(null), threads.orElse(null),
                 trainData.map(Path::toString).orElse(null), testData.map(Path::toString).orElse(null),
                 trainLimit.orElse(null), testLimit.orElse(null), null, null, null, null, null,
                 plots.isEmpty() ? null : List.copyOf(plots), runners.runner, runners.master.orElse(null),

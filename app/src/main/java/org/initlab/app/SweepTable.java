@@ -105,7 +105,7 @@ record SweepTable(List<String> axes, List<Row> rows) {
         List<String> header = new ArrayList<>(List.of("point"));
         header.addAll(axes);
         header.addAll(List.of("seed", "status", "test_accuracy", "test_loss", "train_loss", "epochs", "seconds",
-                "samples_per_second", "model", "init", "bias_init", "optimizer", "message"));
+                "samples_per_second", "model", "init", "bias_init", "optimizer", "parametrization", "message"));
         b.append(csvLine(header));
         for (Row r : rows) {
             List<String> cells = new ArrayList<>(List.of(Integer.toString(r.trial().point().index())));
@@ -115,7 +115,7 @@ record SweepTable(List<String> axes, List<Row> rows) {
                     num(r.value("test_loss")), num(r.value("train_loss")), Integer.toString(t.epochs().size()),
                     num(t.seconds()), num(t.samplesPerSecond()), r.trial().spec().model(),
                     r.trial().spec().weightInit(), r.trial().spec().biasInit(), r.trial().spec().optimizer(),
-                    t.message().orElse("")));
+                    r.trial().spec().parametrization(), t.message().orElse("")));
             b.append(csvLine(cells));
         }
         return b.toString();

@@ -65,6 +65,7 @@ final class TrialJson {
         n.put("batch_size", s.batchSize());
         n.put("optimizer", s.optimizer());
         n.put("backend", s.backend());
+        n.put("parametrization", s.parametrization());
         return n;
     }
 
@@ -73,7 +74,8 @@ final class TrialJson {
         required(n, "init_rules").forEach(r -> rules.add(r.asText()));
         return new TrialSpec(required(n, "model").asText(), required(n, "init").asText(),
                 required(n, "bias_init").asText(), rules, required(n, "seed").asLong(), required(n, "epochs").asInt(),
-                required(n, "batch_size").asInt(), required(n, "optimizer").asText(), required(n, "backend").asText());
+                required(n, "batch_size").asInt(), required(n, "optimizer").asText(), required(n, "backend").asText(),
+                n.hasNonNull("parametrization") ? n.get("parametrization").asText() : TrialSpec.STANDARD);
     }
 
     private static JsonNode required(JsonNode n, String field) {

@@ -19,13 +19,14 @@ class ExperimentFileTest {
     @Test
     void aFileRoundTripsThroughYaml() throws Exception {
         ExperimentFile f = new ExperimentFile("mlp:4-8-2", List.of("he-normal", "normal(std=0.01)"), "zeros",
-                List.of("*.bias=constant(0.1)"), 3, 7L, 2, 16, "adam(lr=0.001)", "native", 2, "/data/train.csv",
+                List.of("*.bias=constant(0.1)"), 3, 7L, 2, 16, "adam(lr=0.001)", "mup(base_width=8)", "native", 2, "/data/train.csv",
                 null, 100, null, "0.5,0.5", "/tmp/out", true, "prometheus", 0, "127.0.0.1", "/tmp/weights", true,
                 "spark", "local[2]");
         Path file = tmp.resolve("e.yaml");
         Files.writeString(file, f.toYaml());
         assertThat(ExperimentFile.read(file)).isEqualTo(f);
         assertThat(Files.readString(file)).contains("bias_init: zeros").contains("batch_size: 16")
+                .contains("parametrization: mup(base_width=8)")
                 .doesNotContain("test_data");
     }
 

@@ -20,6 +20,7 @@ import org.initlab.core.model.ModelSpec;
 import org.initlab.core.model.Network;
 import org.initlab.core.optim.OptimizerSpec;
 import org.initlab.core.train.Trainer;
+import org.initlab.core.width.WidthScaling;
 import org.initlab.core.train.TrainingConfig;
 import org.initlab.core.train.TrainingListener;
 import org.initlab.core.train.TrialResult;
@@ -147,6 +148,24 @@ public final class Initlab {
         Trainer.checkData(network, data, "training");
         return InitialState.of(network, Trainer.initialParameters(network, plan, seed, data,
                 Runtime.getRuntime().availableProcessors()));
+    }
+
+    /**
+     * {@link #initialState(Network, InitializationPlan, long, Optional)} under a width parametrization: the state
+     * of the transformed network, with the plan's values multiplied by the parametrization's initial-value
+     * factors, bit for bit what a trial under that parametrization starts from.
+     *
+     * @param scaling the parametrization applied to the network
+     * @param plan    the plan
+     * @param seed    the seed
+     * @param train   the training data the probe batch is drawn from (see the other overload)
+     * @return the state of {@link WidthScaling#network()}
+     * @throws IllegalArgumentException when an initializer does not fit or the data does not fit the model
+     */
+    public static InitialState initialState(WidthScaling scaling, InitializationPlan plan, long seed,
+                                            Optional<Dataset> train) {
+        InitialState state = initialState(scaling.network(), plan, seed, train);
+        return InitialState.of(scaling.network(), scaling.scaleInitial(state.parameters()));
     }
 
     /**

@@ -76,8 +76,8 @@ public interface DenseMultiplierKitChecks extends KitChecks {
     @Test
     default void denseMultiplierOptimizerStepsMatchReference() {
         Network network = scaledDenseNetwork();
-        for (OptimizerSpec optimizer : new OptimizerSpec[] {new OptimizerSpec.Sgd(0.1, 0.9, false, 0.01),
-                new OptimizerSpec.Adam(0.01, 0.9, 0.999, 1e-8, 0)}) {
+        for (OptimizerSpec optimizer : new OptimizerSpec[] {
+                OptimizerSpec.parse("sgd(lr=0.1, momentum=0.9, weight_decay=0.01)"), OptimizerSpec.parse("adam(lr=0.01)")}) {
             ParameterSet parameters = KitFixtures.parameters(network, 531);
             ReferenceOptimizer expected = new ReferenceOptimizer(optimizer, parameters);
             try (TrainingSession session = backendUnderTest().open(network, parameters, optimizer, 4)) {

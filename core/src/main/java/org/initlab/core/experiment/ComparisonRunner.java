@@ -119,7 +119,7 @@ public final class ComparisonRunner {
             for (long seed : config.seeds()) {
                 specs.add(new TrialSpec(config.network().spec(), init, config.biasInit(), config.rules(), seed,
                         config.training().epochs(), config.training().batchSize(),
-                        config.training().optimizer().spec(), backend));
+                        config.training().optimizer().spec(), backend, config.training().parametrization().spec()));
             }
         }
         return List.copyOf(specs);

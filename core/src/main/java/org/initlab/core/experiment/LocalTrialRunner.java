@@ -19,6 +19,7 @@ import org.initlab.core.train.TrainingConfig;
 import org.initlab.core.train.TrainingListener;
 import org.initlab.core.train.TrialResult;
 import org.initlab.core.train.TrialStatus;
+import org.initlab.core.width.Parametrization;
 
 /**
  * Runs trials in the calling thread on one open backend with data already loaded. A spec whose initializers
@@ -61,9 +62,9 @@ public final class LocalTrialRunner implements TrialRunner {
                     + "' but this runner has '" + backend.name() + "'");
         }
         Network network = ModelSpec.parse(spec.model());
-        TrainingConfig config = new TrainingConfig(spec.epochs(), spec.batchSize(),
-                OptimizerSpec.parse(spec.optimizer()));
         try {
+            TrainingConfig config = new TrainingConfig(spec.epochs(), spec.batchSize(),
+                    OptimizerSpec.parse(spec.optimizer()), Parametrization.parse(spec.parametrization()));
             InitializationPlan plan = TrialPlans.plan(registry, spec.weightInit(), spec.biasInit(), spec.rules());
             return trainer.train(backend, network, plan, spec.seed(), train, test, config, listener);
         } catch (IllegalArgumentException | InitializerFailedException e) {

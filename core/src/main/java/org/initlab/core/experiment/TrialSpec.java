@@ -20,10 +20,14 @@ import org.apiguardian.api.API;
  * @param batchSize  samples per step
  * @param optimizer  the optimizer spec, e.g. {@code sgd(lr=0.01, momentum=0.9)}
  * @param backend    the backend's name
+ * @param parametrization the width parametrization spec, e.g. {@code sp} or {@code mup(base_width=64)}
  */
 @API(status = EXPERIMENTAL, since = "0.1")
 public record TrialSpec(String model, String weightInit, String biasInit, List<String> rules, long seed,
-                        int epochs, int batchSize, String optimizer, String backend) {
+                        int epochs, int batchSize, String optimizer, String backend, String parametrization) {
+    /** The parametrization of a trial that does not name one (and of journals written before it existed). */
+    public static final String STANDARD = "sp";
+
     /** Validates and copies. */
     public TrialSpec {
         Objects.requireNonNull(model, "model");
@@ -31,7 +35,26 @@ public record TrialSpec(String model, String weightInit, String biasInit, List<S
         Objects.requireNonNull(biasInit, "biasInit");
         Objects.requireNonNull(optimizer, "optimizer");
         Objects.requireNonNull(backend, "backend");
+        Objects.requireNonNull(parametrization, "parametrization");
         rules = List.copyOf(rules);
+    }
+
+    /**
+     * A trial under the standard parametrization ({@value #STANDARD}).
+     *
+     * @param model      the model spec
+     * @param weightInit the canonical weight initializer spec
+     * @param biasInit   the bias initializer spec
+     * @param rules      per-parameter overrides
+     * @param seed       the trial seed
+     * @param epochs     passes over the training set
+     * @param batchSize  samples per step
+     * @param optimizer  the optimizer spec
+     * @param backend    the backend's name
+     */
+    public TrialSpec(String model, String weightInit, String biasInit, List<String> rules, long seed, int epochs,
+                     int batchSize, String optimizer, String backend) {
+        this(model, weightInit, biasInit, rules, seed, epochs, batchSize, optimizer, backend, STANDARD);
     }
 
     /**
@@ -60,7 +83,8 @@ public record TrialSpec(String model, String weightInit, String biasInit, List<S
                 {"epochs", epochs, other.epochs},
                 {"batch_size", batchSize, other.batchSize},
                 {"optimizer", optimizer, other.optimizer},
-                {"backend", backend, other.backend}};
+                {"backend", backend, other.backend},
+                {"parametrization", parametrization, other.parametrization}};
         for (Object[] p : pairs) {
             if (!p[1].equals(p[2])) {
                 return java.util.Optional.of(p[0] + ": " + p[1] + " vs " + p[2]);

@@ -10,11 +10,14 @@ import org.initlab.core.model.DenseLayer;
 import org.initlab.core.model.Layer;
 import org.initlab.core.model.ResidualBlock;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import org.apiguardian.api.API;
 import org.initlab.core.data.Dataset;
 import org.initlab.core.init.InitializationPlan;
 import org.initlab.core.init.ParameterSet;
 import org.initlab.core.model.Network;
+import org.initlab.core.width.Parametrization;
+import org.initlab.core.width.WidthScaling;
 
 /**
  * Diagnoses an initialization plan at initialization: materializes it (data-dependent initializers refine
@@ -54,9 +57,31 @@ public final class Inspector {
      */
     public static Inspection inspect(Network network, InitializationPlan plan, long seed, Dataset batch,
                                      int threads) {
-        ParameterSet parameters = plan.materialize(network, seed, batch, threads);
-        List<LayerStatistics> layers = LayerDiagnostics.measure(network, parameters, batch,
-                p -> plan.initializerFor(p).initializer().expectedStd(p), Optional.empty(), threads);
+        return inspect(Parametrization.standard().apply(network), plan, seed, batch, threads);
+    }
+
+    /**
+     * Inspects a network under a width parametrization: its transformed network (dense input multipliers) with
+     * the plan's values multiplied by the parametrization's initial-value factors, as a trial starts from them;
+     * the expected standard deviations are the initializers' times those factors.
+     *
+     * @param scaling the parametrization applied to the network
+     * @param plan    the initialization plan
+     * @param seed    the seed the plan is materialized with
+     * @param batch   the samples to run
+     * @param threads the most threads the host passes use, {@code >= 1}
+     * @return the statistics, verdict and recommendation
+     * @throws IllegalArgumentException as {@link #inspect(Network, InitializationPlan, long, Dataset, int)}
+     */
+    public static Inspection inspect(WidthScaling scaling, InitializationPlan plan, long seed, Dataset batch,
+                                     int threads) {
+        Network network = scaling.network();
+        ParameterSet parameters = scaling.scaleInitial(plan.materialize(network, seed, batch, threads));
+        List<LayerStatistics> layers = LayerDiagnostics.measure(network, parameters, batch, p -> {
+            OptionalDouble std = plan.initializerFor(p).initializer().expectedStd(p);
+            return std.isPresent() ? OptionalDouble.of(std.getAsDouble() * scaling.initialMultiplierOf(p.path()))
+                    : std;
+        }, Optional.empty(), threads);
         List<ResidualStreamStatistics> stream = ResidualStream.measure(network, parameters, batch, threads);
         String init = plan.weights().spec();
         List<LayerStatistics> judged = judgedLayers(network, layers);

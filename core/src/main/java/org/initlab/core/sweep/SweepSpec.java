@@ -11,6 +11,7 @@ import java.util.Objects;
 import java.util.Set;
 import org.apiguardian.api.API;
 import org.initlab.core.experiment.TrialSpec;
+import org.initlab.core.width.Parametrization;
 
 /**
  * A sweep: the settings of a trial as templates with {@code {name}} placeholders, a {@link Grid}, and seeds.
@@ -28,10 +29,31 @@ import org.initlab.core.experiment.TrialSpec;
  * @param seeds     seeds per grid point, {@code >= 1}
  * @param seed      the first seed; the trials of a point use {@code seed, seed + 1, ...}
  * @param grid      the axes
+ * @param parametrization the width parametrization spec template, e.g. {@code {p}(base_width=64)}; each trial
+ *                  gets the canonical spec ({@code sp(base_width=64)} becomes {@code sp})
  */
 @API(status = EXPERIMENTAL, since = "0.1")
 public record SweepSpec(String model, String init, String biasInit, List<String> rules, String optimizer,
-                        String epochs, String batchSize, int seeds, long seed, Grid grid) {
+                        String epochs, String batchSize, int seeds, long seed, Grid grid, String parametrization) {
+    /**
+     * A sweep under the standard parametrization.
+     *
+     * @param model     the model spec template
+     * @param init      the weight initializer spec template
+     * @param biasInit  the bias initializer spec template
+     * @param rules     per-parameter override templates
+     * @param optimizer the optimizer spec template
+     * @param epochs    the epochs template
+     * @param batchSize the mini-batch size template
+     * @param seeds     seeds per grid point
+     * @param seed      the first seed
+     * @param grid      the axes
+     */
+    public SweepSpec(String model, String init, String biasInit, List<String> rules, String optimizer, String epochs,
+                     String batchSize, int seeds, long seed, Grid grid) {
+        this(model, init, biasInit, rules, optimizer, epochs, batchSize, seeds, seed, grid, TrialSpec.STANDARD);
+    }
+
     /** The default limit on the number of trials of a sweep (grid points times seeds). */
     public static final long DEFAULT_MAX_TRIALS = 100_000;
 
@@ -49,11 +71,13 @@ public record SweepSpec(String model, String init, String biasInit, List<String>
         Objects.requireNonNull(epochs, "epochs");
         Objects.requireNonNull(batchSize, "batchSize");
         Objects.requireNonNull(grid, "grid");
+        Objects.requireNonNull(parametrization, "parametrization");
         rules = List.copyOf(rules);
         if (seeds < 1) {
             throw new IllegalArgumentException("seeds must be >= 1, got " + seeds);
         }
-        Map<String, String> templates = templates(model, init, biasInit, rules, optimizer, epochs, batchSize);
+        Map<String, String> templates = templates(model, init, biasInit, rules, optimizer, epochs, batchSize,
+                parametrization);
         Map<String, String> first = new LinkedHashMap<>();
         grid.axes().forEach((name, values) -> first.put(name, values.get(0)));
         GridPoint probe = new GridPoint(0, first);
@@ -62,7 +86,8 @@ public record SweepSpec(String model, String init, String biasInit, List<String>
         for (String axis : grid.names()) {
             if (!all.contains("{" + axis + "}")) {
                 throw new IllegalArgumentException("grid axis '" + axis + "' is used by no setting: write {" + axis
-                        + "} into model, init, bias_init, init_rules, optimizer, epochs or batch_size, or drop it");
+                        + "} into model, init, bias_init, init_rules, optimizer, epochs, batch_size or parametrization, or"
+                        + " drop it");
             }
         }
     }
@@ -93,16 +118,18 @@ public record SweepSpec(String model, String init, String biasInit, List<String>
         Set<TrialSpec> seen = new LinkedHashSet<>();
         for (GridPoint point : grid.points()) {
             Map<String, String> t = new LinkedHashMap<>();
-            templates(model, init, biasInit, rules, optimizer, epochs, batchSize).forEach((field, template) -> t.put(field, point.substitute(field, template)));
+            templates(model, init, biasInit, rules, optimizer, epochs, batchSize, parametrization)
+                    .forEach((field, template) -> t.put(field, point.substitute(field, template)));
             List<String> concreteRules = new ArrayList<>();
             for (String rule : rules) {
                 concreteRules.add(point.substitute("init_rules", rule));
             }
             int e = whole("epochs", t.get("epochs"), point);
             int b = whole("batch_size", t.get("batch_size"), point);
+            String p = parametrization(t.get("parametrization"), point);
             for (int s = 0; s < seeds; s++) {
                 TrialSpec spec = new TrialSpec(t.get("model"), t.get("init"), t.get("bias_init"), concreteRules,
-                        seed + s, e, b, t.get("optimizer"), backend);
+                        seed + s, e, b, t.get("optimizer"), backend, p);
                 if (!seen.add(spec)) {
                     throw new IllegalArgumentException("grid point " + point.label() + " gives the same trial as an "
                             + "earlier point (" + spec.model() + ", " + spec.weightInit() + ", seed " + spec.seed()
@@ -115,7 +142,8 @@ public record SweepSpec(String model, String init, String biasInit, List<String>
     }
 
     private static Map<String, String> templates(String model, String init, String biasInit, List<String> rules,
-                                                 String optimizer, String epochs, String batchSize) {
+                                                 String optimizer, String epochs, String batchSize,
+                                                 String parametrization) {
         Map<String, String> t = new LinkedHashMap<>();
         t.put("model", model);
         t.put("init", init);
@@ -124,7 +152,17 @@ public record SweepSpec(String model, String init, String biasInit, List<String>
         t.put("optimizer", optimizer);
         t.put("epochs", epochs);
         t.put("batch_size", batchSize);
+        t.put("parametrization", parametrization);
         return t;
+    }
+
+    private static String parametrization(String text, GridPoint point) {
+        try {
+            return Parametrization.parse(text).spec();
+        } catch (IllegalArgumentException ex) {
+            throw new IllegalArgumentException(point.values().isEmpty() ? ex.getMessage()
+                    : ex.getMessage() + " at grid point " + point.label(), ex);
+        }
     }
 
     private static int whole(String field, String text, GridPoint point) {

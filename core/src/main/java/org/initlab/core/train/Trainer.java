@@ -16,6 +16,7 @@ import org.initlab.core.init.ParameterSet;
 import org.initlab.core.inspect.LayerDiagnostics;
 import org.initlab.core.inspect.ProbeBatches;
 import org.initlab.core.model.Network;
+import org.initlab.core.width.WidthScaling;
 import org.initlab.spi.SeededRandom;
 
 /**
@@ -30,6 +31,11 @@ import org.initlab.spi.SeededRandom;
  * drawn with {@code SeededRandom.of(seed).fork("probe")}: data-dependent initializers such as LSUV refine their
  * weights on it on the host before the backend sees them, so they work on every backend. The same batch
  * feeds {@link TrainingListener#layerStatistics} when a listener asks for them.
+ *
+ * <p>The trial's {@link TrainingConfig#parametrization() parametrization} is applied first: the network with its
+ * dense layers' input multipliers is what is initialized and trained, the materialized initial values are
+ * multiplied by its per-parameter factors, and the session is opened with its per-parameter learning-rate and
+ * weight-decay multipliers ({@link WidthScaling}).
  *
  * <p>Buffers are allocated once per trial; the step loop allocates nothing.
  */
@@ -61,15 +67,17 @@ public final class Trainer {
      * @param config   epochs, batch size and optimizer
      * @param listener progress receiver
      * @return the result; never throws for a diverging trial
-     * @throws IllegalArgumentException when the data does not fit the network or an initializer does not fit
-     *                                  a parameter
+     * @throws IllegalArgumentException when the data does not fit the network, an initializer does not fit
+     *                                  a parameter or the parametrization does not fit the network
      */
     public TrialResult train(Backend backend, Network network, InitializationPlan plan, long seed, Dataset train,
                              Dataset test, TrainingConfig config, TrainingListener listener) {
         checkData(network, train, "training");
         checkData(network, test, "test");
+        WidthScaling scaling = config.parametrization().apply(network, config.optimizer());
+        network = scaling.network();
         Dataset probe = probeBatch(train, seed);
-        ParameterSet initial = plan.materialize(network, seed, probe, backend.threads());
+        ParameterSet initial = scaling.scaleInitial(plan.materialize(network, seed, probe, backend.threads()));
         String init = plan.weights().spec();
         int n = train.size();
         int batch = Math.min(config.batchSize(), n);
@@ -87,14 +95,15 @@ public final class Trainer {
         boolean statistics = listener.wantsLayerStatistics();
         ParameterSet previous = initial;
         if (statistics) {
-            listener.layerStatistics(0, LayerDiagnostics.measure(network, initial, probe,
-                    p -> plan.initializerFor(p).initializer().expectedStd(p), Optional.empty(), backend.threads()));
+            listener.layerStatistics(0, LayerDiagnostics.measure(network, initial, probe, p -> scaled(
+                    plan.initializerFor(p).initializer().expectedStd(p), scaling.initialMultiplierOf(p.path())),
+                    Optional.empty(), backend.threads()));
         }
         long trialStart = System.nanoTime();
         double firstLoss = Double.NaN;
         long trainNanos = 0;
         long trainedSamples = 0;
-        try (TrainingSession session = backend.open(network, initial, config.optimizer(), batch,
+        try (TrainingSession session = backend.open(network, initial, config.optimizer(), scaling.groups(), batch,
                 SeededRandom.of(seed).fork("session").nextLong())) {
             for (int epoch = 1; epoch <= config.epochs(); epoch++) {
                 long epochStart = System.nanoTime();
@@ -179,6 +188,28 @@ public final class Trainer {
     public static ParameterSet initialParameters(Network network, InitializationPlan plan, long seed, Dataset train,
                                                  int threads) {
         return plan.materialize(network, seed, probeBatch(train, seed), threads);
+    }
+
+    private static OptionalDouble scaled(OptionalDouble std, double factor) {
+        return std.isPresent() ? OptionalDouble.of(std.getAsDouble() * factor) : std;
+    }
+
+    /**
+     * The parameters a trial of {@link #train} under a parametrization starts from, bit for bit: the plan
+     * materialized for the transformed network with the trial's probe batch, then multiplied by the
+     * parametrization's initial-value factors.
+     *
+     * @param scaling the parametrization applied to the network (its {@link WidthScaling#network()} is trained)
+     * @param plan    the initialization plan
+     * @param seed    the trial seed
+     * @param train   the training set, as the trial sees it
+     * @param threads the most threads the host passes of data-dependent initializers use
+     * @return the initial parameters
+     * @throws IllegalArgumentException as {@link InitializationPlan#materialize(Network, long, Dataset, int)}
+     */
+    public static ParameterSet initialParameters(WidthScaling scaling, InitializationPlan plan, long seed,
+                                                 Dataset train, int threads) {
+        return scaling.scaleInitial(initialParameters(scaling.network(), plan, seed, train, threads));
     }
 
     /**

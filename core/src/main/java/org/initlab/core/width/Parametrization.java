@@ -61,6 +61,18 @@ public sealed interface Parametrization
      */
     WidthScaling apply(Network network, OptimizerSpec optimizer);
 
+    /**
+     * Applies the parametrization for initialization and inspection only: the transformed network and the
+     * initial-value factors do not depend on the optimizer; the {@link WidthScaling#groups() groups} are SGD's.
+     *
+     * @param network the network
+     * @return the scaling
+     * @throws IllegalArgumentException as {@link #apply(Network, OptimizerSpec)}
+     */
+    default WidthScaling apply(Network network) {
+        return apply(network, OptimizerSpec.parse("sgd"));
+    }
+
     /** @return the standard parametrization, which changes nothing */
     static Parametrization standard() {
         return new Standard();

@@ -137,4 +137,24 @@ class SweepSpecTest {
                 .withMessage("grid point a=12 b=1 gives the same trial as an earlier point (mlp:784-10:tanh, "
                         + "normal(std=0.121), seed 0): two values of an axis substitute to the same text");
     }
+
+    @Test
+    void theParametrizationIsATemplateAndEachTrialGetsItsCanonicalSpec() {
+        SweepSpec s = new SweepSpec("mlp:784-{w}-10", "he-normal", "zeros", List.of(), "sgd", "1", "16", 1, 0,
+                grid("p", List.of("sp", "ntk", "mup"), "w", List.of("64")), "{p}(base_width=64)");
+
+        assertThat(s.trials("native", SweepSpec.DEFAULT_MAX_TRIALS)).extracting(t -> t.spec().parametrization())
+                .containsExactly("sp", "ntk(base_width=64)", "mup(base_width=64)");
+        SweepSpec bad = new SweepSpec("mlp:784-{w}-10", "he-normal", "zeros", List.of(), "sgd", "1", "16", 1, 0,
+                grid("p", List.of("sp", "mu"), "w", List.of("64")), "{p}");
+        assertThatIllegalArgumentException().isThrownBy(() -> bad.trials("native", SweepSpec.DEFAULT_MAX_TRIALS))
+                .withMessageStartingWith("unknown parametrization 'mu' (known: sp, ntk, mup)")
+                .withMessageEndingWith(" at grid point p=mu w=64");
+    }
+
+    @Test
+    void aSweepWithoutAParametrizationIsStandard() {
+        assertThat(sweep("mlp:784-{w}-10", "he-normal", grid("w", List.of("8")), 1)
+                .trials("native", SweepSpec.DEFAULT_MAX_TRIALS).get(0).spec().parametrization()).isEqualTo("sp");
+    }
 }

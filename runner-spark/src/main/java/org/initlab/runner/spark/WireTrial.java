@@ -17,17 +17,20 @@ import org.initlab.core.experiment.TrialSpec;
  * @param batchSize {@link TrialSpec#batchSize()}
  * @param optimizer {@link TrialSpec#optimizer()}
  * @param backend   {@link TrialSpec#backend()}
+ * @param parametrization {@link TrialSpec#parametrization()}
  */
 record WireTrial(int index, String model, String weightInit, String biasInit, ArrayList<String> rules, long seed,
-                 int epochs, int batchSize, String optimizer, String backend) implements Serializable {
-    private static final long serialVersionUID = 1L;
+                 int epochs, int batchSize, String optimizer, String backend, String parametrization)
+        implements Serializable {
+    private static final long serialVersionUID = 2L;
 
     static WireTrial of(int index, TrialSpec s) {
         return new WireTrial(index, s.model(), s.weightInit(), s.biasInit(), new ArrayList<>(s.rules()), s.seed(),
-                s.epochs(), s.batchSize(), s.optimizer(), s.backend());
+                s.epochs(), s.batchSize(), s.optimizer(), s.backend(), s.parametrization());
     }
 
     TrialSpec spec() {
-        return new TrialSpec(model, weightInit, biasInit, rules, seed, epochs, batchSize, optimizer, backend);
+        return new TrialSpec(model, weightInit, biasInit, rules, seed, epochs, batchSize, optimizer, backend,
+                parametrization);
     }
 }
