@@ -76,8 +76,9 @@ public final class CompareCommand implements java.util.concurrent.Callable<Integ
     int batchSize;
 
     @Option(names = "--optimizer", paramLabel = "SPEC", defaultValue = "sgd(lr=0.01, momentum=0.9)",
-            description = "sgd(lr, momentum, nesterov, weight_decay) or adam(lr, beta1, beta2, eps, weight_decay) "
-                    + "(default: ${DEFAULT-VALUE}).")
+            description = "sgd(lr, momentum, nesterov, weight_decay, warmup) or adam(lr, beta1, beta2, eps, "
+                    + "weight_decay, warmup); warmup=N raises the learning rate linearly over the first N steps, "
+                    + "lr * min(1, t/N) (default: ${DEFAULT-VALUE}).")
     String optimizer;
 
     @Option(names = "--backend", paramLabel = "NAME",
