@@ -66,8 +66,9 @@ public final class CoordCheckCommand implements Callable<Integer> {
             description = "Widths to compare, at least 2 (default: ${DEFAULT-VALUE}).")
     List<Integer> widths = new ArrayList<>();
 
-    @Option(names = "--parametrization", paramLabel = "SPEC", defaultValue = "sp",
-            description = "sp, ntk or mup, each with an optional base_width=N, e.g. 'mup(base_width=64)' "
+    @Option(names = "--parametrization", paramLabel = "SPEC", defaultValue = NetworkOptions.DEFAULT_PARAMETRIZATION,
+            description = "Width parametrization: sp (standard), ntk (Jacot et al. 2018) or mup (maximal update, "
+                    + "Yang et al. 2022), each with an optional base_width=N, e.g. 'mup(base_width=64)' "
                     + "(docs/reference/parametrizations.md; default: ${DEFAULT-VALUE}).")
     String parametrization;
 
@@ -218,8 +219,9 @@ public final class CoordCheckCommand implements Callable<Integer> {
                                          InitializationPlan plan, Dataset probeBatch, int threads) {
         WidthScaling scaling = p.apply(network, opt);
         plan.checkStructure(network);
+        // as the trainer does: the plan fills the transformed network, the parametrization scales the values
         return new WidthModel(width, scaling.network(),
-                seed -> scaling.scaleInitial(plan.materialize(network, seed, probeBatch, threads)),
+                seed -> scaling.scaleInitial(plan.materialize(scaling.network(), seed, probeBatch, threads)),
                 scaling.groups());
     }
 

@@ -42,7 +42,7 @@ class CoordinateCheckVerdictsTest {
             Network network = ModelSpec.parse("mlp:784-" + w + "-" + w + "-10:relu");
             WidthScaling scaling = p.apply(network, ADAM);
             models.add(new WidthModel(w, scaling.network(),
-                    seed -> scaling.scaleInitial(plan.materialize(network, seed)), scaling.groups()));
+                    seed -> scaling.scaleInitial(plan.materialize(scaling.network(), seed)), scaling.groups()));
         }
         try (Backend backend = Backends.choose(Optional.of("native"), Backends.discover(getClass().getClassLoader()))
                 .create(new BackendOptions(1))) {
