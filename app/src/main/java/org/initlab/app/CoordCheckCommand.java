@@ -81,7 +81,8 @@ public final class CoordCheckCommand implements Callable<Integer> {
     int steps;
 
     @Option(names = "--seeds", paramLabel = "N", defaultValue = "3",
-            description = "Runs per width, seeds 0..N-1; the sizes are averaged over them (default: ${DEFAULT-VALUE}).")
+            description = "Runs per width, seeds 0..N-1; the sizes are averaged over them (one seed at small "
+                    + "widths is noisy; default: ${DEFAULT-VALUE}).")
     int seeds;
 
     @Option(names = "--init", paramLabel = "SPEC", defaultValue = "he-normal",

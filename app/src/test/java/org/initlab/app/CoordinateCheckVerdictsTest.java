@@ -46,7 +46,7 @@ class CoordinateCheckVerdictsTest {
         }
         try (Backend backend = Backends.choose(Optional.of("native"), Backends.discover(getClass().getClassLoader()))
                 .create(new BackendOptions(1))) {
-            return CoordinateCheck.run(models, new CoordinateCheckSettings(ADAM, 3, 2, 32), backend, train, probe);
+            return CoordinateCheck.run(models, new CoordinateCheckSettings(ADAM, 3, 3, 32), backend, train, probe);
         }
     }
 
