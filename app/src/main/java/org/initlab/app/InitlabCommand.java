@@ -7,7 +7,7 @@ import picocli.CommandLine.Option;
 @Command(name = "initlab", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Pick, inspect and compare neural-network weight initializers.",
         subcommands = {ListCommand.class, CompareCommand.class, InspectCommand.class, SampleCommand.class,
-                InitCommand.class, BenchCommand.class, SweepCommand.class},
+                InitCommand.class, BenchCommand.class, SweepCommand.class, CoordCheckCommand.class},
         footer = {"", "Run 'initlab compare' for the classic experiment: MLP 784-512-128-10 on MNIST with zero, "
                 + "random, Xavier and He initialization."})
 public final class InitlabCommand implements Runnable {

@@ -8,5 +8,11 @@
  * multipliers, a multiplier of each parameter's initial values, and the per-parameter learning-rate and
  * weight-decay multipliers ({@link org.initlab.core.optim.ParameterGroups}) a backend session is opened with.
  * The tables are in {@code docs/reference/parametrizations.md}.
+ *
+ * <p>{@link org.initlab.core.width.CoordinateCheck} is the maximal update parametrization's coordinate check
+ * (Yang et al. 2022): it trains one network per width (a {@link org.initlab.core.width.WidthModel}) for a few
+ * steps and measures every layer's average coordinate size and its change since initialization
+ * ({@link org.initlab.core.width.CoordinateSize}), then fits per layer the exponent of width that the change
+ * follows and judges it ({@link org.initlab.core.width.WidthTrend}).
  */
 package org.initlab.core.width;
