@@ -2,7 +2,9 @@ package org.initlab.core.inspect;
 
 import static org.apiguardian.api.API.Status.INTERNAL;
 
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
@@ -95,15 +97,16 @@ public final class TransformerVerdicts {
         int steps = single ? 1 : blocks.size() - 1;
         double total = single ? first.growth() : last.outputSecondMoment() / first.outputSecondMoment();
         double perBlock = Math.pow(total, 1.0 / steps);
-        double added = blocks.stream().mapToDouble(b -> (b.attentionSecondMoment() + b.feedForwardSecondMoment())
-                / b.inputSecondMoment()).average().orElseThrow();
+        double added = blocks.subList(single ? 0 : 1, blocks.size()).stream().mapToDouble(b ->
+                (b.attentionSecondMoment() + b.feedForwardSecondMoment()) / b.inputSecondMoment()).average()
+                .orElseThrow();
         String growth = "x" + Verdicts.format(perBlock) + " per block (x" + Verdicts.format(total) + (single
                 ? " in block 1, E[x^2] " + Verdicts.format(first.inputSecondMoment()) + " at its input, "
                 : " from block 1's output to block " + last.block() + "'s, E[x^2] "
                 + Verdicts.format(first.outputSecondMoment()) + " to ") + Verdicts.format(last.outputSecondMoment())
                 + (single ? " at its output)" : ")");
         String branches = "the branches add E[SA^2] + E[FF^2] = " + Verdicts.format(added) + " E[x^2] per block on "
-                + "average";
+                + "average" + (single ? "" : " (blocks 2 to " + last.block() + ")");
         String form = first.description().startsWith("post-LN") ? "post-LN" : first.description()
                 .startsWith("pre-LN") ? "pre-LN" : "no LN";
         if (perBlock >= ResidualVerdicts.GROWING) {
@@ -165,7 +168,12 @@ public final class TransformerVerdicts {
     }
 
     private static String ratios(List<TransformerBlockStatistics> blocks) {
-        return range(blocks.stream().mapToDouble(TransformerBlockStatistics::entropyRatio).toArray());
+        double[] ratios = blocks.stream().mapToDouble(TransformerBlockStatistics::entropyRatio).toArray();
+        double min = Arrays.stream(ratios).min().orElseThrow();
+        double max = Arrays.stream(ratios).max().orElseThrow();
+        String low = String.format(Locale.ROOT, "%.4f", min);
+        String high = String.format(Locale.ROOT, "%.4f", max);
+        return low.equals(high) ? low : low + " to " + high;
     }
 
     private static String logitStds(List<TransformerBlockStatistics> blocks) {

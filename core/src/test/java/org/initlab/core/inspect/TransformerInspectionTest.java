@@ -39,7 +39,7 @@ class TransformerInspectionTest {
                 assertThat(b.entropyRatio()).as(model).isCloseTo(1, within(1e-12));
             }
             assertThat(inspection.attentionVerdict()).get().asString().startsWith("attention is uniform: in blocks "
-                    + "1, 2 the attention entropy is 1 of uniform attention's (ln T), with logit std 0");
+                    + "1, 2 the attention entropy is 1.0000 of uniform attention's (ln T), with logit std 0");
         }
         // query t sees t keys: uniform rows have entropy ln t, whose mean over t = 1..T is ln(T!)/T
         assertThat(TransformerBlockStatistics.uniformEntropy(3, true)).isCloseTo(Math.log(6) / 3, within(1e-15));
