@@ -45,7 +45,11 @@ import picocli.CommandLine.Spec;
  * (std of {@code dL/da} per layer), one line per initializer on a log scale. For a network with residual blocks
  * every initializer also gets the residual stream per block and its verdict ({@link ResidualStreamOutput}: a
  * table, the JSON fields {@code residual_stream} and {@code residual_verdict}, and {@code residual_stream.csv}
- * under {@code --out}).
+ * under {@code --out}). For a transformer every initializer gets each block's stream after its attention and
+ * feed-forward branches, its attention entropy against uniform attention's and its logit std, with an attention
+ * verdict and a stream verdict ({@link TransformerBlocksOutput}: a table, the JSON fields
+ * {@code transformer_blocks}, {@code attention_verdict} and {@code transformer_stream_verdict}, and
+ * {@code transformer_blocks.csv} under {@code --out}).
  */
 @Command(name = "inspect", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Diagnose initializers at initialization: one forward and one backward pass of a batch, "
@@ -98,7 +102,7 @@ public final class InspectCommand implements Callable<Integer> {
 
     @Option(names = "--out", paramLabel = "DIR", description = "Also write inspect.json, inspect.txt and the plots "
             + "forward.png (activation std per layer) and backward.png (gradient std per layer) into DIR, and "
-            + "residual_stream.csv for a network with residual blocks.")
+            + "residual_stream.csv for a network with residual blocks, transformer_blocks.csv for a transformer.")
     Optional<Path> out;
 
     /** @param registry resolves initializer specs */
@@ -151,6 +155,9 @@ public final class InspectCommand implements Callable<Integer> {
             if (ResidualStreamOutput.any(inspections)) {
                 write(out.get().resolve(ResidualStreamOutput.CSV_FILE), ResidualStreamOutput.csv(inspections));
             }
+            if (TransformerBlocksOutput.any(inspections)) {
+                write(out.get().resolve(TransformerBlocksOutput.CSV_FILE), TransformerBlocksOutput.csv(inspections));
+            }
             writePlots(out.get(), inspections);
         }
         return 0;
@@ -191,6 +198,7 @@ public final class InspectCommand implements Callable<Integer> {
             node.put("verdict", inspection.verdict());
             node.put("recommendation", inspection.recommendation());
             ResidualStreamOutput.json(node, inspection);
+            TransformerBlocksOutput.json(node, inspection);
         }
         return root;
     }
@@ -261,6 +269,7 @@ public final class InspectCommand implements Callable<Integer> {
                         l.description()));
             }
             ResidualStreamOutput.table(sb, inspection);
+            TransformerBlocksOutput.table(sb, inspection);
             sb.append("verdict: ").append(inspection.verdict()).append('\n');
             sb.append("recommendation: ").append(inspection.recommendation()).append('\n');
         }

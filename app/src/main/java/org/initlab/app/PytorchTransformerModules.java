@@ -59,7 +59,9 @@ final class PytorchTransformerModules {
         ENCODER("""
                 class EncoderLayer(nn.TransformerEncoderLayer):
                     \"""nn.TransformerEncoderLayer (dropout 0, batch_first) with a causal mask, a shortcut multiplier
-                    alpha (x = alpha x + F(x), DeepNorm) and norm None for blocks without LayerNorm.\"""
+                    alpha (x = alpha x + F(x), DeepNorm) and norm None for blocks without LayerNorm. Its forward uses
+                    the public modules only (self_attn, linear1, linear2, norm1, norm2, activation), so it runs on
+                    PyTorch 1.13 and later alike.\"""
 
                     def __init__(self, d_model, nhead, dim_feedforward, activation, norm="pre", causal=False,
                                  alpha=1.0):
@@ -70,14 +72,21 @@ final class PytorchTransformerModules {
                         self.causal, self.alpha = causal, alpha
 
                     def forward(self, x):
-                        mask = nn.Transformer.generate_square_subsequent_mask(x.shape[1], device=x.device,
-                                                                              dtype=x.dtype) if self.causal else None
+                        t = x.shape[1]
+                        mask = torch.full((t, t), float("-inf"), device=x.device, dtype=x.dtype).triu(1) \\
+                            if self.causal else None
                         a = self.alpha
                         if self.norm_first:
-                            x = a * x + self._sa_block(self.norm1(x), mask, None, is_causal=self.causal)
-                            return a * x + self._ff_block(self.norm2(x))
-                        x = self.norm1(a * x + self._sa_block(x, mask, None, is_causal=self.causal))
-                        return self.norm2(a * x + self._ff_block(x))
+                            x = a * x + self.attend(self.norm1(x), mask)
+                            return a * x + self.feed_forward(self.norm2(x))
+                        x = self.norm1(a * x + self.attend(x, mask))
+                        return self.norm2(a * x + self.feed_forward(x))
+
+                    def attend(self, x, mask):
+                        return self.self_attn(x, x, x, attn_mask=mask, need_weights=False)[0]
+
+                    def feed_forward(self, x):
+                        return self.linear2(self.activation(self.linear1(x)))
 
 
                 """),

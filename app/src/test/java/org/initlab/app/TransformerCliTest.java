@@ -45,6 +45,11 @@ class TransformerCliTest {
         assertThat(deep).contains("EncoderLayer(64, 4, 256, activation=\"relu\", norm=\"post\", causal=True, "
                 + "alpha=1.4142135623730951)", "class EncoderLayer", "TokenPool(\"mean\")").doesNotContain(
                 "class ClassToken");
+        // PyTorch 1.13's TransformerEncoderLayer has no is_causal and its private blocks change between versions:
+        // the subclass overrides forward with the public modules only, keeping nn.TransformerEncoderLayer's names
+        assertThat(deep).contains("self.self_attn(x, x, x, attn_mask=mask, need_weights=False)[0]",
+                "self.linear2(self.activation(self.linear1(x)))").doesNotContain("_sa_block", "_ff_block",
+                "is_causal", "generate_square_subsequent_mask");
         assertThat(PytorchModules.of(ModelSpec.parse("vit:1x8x8-p4-d8-h2-L1-nonorm-3:tanh")).source())
                 .contains("EncoderLayer(8, 2, 32, activation=nn.Tanh(), norm=None, causal=False, alpha=1.0)");
     }

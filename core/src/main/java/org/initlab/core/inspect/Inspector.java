@@ -23,8 +23,9 @@ import org.initlab.core.width.WidthScaling;
 /**
  * Diagnoses an initialization plan at initialization: materializes it (data-dependent initializers refine
  * on the same batch), runs one forward and one backward pass of the batch on the host, measures every weighted
- * layer ({@link LayerDiagnostics}) and the residual stream through every residual block ({@link ResidualStream}),
- * and judges the result ({@link Verdicts}, {@link ResidualVerdicts}).
+ * layer ({@link LayerDiagnostics}), the residual stream through every residual block ({@link ResidualStream}) and
+ * every transformer block's stream and attention ({@link TransformerStream}), and judges the result
+ * ({@link Verdicts}, {@link ResidualVerdicts}, {@link TransformerVerdicts}).
  */
 @API(status = EXPERIMENTAL, since = "0.1")
 public final class Inspector {
@@ -84,11 +85,15 @@ public final class Inspector {
                     : std;
         }, Optional.empty(), threads);
         List<ResidualStreamStatistics> stream = ResidualStream.measure(network, parameters, batch, threads);
+        List<TransformerBlockStatistics> transformer = TransformerStream.measure(network, parameters, batch, threads);
         String init = plan.weights().spec();
         List<LayerStatistics> judged = judgedLayers(network, layers);
-        return new Inspection(init, layers, ResidualVerdicts.combine(Verdicts.verdict(judged), stream),
+        String verdict = TransformerVerdicts.combine(ResidualVerdicts.combine(Verdicts.verdict(judged), stream),
+                transformer);
+        return new Inspection(init, layers, verdict,
                 ResidualVerdicts.recommendation(Verdicts.recommendation(judged, init), init, stream), stream,
-                ResidualVerdicts.verdict(stream));
+                ResidualVerdicts.verdict(stream), transformer, TransformerVerdicts.attentionVerdict(transformer),
+                TransformerVerdicts.streamVerdict(transformer));
     }
 
     /**

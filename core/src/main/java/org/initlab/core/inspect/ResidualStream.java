@@ -38,21 +38,7 @@ public final class ResidualStream {
         if (network.layers().stream().noneMatch(ResidualBlock.class::isInstance)) {
             return List.of();
         }
-        if (batch.featureCount() != network.inputWidth() || batch.size() == 0) {
-            throw new IllegalArgumentException("batch '" + batch.name() + "' has " + batch.size() + " samples of "
-                    + batch.featureCount() + " features but model " + network.spec() + " needs samples of "
-                    + network.inputWidth());
-        }
-        int n = batch.size();
-        int width = batch.featureCount();
-        float[] inputs = new float[n * width];
-        for (int i = 0; i < n; i++) {
-            batch.copyFeatures(i, inputs, i * width);
-        }
-        HostTrace trace;
-        try (HostNetwork host = new HostNetwork(network, threads)) {
-            trace = host.forward(parameters::values, inputs, n);
-        }
+        HostTrace trace = trace(network, parameters, batch, threads);
         List<ResidualStreamStatistics> blocks = new ArrayList<>();
         List<Layer> layers = network.layers();
         for (int i = 0; i < layers.size(); i++) {
@@ -64,6 +50,28 @@ public final class ResidualStream {
             }
         }
         return List.copyOf(blocks);
+    }
+
+    /**
+     * Runs the batch forward on the host.
+     *
+     * @throws IllegalArgumentException when the batch does not fit the network or is empty
+     */
+    static HostTrace trace(Network network, ParameterSet parameters, Dataset batch, int threads) {
+        if (batch.featureCount() != network.inputWidth() || batch.size() == 0) {
+            throw new IllegalArgumentException("batch '" + batch.name() + "' has " + batch.size() + " samples of "
+                    + batch.featureCount() + " features but model " + network.spec() + " needs samples of "
+                    + network.inputWidth());
+        }
+        int n = batch.size();
+        int width = batch.featureCount();
+        float[] inputs = new float[n * width];
+        for (int i = 0; i < n; i++) {
+            batch.copyFeatures(i, inputs, i * width);
+        }
+        try (HostNetwork host = new HostNetwork(network, threads)) {
+            return host.forward(parameters::values, inputs, n);
+        }
     }
 
     /** @return {@code pre-activation, identity}, {@code post-activation relu, projection}, with {@code , gated} */

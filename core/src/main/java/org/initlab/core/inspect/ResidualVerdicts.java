@@ -33,7 +33,7 @@ public final class ResidualVerdicts {
     /** The geometric-mean growth per block from which the stream is said to grow exponentially. */
     static final double GROWING = 1.5;
     /** The per-layer verdicts that describe symptoms a growing or shrinking residual stream explains. */
-    private static final List<String> SYMPTOMS = List.of("signal explodes", "signal vanishes", "gradients",
+    static final List<String> SYMPTOMS = List.of("signal explodes", "signal vanishes", "gradients",
             "healthy");
 
     private ResidualVerdicts() {
