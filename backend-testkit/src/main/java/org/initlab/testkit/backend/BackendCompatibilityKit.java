@@ -36,9 +36,11 @@ import org.junit.jupiter.params.provider.MethodSource;
  * every other layer through the check interfaces it implements: {@link ConvolutionKitChecks} (convolution,
  * pooling, flatten), {@link BatchNormKitChecks} (training and evaluation mode, running statistics),
  * {@link LayerNormKitChecks} (layer and RMS normalization, global average pooling), {@link ResidualKitChecks}
- * (residual blocks: identity and projection shortcuts, gates, scalar biases), {@link DenseMultiplierKitChecks}
- * (dense layers with an input multiplier, {@code y = W (c x) + b}), {@link DropoutKitChecks},
- * {@link OptimizerKitChecks} (per-parameter learning rates and weight decays, warm-up)
+ * (residual blocks: identity and projection shortcuts, gates, scalar biases), {@link TransformerKitChecks}
+ * (vision transformers: patch embedding, class token, positional embedding, attention blocks in every form,
+ * token pooling), {@link DenseMultiplierKitChecks} (dense layers with an input multiplier,
+ * {@code y = W (c x) + b}), {@link DropoutKitChecks}, {@link OptimizerKitChecks} (per-parameter learning rates
+ * and weight decays, warm-up)
  * and {@link SessionContractKitChecks} (batch sizes, copies, independence, divergence,
  * refusals). The kit's own reference backend ({@link ReferenceBackendProvider}) passes all of it.
  *
@@ -60,8 +62,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * reports itself unavailable here, every test is skipped.
  */
 public abstract class BackendCompatibilityKit implements ConvolutionKitChecks, BatchNormKitChecks,
-        LayerNormKitChecks, ResidualKitChecks, DropoutKitChecks, OptimizerKitChecks, SessionContractKitChecks,
-        DenseMultiplierKitChecks {
+        LayerNormKitChecks, ResidualKitChecks, TransformerKitChecks, DropoutKitChecks, OptimizerKitChecks,
+        SessionContractKitChecks, DenseMultiplierKitChecks {
     private static final OptimizerSpec PLAIN_SGD = KitFixtures.PLAIN_SGD;
 
     /** The backend under test, created before each test with {@link #options()}. */
