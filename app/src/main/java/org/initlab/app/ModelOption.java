@@ -14,8 +14,9 @@ final class ModelOption {
     static final String DEFAULT = "mlp:784-512-128-10:relu";
 
     @Option(names = "--model", paramLabel = "SPEC", defaultValue = DEFAULT,
-            description = "Model spec, e.g. mlp:784-512-128-10:relu, mlp:784-256x3-10:tanh or "
-                    + "cnn:1x28x28-c16k5-p2-c32k5-p2-f128-10:relu (grammar in docs/reference/models.md; "
+            description = "Model spec, e.g. mlp:784-512-128-10:relu, mlp:784-256x3-10:tanh, "
+                    + "cnn:1x28x28-c16k5-p2-c32k5-p2-f128-10:relu or vit:1x28x28-p7-d64-h4-L6-10 (grammar in "
+                    + "docs/reference/models.md; "
                     + "default: ${DEFAULT-VALUE}).")
     String model = DEFAULT;
 

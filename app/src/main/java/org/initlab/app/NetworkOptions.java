@@ -41,7 +41,9 @@ final class NetworkOptions {
     @Option(names = "--init-rule", paramLabel = "GLOB=SPEC",
             description = "Per-parameter override on top of --init and --bias-init (repeatable; first match wins), "
                     + "with globs on PyTorch-style parameter paths such as 0.weight, 4.bias: "
-                    + "'4.weight=xavier-normal', '*.bias=constant(0.1)'. See 'initlab list' for the specs.")
+                    + "'4.weight=xavier-normal', '*.bias=constant(0.1)'; in a vit, '*.attn.q.weight' (k, v, .bias) "
+                    + "names the query rows of the fused self_attn.in_proj_weight (docs/reference/models.md). "
+                    + "See 'initlab list' for the specs.")
     List<String> rules = new ArrayList<>();
 
     /**

@@ -3,6 +3,7 @@ package org.initlab.app;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.initlab.core.model.Activation;
 import org.initlab.core.model.ActivationLayer;
 import org.initlab.core.model.AvgPool2dLayer;
@@ -29,8 +30,9 @@ import org.initlab.core.model.ScalarBiasLayer;
  * {@code initlab init}'s file and {@code load_state_dict(strict=True)} accepts it. Residual blocks become a small
  * {@code Residual} module with submodules {@code branch} and {@code shortcut} (and {@code post}, the activation
  * after the sum); gates and Fixup's scalar biases become {@code Gate} ({@code alpha}) and {@code ScalarBias}
- * ({@code bias}) modules holding an {@code nn.Parameter} of shape {@code [1]}; each class is printed once, before
- * the model, when the model uses it.
+ * ({@code bias}) modules holding an {@code nn.Parameter} of shape {@code [1]}; a vision transformer's layers become
+ * {@code nn.TransformerEncoderLayer}s and small classes ({@link PytorchTransformerModules}); each class is printed
+ * once, before the model, when the model uses it.
  *
  * <p>{@link #stateDictKeys()} lists the names the printed module's {@code state_dict()} has, derived from the
  * PyTorch modules printed (a {@code BatchNorm} has {@code weight, bias, running_mean, running_var,
@@ -44,6 +46,7 @@ public final class PytorchModules {
     private boolean residual;
     private boolean gate;
     private boolean scalarBias;
+    private final Set<PytorchTransformerModules.Helper> transformerHelpers = PytorchTransformerModules.noHelpers();
 
     private PytorchModules(Network network) {
         List<FeatureShape> shapes = network.shapes();
@@ -119,6 +122,7 @@ public final class PytorchModules {
 
                     """);
         }
+        transformerHelpers.forEach(h -> sb.append(h.source()));
         return sb.append(body).toString();
     }
 
@@ -170,6 +174,10 @@ public final class PytorchModules {
 
     /** One module's constructor call; records its state_dict names under {@code path}. */
     private String module(Layer layer, FeatureShape input, String path) {
+        if (PytorchTransformerModules.handles(layer)) {
+            state(path, PytorchTransformerModules.stateNames(layer));
+            return PytorchTransformerModules.module(layer, transformerHelpers);
+        }
         if (layer instanceof DenseLayer d) {
             state(path, "weight", "bias");
             return "nn.Linear(" + d.inputs() + ", " + d.outputs() + ")";

@@ -9,6 +9,7 @@ import org.initlab.core.model.Conv2dLayer;
 import org.initlab.core.model.DenseLayer;
 import org.initlab.core.model.Layer;
 import org.initlab.core.model.ResidualBlock;
+import org.initlab.core.model.TransformerBlock;
 import java.util.Optional;
 import org.apiguardian.api.API;
 import org.initlab.core.data.Dataset;
@@ -67,7 +68,7 @@ public final class Inspector {
 
     /**
      * The layers the per-layer verdict judges: all of them, except in a residual network the last weighted layer
-     * of each branch. Its output is not a hidden signal but a summand of the residual stream (the stream's own
+     * of each branch (a transformer block's {@code out_proj} and {@code linear2}). Its output is not a hidden signal but a summand of the residual stream (the stream's own
      * verdict judges it), and Fixup zeroes it, SkipInit and ReZero gate it to zero on purpose: its units are
      * not symmetric (each feeds its own coordinate of the stream) and its signal does not vanish.
      */
@@ -82,6 +83,9 @@ public final class Inspector {
                         break;
                     }
                 }
+            } else if (network.layers().get(i) instanceof TransformerBlock) {
+                branchEnds.add(i + ".self_attn.out_proj");
+                branchEnds.add(i + ".linear2");
             }
         }
         List<LayerStatistics> judged = layers.stream().filter(l -> !branchEnds.contains(l.name())).toList();

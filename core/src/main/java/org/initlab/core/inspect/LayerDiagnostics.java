@@ -227,10 +227,25 @@ public final class LayerDiagnostics {
         return (double) count / a.length;
     }
 
-    /** The share of channels (units of a flat input) whose activation input is {@code <= 0} everywhere. */
+    /**
+     * The share of channels (units of a flat input, features of a token sequence) whose activation input is
+     * {@code <= 0} everywhere.
+     */
     private static double dead(Activation activation, double[] z, int batch, FeatureShape shape) {
         if (activation != Activation.RELU && activation != Activation.LEAKY_RELU) {
             return 0;
+        }
+        if (shape.sequential()) {
+            int features = shape.dim();
+            int dead = 0;
+            for (int f = 0; f < features; f++) {
+                boolean alive = false;
+                for (int k = f; k < z.length && !alive; k += features) {
+                    alive = z[k] > 0;
+                }
+                dead += alive ? 0 : 1;
+            }
+            return (double) dead / features;
         }
         int channels = shape.channels();
         int positions = shape.height() * shape.width();

@@ -35,7 +35,7 @@ public final class ResidualStream {
     public static List<ResidualStreamStatistics> measure(Network network, ParameterSet parameters, Dataset batch,
                                                          int threads) {
         Objects.requireNonNull(parameters, "parameters");
-        if (network.residualBlockCount() == 0) {
+        if (network.layers().stream().noneMatch(ResidualBlock.class::isInstance)) {
             return List.of();
         }
         if (batch.featureCount() != network.inputWidth() || batch.size() == 0) {
