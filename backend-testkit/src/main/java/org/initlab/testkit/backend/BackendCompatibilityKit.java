@@ -36,7 +36,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * every other layer through the check interfaces it implements: {@link ConvolutionKitChecks} (convolution,
  * pooling, flatten), {@link BatchNormKitChecks} (training and evaluation mode, running statistics),
  * {@link LayerNormKitChecks} (layer and RMS normalization, global average pooling), {@link ResidualKitChecks}
- * (residual blocks: identity and projection shortcuts, gates, scalar biases), {@link DropoutKitChecks}
+ * (residual blocks: identity and projection shortcuts, gates, scalar biases), {@link TransformerKitChecks}
+ * (vision transformers: patch embedding, class token, positional embedding, attention blocks in every form,
+ * token pooling), {@link DropoutKitChecks}
  * and {@link SessionContractKitChecks} (batch sizes, copies, independence, divergence,
  * refusals). The kit's own reference backend ({@link ReferenceBackendProvider}) passes all of it.
  *
@@ -58,7 +60,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * reports itself unavailable here, every test is skipped.
  */
 public abstract class BackendCompatibilityKit implements ConvolutionKitChecks, BatchNormKitChecks,
-        LayerNormKitChecks, ResidualKitChecks, DropoutKitChecks, SessionContractKitChecks {
+        LayerNormKitChecks, ResidualKitChecks, TransformerKitChecks, DropoutKitChecks, SessionContractKitChecks {
     private static final OptimizerSpec PLAIN_SGD = KitFixtures.PLAIN_SGD;
 
     /** The backend under test, created before each test with {@link #options()}. */

@@ -14,15 +14,17 @@ import org.initlab.core.model.Layer;
 import org.initlab.core.model.MaxPool2dLayer;
 import org.initlab.core.model.ResidualBlock;
 import org.initlab.core.model.ScalarBiasLayer;
+import org.initlab.core.model.TransformerBlock;
 import org.initlab.testkit.backend.ReferenceNormalization.BatchStatistics;
 
 /**
  * The forward and backward pass of one module of a {@link ReferenceNetwork} under its module path (a layer
  * index such as {@code 3}, or {@code 3.branch.1} inside residual block 3): the dispatch from a {@link Layer} to
- * its reference pass in {@link ReferenceLayers}, {@link ReferenceNormalization}, {@link ReferenceFeatureLayers}
- * and {@link ReferenceResidual}, with the parameters read as {@code <path>.weight}, {@code <path>.bias},
- * {@code <path>.alpha}. What a module remembers for its backward pass (argmax indices, batch statistics,
- * dropout scales, a block's inner values) is kept in a memo under its path.
+ * its reference pass in {@link ReferenceLayers}, {@link ReferenceNormalization}, {@link ReferenceFeatureLayers},
+ * {@link ReferenceResidual}, {@link ReferenceTokens} and {@link ReferenceTransformer}, with the parameters read
+ * as {@code <path>.weight}, {@code <path>.bias}, {@code <path>.alpha}. What a module remembers for its backward
+ * pass (argmax indices, batch statistics, dropout scales, a block's inner values) is kept in a memo under its
+ * path.
  */
 final class ReferenceModules {
     private ReferenceModules() {
@@ -94,6 +96,10 @@ final class ReferenceModules {
             return y;
         } else if (layer instanceof ResidualBlock block) {
             return ReferenceResidual.forward(net, block, path, x, batch, in, training, memo);
+        } else if (ReferenceTokens.handles(layer)) {
+            return ReferenceTokens.forward(net, layer, path, x, batch, in, out);
+        } else if (layer instanceof TransformerBlock block) {
+            return ReferenceTransformer.forward(net, block, path, x, batch, in, memo);
         }
         throw new IllegalArgumentException("the reference does not know " + layer);
     }
@@ -159,6 +165,10 @@ final class ReferenceModules {
             return dy.clone();
         } else if (layer instanceof ResidualBlock block) {
             return ReferenceResidual.backward(net, block, path, dy, batch, in, memo, gradients);
+        } else if (ReferenceTokens.handles(layer)) {
+            return ReferenceTokens.backward(layer, path, net, x, dy, batch, in, out, gradients);
+        } else if (layer instanceof TransformerBlock block) {
+            return ReferenceTransformer.backward(net, block, path, dy, batch, in, memo, gradients);
         }
         return dy; // flatten: the values do not move, nor do their gradients
     }
