@@ -183,9 +183,7 @@ final class DjlLayerChain {
             NDArray bias = p[0];
             return (h, training) -> h.add(bias);
         } else if (layer instanceof PatchEmbedding e) {
-            FeatureShape out = e.outputShape(in);
-            return DjlTransformer.patchEmbedding(new DjlConvolution(e.convolution(), in, manager), p[0], p[1],
-                    out.tokens(), out.dim());
+            return DjlTransformer.patchEmbedding(e, in, p[0], p[1], manager);
         } else if (layer instanceof ClassToken) {
             return DjlTransformer.classToken(p[0]);
         } else if (layer instanceof PositionalEmbedding) {

@@ -22,8 +22,9 @@ import org.initlab.core.model.TransformerBlock;
  * differentiates them:
  *
  * <ul>
- *   <li>{@link PatchEmbedding}: the convolution {@code Conv2d(C, D, P, stride=P)} (by {@link DjlConvolution}),
- *       then torchvision's {@code flatten(2).transpose(1, 2)} to {@code [batch, T, D]} in row-major patch order;</li>
+ *   <li>{@link PatchEmbedding}: the convolution {@code Conv2d(C, D, P, stride=P)} followed by torchvision's
+ *       {@code flatten(2).transpose(1, 2)} to {@code [batch, T, D]} in row-major patch order, computed as one
+ *       matrix product of the non-overlapping patches ({@link #patchEmbedding});</li>
  *   <li>{@link ClassToken}: {@code cat([class_token.expand(batch, 1, D), x], dim=1)};
  *       {@link PositionalEmbedding}: {@code x + pos_embedding} (broadcast over the batch);</li>
  *   <li>{@link TransformerBlock}: {@code nn.TransformerEncoderLayer} as the block's Javadoc writes it. The
@@ -43,16 +44,38 @@ final class DjlTransformer {
     }
 
     /**
-     * @param convolution the patch embedding's convolution
-     * @param weight      {@code [D, C, P, P]}
-     * @param bias        {@code [D]}
-     * @param tokens      the number of patches {@code T}
-     * @param dim         the token width {@code D}
+     * The patch embedding. Patches of a stride-{@code P} convolution with a {@code P x P} kernel do not overlap, so
+     * the im2col matrix is a permutation of the image: {@code x [N, C, H, W]} viewed as
+     * {@code [N, C, H/P, P, W/P, P]}, permuted to {@code [N, H/P, W/P, C, P, P]} and copied to
+     * {@code [N, T, C P^2]} (rows in row-major patch order, columns in the weight's {@code (c, u, v)} order), then
+     * {@code linear(patches, W.view(D, C P^2), b)} gives the tokens {@code [N, T, D]} directly. Autograd's backward
+     * is a copy and a matrix product (no scatter-add, no oneDNN convolution; see {@link DjlConvolution} on the
+     * latter). With {@code -D}{@value DjlConvolution#LIBTORCH_PROPERTY}{@code =true}, for speed comparisons,
+     * libtorch's {@code conv2d} runs instead, followed by {@code flatten(2).transpose(1, 2)}.
+     *
+     * @param layer   the patch embedding
+     * @param input   the image shape
+     * @param weight  {@code [D, C, P, P]}
+     * @param bias    {@code [D]}
+     * @param manager where {@link DjlConvolution} keeps its index (unused by the patch path)
      */
-    static Op patchEmbedding(DjlConvolution convolution, NDArray weight, NDArray bias, int tokens, int dim) {
-        long[] channelsByTokens = {-1, dim, tokens};
-        return (h, training) -> JniUtils.transpose(JniUtils.reshape((PtNDArray) convolution.apply(h, weight, bias),
-                channelsByTokens), 1, 2);
+    static Op patchEmbedding(PatchEmbedding layer, FeatureShape input, NDArray weight, NDArray bias,
+                             NDManager manager) {
+        FeatureShape out = layer.outputShape(input);
+        int p = layer.patch();
+        int c = layer.channels();
+        if (Boolean.getBoolean(DjlConvolution.LIBTORCH_PROPERTY)) {
+            DjlConvolution convolution = new DjlConvolution(layer.convolution(), input, manager);
+            long[] channelsByTokens = {-1, out.dim(), out.tokens()};
+            return (h, training) -> JniUtils.transpose(JniUtils.reshape(
+                    (PtNDArray) convolution.apply(h, weight, bias), channelsByTokens), 1, 2);
+        }
+        long[] grid = {-1, c, input.height() / p, p, input.width() / p, p};
+        long[] patchMajor = {0, 2, 4, 1, 3, 5};
+        long[] rows = {-1, out.tokens(), (long) c * p * p};
+        long[] matrix = {out.dim(), (long) c * p * p};
+        return (h, training) -> JniUtils.linear(JniUtils.reshape(JniUtils.permute(JniUtils.reshape((PtNDArray) h,
+                grid), patchMajor), rows), JniUtils.reshape((PtNDArray) weight, matrix), (PtNDArray) bias);
     }
 
     /** @param token the class token {@code [1, 1, D]} */

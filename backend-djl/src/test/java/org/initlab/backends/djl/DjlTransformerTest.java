@@ -140,6 +140,28 @@ class DjlTransformerTest {
         }
     }
 
+    /** The patch path (a permutation and one matrix product) computes what libtorch's conv2d computes. */
+    @Test
+    void patchesAsAMatrixProductEqualLibtorchsConvolution() {
+        Network network = ModelSpec.parse("vit:2x6x4-p2-d8-h4-L1-ff12-3");
+        ParameterSet parameters = CnnFixtures.parameters(network, 19);
+        Batch batch = KitFixtures.batch(network, BATCH, 4);
+        float[] patches = new float[BATCH * 3];
+        float[] convolution = new float[BATCH * 3];
+        try (DjlTrainingSession session = open(network, parameters, KitFixtures.PLAIN_SGD)) {
+            session.forward(batch.inputs(), BATCH, patches);
+        }
+        System.setProperty(DjlConvolution.LIBTORCH_PROPERTY, "true");
+        try (DjlTrainingSession session = open(network, parameters, KitFixtures.PLAIN_SGD)) {
+            session.forward(batch.inputs(), BATCH, convolution);
+        } finally {
+            System.clearProperty(DjlConvolution.LIBTORCH_PROPERTY);
+        }
+        for (int k = 0; k < patches.length; k++) {
+            assertThat(patches[k]).as("logit %d", k).isCloseTo(convolution[k], within(1e-5f));
+        }
+    }
+
     /**
      * Three Adam steps with weight decay: before each, the backend's own gradient goes through the kit's
      * double-precision optimizer, and the backend's parameters must follow it.
