@@ -7,6 +7,7 @@ import org.initlab.core.init.ParameterTensor;
 import org.initlab.core.model.ActivationLayer;
 import org.initlab.core.model.AvgPool2dLayer;
 import org.initlab.core.model.BatchNormLayer;
+import org.initlab.core.model.ClassToken;
 import org.initlab.core.model.Conv2dLayer;
 import org.initlab.core.model.DenseLayer;
 import org.initlab.core.model.DropoutLayer;
@@ -15,9 +16,13 @@ import org.initlab.core.model.GlobalAvgPool2dLayer;
 import org.initlab.core.model.Layer;
 import org.initlab.core.model.LayerNormLayer;
 import org.initlab.core.model.MaxPool2dLayer;
+import org.initlab.core.model.PatchEmbedding;
+import org.initlab.core.model.PositionalEmbedding;
 import org.initlab.core.model.ResidualBlock;
 import org.initlab.core.model.RmsNormLayer;
 import org.initlab.core.model.ScalarLayer;
+import org.initlab.core.model.TokenPool;
+import org.initlab.core.model.TransformerBlock;
 import org.initlab.spi.ParameterSpec;
 
 /**
@@ -74,6 +79,13 @@ final class NativeLayers {
             return new NativeFeatureNorm(n, index, in, out, own, maxBatch);
         } else if (layer instanceof GlobalAvgPool2dLayer) {
             return new NativeGlobalPool(in, out);
+        } else if (layer instanceof PatchEmbedding p && !nested) {
+            return new NativePatchEmbedding(p, index, in, out, own, maxBatch);
+        } else if ((layer instanceof ClassToken || layer instanceof PositionalEmbedding || layer instanceof TokenPool)
+                && !nested) {
+            return new NativeTokenLayer(layer, index, in, out, own);
+        } else if (layer instanceof TransformerBlock t && !nested) {
+            return new NativeTransformer(t, path, in, out, initial, maxBatch);
         }
         throw new IllegalArgumentException("the native backend does not implement layer " + layer
                 + (nested ? " inside a residual block (" + path + ")" : ""));
