@@ -56,7 +56,6 @@ final class NativeTrainingSession implements TrainingSession {
 
     NativeTrainingSession(WorkerPool pool, Network network, ParameterSet initial, OptimizerSpec optimizer,
                             int maxBatchSize, long seed) {
-        SessionChecks.refuseTransformerLayers(NativeBackendProvider.NAME, network);
         if (maxBatchSize < 1) {
             throw new IllegalArgumentException("maxBatchSize must be >= 1, got " + maxBatchSize);
         }
