@@ -24,6 +24,7 @@ import org.initlab.core.limits.MemoryBudget;
 import org.initlab.core.limits.ThreadLimit;
 import org.initlab.core.model.Conv2dLayer;
 import org.initlab.core.model.Network;
+import org.initlab.core.model.PatchEmbedding;
 import org.initlab.core.optim.OptimizerSpec;
 import org.initlab.spi.SeededRandom;
 import picocli.CommandLine.Command;
@@ -40,8 +41,9 @@ import picocli.CommandLine.Spec;
         description = {"Measure training throughput (samples/s) of a model on each available backend in one run.",
                 "Each backend trains from the same he-normal weights on the same 16 random batches in rotation: "
                         + "warm-up, then the median of several timed rounds.",
-                "For a model with convolutions the djl backend is measured twice: as it trains (im2col + matmul) "
-                        + "and as djl-conv2d, with libtorch's own conv2d (what nn.Conv2d runs in PyTorch)."})
+                "For a model with convolutions (a patch embedding included) the djl backend is measured twice: "
+                        + "as it trains (im2col + matmul) and as djl-conv2d, with libtorch's own conv2d "
+                        + "(what nn.Conv2d runs in PyTorch)."})
 public final class BenchCommand implements Callable<Integer> {
     private static final int BATCHES = 16;
     /** The djl backend's switch to libtorch's own conv2d (see its {@code DjlConvolution}). */
@@ -164,7 +166,8 @@ public final class BenchCommand implements Callable<Integer> {
         float[][] inputs = batches.inputs();
         int[][] labels = batches.labels();
         List<Result> results = new ArrayList<>();
-        boolean convolutional = network.flatLayers().stream().anyMatch(l -> l instanceof Conv2dLayer);
+        boolean convolutional = network.flatLayers().stream()
+                .anyMatch(l -> l instanceof Conv2dLayer || l instanceof PatchEmbedding);
         for (BackendProvider provider : chosen) {
             results.add(measure(provider, provider.name(), options, network, initial, opt, inputs, labels, err));
             if (convolutional && provider.name().equals("djl")) {

@@ -20,7 +20,7 @@ import org.apiguardian.api.API;
 final class ContractRules {
     /** The classes that adapt DJL's PyTorch engine; only they may call its JNI layer directly. */
     static final Set<String> DJL_JNI_ADAPTERS = Set.of("DjlBackend", "DjlConvolution", "DjlNetwork",
-            "DjlTrainingSession");
+            "DjlTrainingSession", "DjlTransformer");
 
     /** Every public top-level type of the SPI and of core says what is promised about it. */
     static final ArchRule API_STATUS_REQUIRED = classes()

@@ -6,7 +6,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.pytorch.jni.JniUtils;
 import org.initlab.core.backend.Backend;
 import org.initlab.core.backend.BackendOptions;
-import org.initlab.core.backend.SessionChecks;
 import org.initlab.core.backend.TrainingSession;
 import org.initlab.core.init.ParameterSet;
 import org.initlab.core.model.Network;
@@ -104,7 +103,6 @@ final class DjlBackend implements Backend {
     public TrainingSession open(Network network, ParameterSet initial, OptimizerSpec optimizer,
                                 ParameterGroups groups, int maxBatchSize, long seed) {
         checkOpen();
-        SessionChecks.refuseTransformerLayers(DjlBackendProvider.NAME, network);
         return new DjlTrainingSession(this, manager.newSubManager(), network, initial, optimizer, groups,
                 maxBatchSize, seed);
     }

@@ -23,6 +23,7 @@ import org.initlab.core.model.Activation;
 import org.initlab.core.model.ActivationLayer;
 import org.initlab.core.model.AvgPool2dLayer;
 import org.initlab.core.model.BatchNormLayer;
+import org.initlab.core.model.ClassToken;
 import org.initlab.core.model.Conv2dLayer;
 import org.initlab.core.model.DenseLayer;
 import org.initlab.core.model.DropoutLayer;
@@ -34,19 +35,23 @@ import org.initlab.core.model.Layer;
 import org.initlab.core.model.LayerNormLayer;
 import org.initlab.core.model.MaxPool2dLayer;
 import org.initlab.core.model.Network;
+import org.initlab.core.model.PatchEmbedding;
+import org.initlab.core.model.PositionalEmbedding;
 import org.initlab.core.model.ResidualBlock;
 import org.initlab.core.model.RmsNormLayer;
 import org.initlab.core.model.ScalarBiasLayer;
+import org.initlab.core.model.TokenPool;
+import org.initlab.core.model.TransformerBlock;
 import org.initlab.spi.Nonlinearity;
 import org.initlab.spi.ParameterSpec;
 
 /**
  * A {@link Network}'s layers turned into {@link DjlNetwork}'s ops (the cases its Javadoc lists), residual blocks
- * included: the tensors are taken from the parameter array in {@link Network#parameters()} order (a block's
- * branch, then its shortcut) and every path is checked against the network's list, so a tensor can only reach
- * the layer it is named for. Creates the running-statistics buffers of the batch normalizations, keyed by
- * module path ({@code 4} or {@code 3.branch.1}). Calls no JNI itself (the ops that do are in
- * {@link DjlNetwork}).
+ * and the vision transformer's layers ({@link DjlTransformer}) included: the tensors are taken from the parameter
+ * array in {@link Network#parameters()} order (a block's branch, then its shortcut) and every path is checked
+ * against the network's list, so a tensor can only reach the layer it is named for. Creates the
+ * running-statistics buffers of the batch normalizations, keyed by module path ({@code 4} or
+ * {@code 3.branch.1}). Calls no JNI itself (the ops that do are in {@link DjlNetwork} and {@link DjlTransformer}).
  */
 final class DjlLayerChain {
     private final Network network;
@@ -177,6 +182,16 @@ final class DjlLayerChain {
         } else if (layer instanceof ScalarBiasLayer) {
             NDArray bias = p[0];
             return (h, training) -> h.add(bias);
+        } else if (layer instanceof PatchEmbedding e) {
+            return DjlTransformer.patchEmbedding(e, in, p[0], p[1], manager);
+        } else if (layer instanceof ClassToken) {
+            return DjlTransformer.classToken(p[0]);
+        } else if (layer instanceof PositionalEmbedding) {
+            return DjlTransformer.positionalEmbedding(p[0]);
+        } else if (layer instanceof TransformerBlock b) {
+            return DjlTransformer.block(b, in, p, manager);
+        } else if (layer instanceof TokenPool t) {
+            return DjlTransformer.tokenPool(t.mode(), in.dim());
         }
         // Layer is sealed; a new kind lands here until it gets a case above
         throw new IllegalArgumentException("the " + DjlBackendProvider.NAME + " backend does not implement "

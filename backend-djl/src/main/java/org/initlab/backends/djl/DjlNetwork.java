@@ -56,6 +56,8 @@ import org.initlab.core.model.ScalarBiasLayer;
  *       {@link GateLayer} is {@code alpha * h} and {@link ScalarBiasLayer} {@code h + b}, each with its learnable
  *       {@code [1]} tensor broadcast (autograd sums its gradient over all values). A batch normalization in a
  *       branch or shortcut keeps its running statistics under its module path ({@code 3.branch.1}).</li>
+ *   <li>the vision transformer's layers (patch embedding, class token, positional embedding, transformer blocks,
+ *       token pooling) on {@code [batch, T, D]} token tensors, as {@link DjlTransformer} lists them.</li>
  * </ul>
  *
  * <p>{@link DjlLayerChain} turns the layers into these ops. The learnable tensors are the session's; the running statistics are buffers owned by this object (created

@@ -4,13 +4,7 @@ import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
 import java.util.Objects;
 import org.apiguardian.api.API;
-import org.initlab.core.model.ClassToken;
-import org.initlab.core.model.Layer;
 import org.initlab.core.model.Network;
-import org.initlab.core.model.PatchEmbedding;
-import org.initlab.core.model.PositionalEmbedding;
-import org.initlab.core.model.TokenPool;
-import org.initlab.core.model.TransformerBlock;
 
 /**
  * The argument checks every {@link TrainingSession} makes before it computes, written once so that every backend
@@ -34,27 +28,6 @@ public final class SessionChecks {
         this.maxBatchSize = maxBatchSize;
         this.inputWidth = network.inputWidth();
         this.classes = network.outputWidth();
-    }
-
-    /**
-     * Refuses a network with a vision transformer's layers ({@link org.initlab.core.model.PatchEmbedding},
-     * {@link org.initlab.core.model.ClassToken}, {@link org.initlab.core.model.PositionalEmbedding},
-     * {@link org.initlab.core.model.TransformerBlock}, {@link org.initlab.core.model.TokenPool}), for a backend that
-     * does not implement them yet: called when a session opens, before anything is allocated.
-     *
-     * @param backend the backend's name
-     * @param network the network a session is opened for
-     * @throws IllegalArgumentException naming the backend, the first such layer and where it is
-     */
-    public static void refuseTransformerLayers(String backend, Network network) {
-        for (int i = 0; i < network.layers().size(); i++) {
-            Layer layer = network.layers().get(i);
-            if (layer instanceof PatchEmbedding || layer instanceof ClassToken || layer instanceof PositionalEmbedding
-                    || layer instanceof TransformerBlock || layer instanceof TokenPool) {
-                throw new IllegalArgumentException("backend " + backend + " does not implement transformer layers ("
-                        + layer.getClass().getSimpleName() + ", layer " + i + " of " + network.spec() + ") yet");
-            }
-        }
     }
 
     /**
