@@ -92,6 +92,20 @@ report_png() {
   grep -o 'base64,[^"]*' "$2/report.html" | sed -n "$3p" | cut -d, -f2 | base64 -d >"$figures/$1"
 }
 
+# best_table NAME DIR: the best x of every line of DIR/sweep_best.csv (a sweep with a panel plot), one row per
+# panel and line, then the shift of log2 of the best x per doubling of y of every panel, to output/NAME.txt
+best_table() {
+  [[ -z $prefix || $1 == "$prefix"* ]] || return 0
+  awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
+    NR == 2 { printf "%-16s %7s  %-14s %s\n", $col["panel_axis"], $col["y_axis"], "best " $col["x_axis"], $col["value"] }
+    { p = $col["panel"]; if (!(p in shift)) { ps[++np] = p; shift[p] = $col["shift_per_doubling"] }
+      printf "%-16s %7s  %-14s %s\n", p, $col["y"], $col["best_x"], $col["best_value"]
+      y = $col["y_axis"]; x = $col["x_axis"] }
+    END { printf "shift of log2(best %s) per doubling of %s:", x, y
+          for (i = 1; i <= np; i++) printf " %s %s%s", ps[i], shift[ps[i]], i < np ? "," : ""; print "" }' \
+    "$2/sweep_best.csv" >"$out/$1.txt"
+}
+
 # pytorch NAME COMMAND...: like run, for the PyTorch cross-checks; only where python3 can import torch (the
 # build and the tests never need it); elsewhere the pages keep the blocks pasted last time
 pytorch() {
@@ -216,6 +230,19 @@ welch res-resnet20-compare-welch target/guide/res-resnet20-compare
 pytorch res-resnet20-pytorch python3 tools/pytorch/train_initial_state.py --model 'cnn:1x28x28-c16k3p1-bn-[c16k3p1-bn-c16k3p1-bn]x3-[c32k3s2p1-bn-c32k3p1-bn]-[c32k3p1-bn-c32k3p1-bn]x2-[c64k3s2p1-bn-c64k3p1-bn]-[c64k3p1-bn-c64k3p1-bn]x2-gap-10:relu' --init zero-gamma
 fails res-fixup-plain ./initlab compare --quiet --model mlp:784-128-10 --init fixup
 fails res-rezero-norm ./initlab compare --quiet --model 'mlp:784-128-pre[128-ln-128-ln-alpha]x50-10' --init rezero
+
+# 13. width-and-parametrization.md
+run width-coord-sp ./initlab coord-check --out target/guide/width-coord-sp
+report_png width-coord-sp-logits.png target/guide/width-coord-sp 5
+run width-coord-mup ./initlab coord-check --parametrization 'mup(base_width=64)' --out target/guide/width-coord-mup
+report_png width-coord-mup-logits.png target/guide/width-coord-mup 5
+run width-coord-ntk ./initlab coord-check --parametrization 'ntk(base_width=64)' --out target/guide/width-coord-ntk
+run width-transfer ./initlab sweep -f examples/sweeps/lr-transfer.yaml --quiet --out target/guide/width-transfer
+best_table width-transfer-best target/guide/width-transfer
+report_png width-transfer.png target/guide/width-transfer 1
+fails width-bad-cnn ./initlab compare --quiet --model 'cnn:1x28x28-c8k3p1-bn-gap-10' --parametrization 'mup(base_width=8)'
+fails width-bad-name ./initlab compare --quiet --model mlp:784-128-10 --parametrization mu-p
+fails width-bad-base ./initlab compare --quiet --model mlp:784-256-256-10 --parametrization mup
 
 # paste every output into the pages: the ```text block right after a line <!-- output: NAME --> is replaced
 # by output/NAME.txt, and kept when there is no such file (numbers quoted in the prose still have to be
