@@ -69,6 +69,36 @@ class ParametrizationCliTest {
     }
 
     @Test
+    void muPTrainsEndToEndOnBothBackendsWithTheSameResult() throws Exception {
+        // muP's learning-rate groups are not uniform (MuAdam divides the hidden weights' rate by m = 32 / 8), so
+        // this goes through open(..., ParameterGroups, ...) of each backend; the two give the same accuracy
+        String[] mup = {"compare", "--model", "mlp:784-32-32-10", "--parametrization", "mup(base_width=8)",
+                "--optimizer", "adam(lr=0.01)", "--init", "he-normal", "--seeds", "1", "--epochs", "1",
+                "--train-limit", "1000", "--test-limit", "300", "--quiet"};
+        Path nativeOut = tmp.resolve("mup-native");
+        Path djlOut = tmp.resolve("mup-djl");
+        CliTest.Run onNative = CliTest.run(concat(mup, "--backend", "native", "--out", nativeOut.toString()));
+        CliTest.Run onDjl = CliTest.run(concat(mup, "--backend", "djl", "--out", djlOut.toString()));
+        assertThat(onNative.code()).as(onNative.err()).isZero();
+        assertThat(onDjl.code()).as(onDjl.err()).isZero();
+        JsonNode a = new ObjectMapper().readTree(nativeOut.resolve("results.json").toFile());
+        JsonNode b = new ObjectMapper().readTree(djlOut.resolve("results.json").toFile());
+        assertThat(a.get("config").get("parametrization").asText()).isEqualTo("mup(base_width=8)");
+        JsonNode trialA = a.get("trials").get(0);
+        JsonNode trialB = b.get("trials").get(0);
+        assertThat(trialA.get("status").asText()).isEqualTo("ok");
+        assertThat(trialA.get("epochs").get(0).get("test_accuracy").asDouble()).isGreaterThan(0.6);
+        assertThat(trialB.get("epochs").get(0).get("test_accuracy").asDouble()).isCloseTo(trialA.get("epochs").get(0).get("test_accuracy").asDouble(),
+                org.assertj.core.data.Offset.offset(0.02));
+    }
+
+    private static String[] concat(String[] first, String... more) {
+        String[] all = java.util.Arrays.copyOf(first, first.length + more.length);
+        System.arraycopy(more, 0, all, first.length, more.length);
+        return all;
+    }
+
+    @Test
     void aJournalLineWithoutAParametrizationReadsAsStandard() throws Exception {
         JsonNode old = new ObjectMapper().readTree("{\"model\":\"mlp:784-8-10\",\"init\":\"he-normal\","
                 + "\"bias_init\":\"zeros\",\"init_rules\":[],\"seed\":0,\"epochs\":1,\"batch_size\":64,"
