@@ -20,6 +20,7 @@ import org.initlab.core.model.ModelSpec;
 import org.initlab.core.model.Network;
 import org.initlab.core.optim.OptimizerSpec;
 import org.initlab.core.train.Trainer;
+import org.initlab.core.width.Parametrization;
 import org.initlab.core.width.WidthScaling;
 import org.initlab.core.train.TrainingConfig;
 import org.initlab.core.train.TrainingListener;
@@ -180,7 +181,7 @@ public final class Initlab {
         InitializationPlan plan = InitializationPlan.of(registry.resolve(request.init()),
                 registry.resolve(request.biasInit()));
         TrainingConfig config = new TrainingConfig(request.epochs(), request.batchSize(),
-                OptimizerSpec.parse(request.optimizer()));
+                OptimizerSpec.parse(request.optimizer()), Parametrization.parse(request.parametrization()));
         BackendProvider provider = Backends.choose(request.backend(), backends);
         Dataset train = request.train().orElseGet(BundledMnist::train);
         Dataset test = request.test().orElseGet(BundledMnist::test);
@@ -205,10 +206,11 @@ public final class Initlab {
      * @param train     training data, empty for the bundled MNIST training split
      * @param test      test data, empty for the bundled MNIST test split
      * @param listener  progress receiver
+     * @param parametrization the width parametrization spec ({@code sp}, {@code ntk}, {@code mup(base_width=N)})
      */
     public record TrainingRequest(String model, String init, String biasInit, String optimizer, int epochs,
                                   int batchSize, long seed, Optional<String> backend, Optional<Dataset> train,
-                                  Optional<Dataset> test, TrainingListener listener) {
+                                  Optional<Dataset> test, TrainingListener listener, String parametrization) {
         /** Validates that nothing is null. */
         public TrainingRequest {
             Objects.requireNonNull(model, "model");
@@ -219,6 +221,28 @@ public final class Initlab {
             Objects.requireNonNull(train, "train");
             Objects.requireNonNull(test, "test");
             Objects.requireNonNull(listener, "listener");
+            Objects.requireNonNull(parametrization, "parametrization");
+        }
+
+        /**
+         * A request under the standard parametrization ({@code sp}), as before parametrizations existed.
+         *
+         * @param model     model spec
+         * @param init      weight initializer spec
+         * @param biasInit  bias initializer spec
+         * @param optimizer optimizer spec
+         * @param epochs    epochs
+         * @param batchSize batch size
+         * @param seed      seed
+         * @param backend   backend name, empty for the best available
+         * @param train     training data, empty for the bundled MNIST training split
+         * @param test      test data, empty for the bundled MNIST test split
+         * @param listener  progress receiver
+         */
+        public TrainingRequest(String model, String init, String biasInit, String optimizer, int epochs,
+                               int batchSize, long seed, Optional<String> backend, Optional<Dataset> train,
+                               Optional<Dataset> test, TrainingListener listener) {
+            this(model, init, biasInit, optimizer, epochs, batchSize, seed, backend, train, test, listener, "sp");
         }
 
         /**
@@ -240,7 +264,7 @@ public final class Initlab {
          */
         public TrainingRequest withEpochs(int value) {
             return new TrainingRequest(model, init, biasInit, optimizer, value, batchSize, seed, backend, train,
-                    test, listener);
+                    test, listener, parametrization);
         }
 
         /**
@@ -249,7 +273,7 @@ public final class Initlab {
          */
         public TrainingRequest withSeed(long value) {
             return new TrainingRequest(model, init, biasInit, optimizer, epochs, batchSize, value, backend, train,
-                    test, listener);
+                    test, listener, parametrization);
         }
 
         /**
@@ -258,7 +282,7 @@ public final class Initlab {
          */
         public TrainingRequest withOptimizer(String value) {
             return new TrainingRequest(model, init, biasInit, value, epochs, batchSize, seed, backend, train, test,
-                    listener);
+                    listener, parametrization);
         }
 
         /**
@@ -267,7 +291,7 @@ public final class Initlab {
          */
         public TrainingRequest withBiasInit(String value) {
             return new TrainingRequest(model, init, value, optimizer, epochs, batchSize, seed, backend, train, test,
-                    listener);
+                    listener, parametrization);
         }
 
         /**
@@ -276,7 +300,7 @@ public final class Initlab {
          */
         public TrainingRequest withBatchSize(int value) {
             return new TrainingRequest(model, init, biasInit, optimizer, epochs, value, seed, backend, train, test,
-                    listener);
+                    listener, parametrization);
         }
 
         /**
@@ -285,7 +309,7 @@ public final class Initlab {
          */
         public TrainingRequest withBackend(String value) {
             return new TrainingRequest(model, init, biasInit, optimizer, epochs, batchSize, seed,
-                    Optional.of(value), train, test, listener);
+                    Optional.of(value), train, test, listener, parametrization);
         }
 
         /**
@@ -295,7 +319,7 @@ public final class Initlab {
          */
         public TrainingRequest withData(Dataset trainData, Dataset testData) {
             return new TrainingRequest(model, init, biasInit, optimizer, epochs, batchSize, seed, backend,
-                    Optional.of(trainData), Optional.of(testData), listener);
+                    Optional.of(trainData), Optional.of(testData), listener, parametrization);
         }
 
         /**
@@ -304,7 +328,17 @@ public final class Initlab {
          */
         public TrainingRequest withListener(TrainingListener value) {
             return new TrainingRequest(model, init, biasInit, optimizer, epochs, batchSize, seed, backend, train,
-                    test, value);
+                    test, value, parametrization);
+        }
+
+        /**
+         * @param value a width parametrization spec: {@code sp}, {@code ntk} or {@code mup(base_width=N)}
+         *              ({@link org.initlab.core.width.Parametrization#parse})
+         * @return a copy trained under that parametrization
+         */
+        public TrainingRequest withParametrization(String value) {
+            return new TrainingRequest(model, init, biasInit, optimizer, epochs, batchSize, seed, backend, train,
+                    test, listener, value);
         }
     }
 }

@@ -3,7 +3,11 @@ package org.initlab.core.train;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import org.initlab.core.Initlab;
+import org.initlab.core.backend.Availability;
 import org.initlab.core.backend.Backend;
+import org.initlab.core.backend.BackendOptions;
+import org.initlab.core.backend.BackendProvider;
 import org.initlab.core.backend.TrainingSession;
 import org.initlab.core.data.Dataset;
 import org.initlab.core.init.InitializationPlan;
@@ -104,5 +108,41 @@ class TrainerParametrizationTest {
         assertThat(backend.groups.isUniform()).isTrue();
         assertThat(backend.initial.values("4.weight"))
                 .isEqualTo(Trainer.initialParameters(network, plan, 5, data(), 1).values("4.weight"));
+    }
+
+    @Test
+    void theLibraryFacadeTrainsUnderTheRequestedParametrization() {
+        RecordingBackend backend = new RecordingBackend();
+        BackendProvider provider = new BackendProvider() {
+            @Override
+            public String name() {
+                return "recording";
+            }
+
+            @Override
+            public int rank() {
+                return 1;
+            }
+
+            @Override
+            public Availability availability() {
+                return Availability.available("test");
+            }
+
+            @Override
+            public Backend create(BackendOptions options) {
+                return backend;
+            }
+        };
+        Initlab lab = new Initlab(registry, List.of(provider));
+        Initlab.TrainingRequest request = Initlab.TrainingRequest.of("mlp:2-8-8-2:relu", "he-normal")
+                .withEpochs(1).withBatchSize(4).withOptimizer("adam(lr=0.01)").withData(data(), data());
+        assertThat(request.parametrization()).isEqualTo("sp");
+        lab.train(request.withParametrization("mup(base_width=2)"));
+        assertThat(backend.network.layers().get(4)).isEqualTo(new DenseLayer(8, 2, 0.25));
+        assertThat(backend.groups.scaleOf("2.weight")).isEqualTo(new ParameterGroups.GroupScale(0.25, 4));
+        lab.train(request.withSeed(3));
+        assertThat(backend.groups.isUniform()).isTrue();
+        assertThat(backend.network).isEqualTo(network);
     }
 }
