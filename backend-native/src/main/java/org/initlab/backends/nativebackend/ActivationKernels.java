@@ -5,12 +5,12 @@ import org.initlab.core.model.Activation;
 /**
  * Element-wise activations and their derivatives over row ranges, one tight loop per kind (the kind is
  * switched on once per row, never per element). Values are float; transcendental functions are evaluated
- * in double and rounded once. The definitions are those of {@link Activation}, except that ReLU passes NaN
- * through as PyTorch does, so that a diverged network shows a non-finite loss.
+ * in double and rounded once, except the exact GELU's, which {@link GeluKernels} computes in float (vectorized
+ * where the Vector API is present) within {@code 1e-7 (1 + |y|)}. The definitions are those of
+ * {@link Activation}, except that ReLU passes NaN through as PyTorch does, so that a diverged network shows a
+ * non-finite loss.
  */
 final class ActivationKernels {
-    private static final double SQRT_HALF = Math.sqrt(0.5);
-    private static final double INV_SQRT_2PI = 1 / Math.sqrt(2 * Math.PI);
     private static final float LEAKY_SLOPE = (float) Activation.LEAKY_SLOPE;
     private static final double SELU_SCALE = Activation.SELU_SCALE;
     private static final double SELU_SCALE_ALPHA = Activation.SELU_SCALE * Activation.SELU_ALPHA;
@@ -63,12 +63,7 @@ final class ActivationKernels {
                         y[j] = (float) (v > 0 ? SELU_SCALE * v : SELU_SCALE_ALPHA * Math.expm1(v));
                     }
                 }
-                case GELU -> {
-                    for (int j = 0; j < width; j++) {
-                        double v = x[j];
-                        y[j] = (float) (0.5 * v * (1 + Activation.erf(v * SQRT_HALF)));
-                    }
-                }
+                case GELU -> GeluKernels.forward(x, y, width);
                 case ELU -> {
                     for (int j = 0; j < width; j++) {
                         double v = x[j];
@@ -147,13 +142,7 @@ final class ActivationKernels {
                         dx[j] = dy[j] * select(x[j], SELU_SCALE_F, (float) (y[j] + SELU_SCALE_ALPHA));
                     }
                 }
-                case GELU -> {
-                    for (int j = 0; j < width; j++) {
-                        double v = x[j];
-                        double cdf = 0.5 * (1 + Activation.erf(v * SQRT_HALF));
-                        dx[j] = (float) (dy[j] * (cdf + v * Math.exp(-0.5 * v * v) * INV_SQRT_2PI));
-                    }
-                }
+                case GELU -> GeluKernels.backward(x, dy, dx, width);
                 case ELU -> {
                     for (int j = 0; j < width; j++) {
                         dx[j] = dy[j] * select(x[j], 1f, y[j] + 1);

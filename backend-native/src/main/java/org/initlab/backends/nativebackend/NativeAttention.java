@@ -11,7 +11,7 @@ import java.util.Arrays;
  * columns of {@code heads [N][D]}. The probabilities are kept for the backward pass:
  * {@code dv_j = sum_i p_ij do_i}, {@code dp_ij = do_i . v_j}, {@code ds_ij = p_ij (dp_ij - sum_k p_ik dp_ik)},
  * {@code dq_i = sum_j ds_ij k_j / sqrt(d)}, {@code dk_j = sum_i ds_ij q_i / sqrt(d)}. Each unit writes only its
- * own columns of its own sample's rows, each value summed in a fixed order.
+ * own columns of its own sample's rows, each value summed in a fixed order ({@link #dot}: four partial sums).
  */
 final class NativeAttention {
     private final int tokens;
@@ -61,12 +61,7 @@ final class NativeAttention {
             int visible = causal ? i + 1 : tokens;
             float max = Float.NEGATIVE_INFINITY;
             for (int j = 0; j < visible; j++) {
-                float[] k = qkv[base + j];
-                float s = 0f;
-                for (int c = 0; c < headDim; c++) {
-                    s += q[c0 + c] * k[dim + c0 + c];
-                }
-                s *= scale;
+                float s = dot(q, c0, qkv[base + j], dim + c0, headDim) * scale;
                 p[j] = s;
                 max = Math.max(max, s);
             }
@@ -113,11 +108,10 @@ final class NativeAttention {
                 float[] v = qkv[base + j];
                 float[] dv = qkvGradient[base + j];
                 float pj = p[j];
-                float s = 0f;
                 for (int c = 0; c < headDim; c++) {
-                    s += dOut[c0 + c] * v[2 * dim + c0 + c];
                     dv[2 * dim + c0 + c] += pj * dOut[c0 + c];
                 }
+                float s = dot(dOut, c0, v, 2 * dim + c0, headDim);
                 dp[j] = s;
                 weighted += pj * s;
             }
@@ -127,11 +121,38 @@ final class NativeAttention {
                 float ds = p[j] * (dp[j] - weighted) * scale;
                 float[] k = qkv[base + j];
                 float[] dk = qkvGradient[base + j];
+                // two loops: dq and dk are the same row when j = i, which would keep one loop scalar
                 for (int c = 0; c < headDim; c++) {
                     dq[c0 + c] += ds * k[dim + c0 + c];
+                }
+                for (int c = 0; c < headDim; c++) {
                     dk[dim + c0 + c] += ds * q[c0 + c];
                 }
             }
         }
+    }
+
+    /**
+     * {@code sum_c a[ai + c] b[bi + c]} over {@code c} in {@code [0, n)} in four interleaved partial sums,
+     * {@code (s0 + s1) + (s2 + s3)} and then the tail in order: four independent chains of additions rather than
+     * one, whose latency would bound a head's short products.
+     */
+    static float dot(float[] a, int ai, float[] b, int bi, int n) {
+        float s0 = 0f;
+        float s1 = 0f;
+        float s2 = 0f;
+        float s3 = 0f;
+        int c = 0;
+        for (; c + 4 <= n; c += 4) {
+            s0 += a[ai + c] * b[bi + c];
+            s1 += a[ai + c + 1] * b[bi + c + 1];
+            s2 += a[ai + c + 2] * b[bi + c + 2];
+            s3 += a[ai + c + 3] * b[bi + c + 3];
+        }
+        float s = (s0 + s1) + (s2 + s3);
+        for (; c < n; c++) {
+            s += a[ai + c] * b[bi + c];
+        }
+        return s;
     }
 }

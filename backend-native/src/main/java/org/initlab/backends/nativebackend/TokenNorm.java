@@ -1,5 +1,6 @@
 package org.initlab.backends.nativebackend;
 
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import org.initlab.core.init.ParameterSet;
@@ -25,6 +26,9 @@ final class TokenNorm {
     private final float[] betaGradient;
     private final double[] mean;
     private final double[] invstd;
+    /** The running sums of {@link #parameterGradients}, one per feature (workers own disjoint features). */
+    private final double[] gammaSums;
+    private final double[] betaSums;
 
     /**
      * @param initial        the network's parameters
@@ -47,6 +51,8 @@ final class TokenNorm {
         betaGradient = new float[dim];
         mean = new double[maxRows];
         invstd = new double[maxRows];
+        gammaSums = new double[dim];
+        betaSums = new double[dim];
     }
 
     /** Normalizes input row {@code r} into {@code y[r]}. */
@@ -95,16 +101,24 @@ final class TokenNorm {
 
     /** One worker's share (by features) of the scale and shift gradients over {@code rows} rows. */
     void parameterGradients(int rows, int worker, int workers) {
-        for (int k = Kernels.share(dim, worker, workers); k < Kernels.share(dim, worker + 1, workers); k++) {
-            double dg = 0;
-            double db = 0;
-            for (int r = 0; r < rows; r++) {
-                double dy = outputGradient[r][k];
-                dg += dy * (input[r][k] - mean[r]) * invstd[r];
-                db += dy;
+        int k0 = Kernels.share(dim, worker, workers);
+        int k1 = Kernels.share(dim, worker + 1, workers);
+        Arrays.fill(gammaSums, k0, k1, 0);
+        Arrays.fill(betaSums, k0, k1, 0);
+        // rows outside, features inside: each row is read once, in order, rather than a column at a time
+        for (int r = 0; r < rows; r++) {
+            float[] dy = outputGradient[r];
+            float[] x = input[r];
+            double mu = mean[r];
+            double inv = invstd[r];
+            for (int k = k0; k < k1; k++) {
+                gammaSums[k] += dy[k] * (x[k] - mu) * inv;
+                betaSums[k] += dy[k];
             }
-            gammaGradient[k] = (float) dg;
-            betaGradient[k] = (float) db;
+        }
+        for (int k = k0; k < k1; k++) {
+            gammaGradient[k] = (float) gammaSums[k];
+            betaGradient[k] = (float) betaSums[k];
         }
     }
 
