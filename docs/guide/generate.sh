@@ -106,6 +106,14 @@ best_table() {
     "$2/sweep_best.csv" >"$out/$1.txt"
 }
 
+# blocks NAME SOURCE: the header, the "== init" lines, the transformer-block table and the verdicts of the
+# inspect output output/SOURCE.txt, without the per-layer table, to output/NAME.txt
+blocks() {
+  [[ -z $prefix || $1 == "$prefix"* ]] || return 0
+  awk '/^initlab inspect:/ || /^== / || /^$/ { on = 0; print; next }
+    /^transformer blocks/ { on = 1 } on || /verdict:/ || /^recommendation:/ { print }' "$out/$2.txt" >"$out/$1.txt"
+}
+
 # pytorch NAME COMMAND...: like run, for the PyTorch cross-checks; only where python3 can import torch (the
 # build and the tests never need it); elsewhere the pages keep the blocks pasted last time
 pytorch() {
@@ -230,6 +238,38 @@ welch res-resnet20-compare-welch target/guide/res-resnet20-compare
 pytorch res-resnet20-pytorch python3 tools/pytorch/train_initial_state.py --model 'cnn:1x28x28-c16k3p1-bn-[c16k3p1-bn-c16k3p1-bn]x3-[c32k3s2p1-bn-c32k3p1-bn]-[c32k3p1-bn-c32k3p1-bn]x2-[c64k3s2p1-bn-c64k3p1-bn]-[c64k3p1-bn-c64k3p1-bn]x2-gap-10:relu' --init zero-gamma
 fails res-fixup-plain ./initlab compare --quiet --model mlp:784-128-10 --init fixup
 fails res-rezero-norm ./initlab compare --quiet --model 'mlp:784-128-pre[128-ln-128-ln-alpha]x50-10' --init rezero
+
+# 12. transformers.md (every ViT on 2,000 training digits, the first 1,000 test digits, Adam at lr 3e-3)
+run vit-inspect-post ./initlab inspect --model vit:1x28x28-p14-d32-h4-L24-post-10 --init 'pytorch-default,gpt2'
+blocks vit-inspect-post-blocks vit-inspect-post
+run vit-inspect-pre ./initlab inspect --model vit:1x28x28-p14-d32-h4-L24-pre-10 --init 'pytorch-default,small-embedding'
+blocks vit-inspect-pre-blocks vit-inspect-pre
+run vit-inspect-nonorm ./initlab inspect --model vit:1x28x28-p14-d32-h4-L24-nonorm-10 --init 'pytorch-default,t-fixup'
+blocks vit-inspect-nonorm-blocks vit-inspect-nonorm
+run vit-inspect-deepnorm ./initlab inspect --model vit:1x28x28-p14-d32-h4-L24-post-deepnorm-10 --init deepnorm
+blocks vit-inspect-deepnorm-blocks vit-inspect-deepnorm
+run vit-l6-post ./initlab compare --quiet --model vit:1x28x28-p14-d32-h4-L6-post-10 --init 'pytorch-default,gpt2' --optimizer 'adam(lr=3e-3)' --epochs 3 --seeds 5 --train-limit 2000 --test-limit 1000 --out target/guide/vit-l6-post
+welch vit-l6-post-welch target/guide/vit-l6-post
+run vit-l6-post-warmup ./initlab compare --quiet --model vit:1x28x28-p14-d32-h4-L6-post-10 --init 'pytorch-default,gpt2' --optimizer 'adam(lr=3e-3, warmup=90)' --epochs 3 --seeds 5 --train-limit 2000 --test-limit 1000 --out target/guide/vit-l6-post-warmup
+welch vit-l6-post-warmup-welch target/guide/vit-l6-post-warmup
+run vit-l6-deepnorm ./initlab compare --quiet --model vit:1x28x28-p14-d32-h4-L6-post-deepnorm-10 --init deepnorm --optimizer 'adam(lr=3e-3)' --epochs 3 --seeds 5 --train-limit 2000 --test-limit 1000
+run vit-l6-deepnorm-warmup ./initlab compare --quiet --model vit:1x28x28-p14-d32-h4-L6-post-deepnorm-10 --init deepnorm --optimizer 'adam(lr=3e-3, warmup=90)' --epochs 3 --seeds 5 --train-limit 2000 --test-limit 1000
+run vit-l6-tfixup ./initlab compare --quiet --model vit:1x28x28-p14-d32-h4-L6-nonorm-10 --init t-fixup --optimizer 'adam(lr=3e-3)' --epochs 3 --seeds 5 --train-limit 2000 --test-limit 1000
+run vit-l6-tfixup-warmup ./initlab compare --quiet --model vit:1x28x28-p14-d32-h4-L6-nonorm-10 --init t-fixup --optimizer 'adam(lr=3e-3, warmup=90)' --epochs 3 --seeds 5 --train-limit 2000 --test-limit 1000
+run vit-l24-post ./initlab compare --quiet --model vit:1x28x28-p14-d32-h4-L24-post-10 --init 'pytorch-default,gpt2' --optimizer 'adam(lr=3e-3)' --epochs 3 --seeds 5 --train-limit 2000 --test-limit 1000 --out target/guide/vit-l24-post
+welch vit-l24-post-welch target/guide/vit-l24-post
+run vit-l24-post-warmup ./initlab compare --quiet --model vit:1x28x28-p14-d32-h4-L24-post-10 --init 'pytorch-default,gpt2' --optimizer 'adam(lr=3e-3, warmup=90)' --epochs 3 --seeds 5 --train-limit 2000 --test-limit 1000 --out target/guide/vit-l24-post-warmup
+welch vit-l24-post-warmup-welch target/guide/vit-l24-post-warmup
+run vit-l24-pre ./initlab compare --quiet --model vit:1x28x28-p14-d32-h4-L24-pre-10 --init 'pytorch-default,gpt2' --optimizer 'adam(lr=3e-3)' --epochs 3 --seeds 5 --train-limit 2000 --test-limit 1000 --out target/guide/vit-l24-pre
+welch vit-l24-pre-welch target/guide/vit-l24-pre
+run vit-l24-deepnorm ./initlab compare --quiet --model vit:1x28x28-p14-d32-h4-L24-post-deepnorm-10 --init deepnorm --optimizer 'adam(lr=3e-3)' --epochs 3 --seeds 5 --train-limit 2000 --test-limit 1000
+run vit-l24-deepnorm-warmup ./initlab compare --quiet --model vit:1x28x28-p14-d32-h4-L24-post-deepnorm-10 --init deepnorm --optimizer 'adam(lr=3e-3, warmup=90)' --epochs 3 --seeds 5 --train-limit 2000 --test-limit 1000
+run vit-l24-tfixup ./initlab compare --quiet --model vit:1x28x28-p14-d32-h4-L24-nonorm-10 --init 'pytorch-default,t-fixup' --optimizer 'adam(lr=3e-3)' --epochs 3 --seeds 5 --train-limit 2000 --test-limit 1000 --out target/guide/vit-l24-tfixup
+welch vit-l24-tfixup-welch target/guide/vit-l24-tfixup
+run vit-l24-tfixup-warmup ./initlab compare --quiet --model vit:1x28x28-p14-d32-h4-L24-nonorm-10 --init t-fixup --optimizer 'adam(lr=3e-3, warmup=90)' --epochs 3 --seeds 5 --train-limit 2000 --test-limit 1000
+fails vit-tfixup-mlp ./initlab compare --quiet --model mlp:784-128-10 --init t-fixup
+fails vit-patch ./initlab inspect --model vit:1x28x28-p5-d32-h4-L6-10
+fails vit-heads ./initlab inspect --model vit:1x28x28-p7-d30-h4-L6-10
 
 # 13. width-and-parametrization.md
 run width-coord-sp ./initlab coord-check --out target/guide/width-coord-sp
