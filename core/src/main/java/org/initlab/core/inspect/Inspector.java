@@ -91,7 +91,8 @@ public final class Inspector {
         String verdict = TransformerVerdicts.combine(ResidualVerdicts.combine(Verdicts.verdict(judged), stream),
                 transformer);
         return new Inspection(init, layers, verdict,
-                ResidualVerdicts.recommendation(Verdicts.recommendation(judged, init), init, stream), stream,
+                TransformerVerdicts.recommendation(ResidualVerdicts.recommendation(Verdicts.recommendation(judged,
+                        init), init, stream), init, transformer), stream,
                 ResidualVerdicts.verdict(stream), transformer, TransformerVerdicts.attentionVerdict(transformer),
                 TransformerVerdicts.streamVerdict(transformer));
     }

@@ -162,6 +162,48 @@ public final class TransformerVerdicts {
         return blocks.stream().filter(test).toList();
     }
 
+    /**
+     * The recommendation of an inspection of a transformer, in place of the per-layer one (whose rule for a
+     * hidden activation does not describe attention blocks): for a stream that grows without LayerNorm, T-Fixup;
+     * for a pre-LN stream that overflows, GPT-2's residual scaling (a pre-LN stream that grows is the form working
+     * as intended: the final LayerNorm rescales it, and the guide's 24-block pre-LN ViTs train); for a structure-aware transformer scheme whose stream is stable, keep it; otherwise what the block
+     * form needs: warm-up or DeepNorm for post-LN stacks (Xiong et al. 2020; Wang et al. 2022), nothing special
+     * for pre-LN ones, T-Fixup without LayerNorm (Huang et al. 2020).
+     *
+     * @param layerRecommendation the recommendation without transformer blocks
+     * @param init                the weight initializer's spec
+     * @param blocks              the transformer blocks; empty for a network without them
+     * @return the recommendation to show
+     */
+    public static String recommendation(String layerRecommendation, String init, List<TransformerBlockStatistics> blocks) {
+        if (blocks.isEmpty()) {
+            return layerRecommendation;
+        }
+        String stream = streamVerdict(blocks).orElse("");
+        String form = blocks.get(0).description();
+        String name = init.contains("(") ? init.substring(0, init.indexOf('(')) : init;
+        boolean overflows = stream.startsWith("residual stream overflows:");
+        if (form.startsWith("no LN") && (overflows || stream.startsWith("residual stream grows"))) {
+            return "use t-fixup for blocks without LayerNorm (Huang et al. 2020: v, out_proj and the feed-forward"
+                    + " weights scaled by 0.67 N^(-1/4)), or put LayerNorm in the blocks (-pre or -post)";
+        }
+        if (form.startsWith("pre-LN") && overflows) {
+            return "scale the residual projections down as gpt2 does (out_proj and linear2 by 1/sqrt(2N), Radford et"
+                    + " al. 2019): every pre-LN branch adds its full output to the stream";
+        }
+        if (List.of("t-fixup", "deepnorm", "gpt2", "bert").contains(name) && stream.startsWith("residual stream stable:")) {
+            return "keep " + init + ": the residual stream keeps its scale through the blocks";
+        }
+        if (form.startsWith("post-LN")) {
+            return "post-LN blocks: train with learning-rate warm-up (e.g. adam(lr=1e-3, warmup=200)), or use deepnorm"
+                    + " on -post-deepnorm blocks (Wang et al. 2022), which trains deep post-LN stacks without it"
+                    + " (Xiong et al. 2020: post-LN's gradients near the output are large at initialization)";
+        }
+        return "keep " + init + " for the projections; pre-LN blocks train without warm-up (Xiong et al. 2020), and"
+                + " the final LayerNorm rescales the growing stream; for blocks without LayerNorm use t-fixup"
+                + " (Huang et al. 2020)";
+    }
+
     private static String names(List<TransformerBlockStatistics> blocks) {
         return (blocks.size() == 1 ? "block " : "blocks ") + blocks.stream().map(b -> Integer.toString(b.block()))
                 .collect(Collectors.joining(", "));

@@ -122,4 +122,19 @@ class TransformerInspectionTest {
                 + "per block (x1 from block 1's output to block 3's");
         assertThat(inspect("mlp:8-8-10", "xavier-uniform", List.of()).transformerBlocks()).isEmpty();
     }
+
+    @Test
+    void theRecommendationFollowsTheBlockFormNotThePerLayerRule() {
+        assertThat(inspect("vit:1x8x8-p2-d16-h4-L4-post-10", "xavier-uniform", List.of()).recommendation())
+                .startsWith("post-LN blocks: train with learning-rate warm-up").contains("deepnorm");
+        assertThat(inspect("vit:1x8x8-p2-d16-h4-L4-post-deepnorm-10", "deepnorm", List.of()).recommendation())
+                .startsWith("keep deepnorm: the residual stream keeps its scale");
+        Inspection unnormalized = inspect("vit:1x8x8-p2-d16-h4-L8-nonorm-10", "xavier-uniform", List.of());
+        assertThat(unnormalized.transformerStreamVerdict()).get().asString().startsWith("residual stream grows");
+        assertThat(unnormalized.recommendation()).startsWith("use t-fixup for blocks without LayerNorm");
+        assertThat(inspect("vit:1x8x8-p2-d16-h4-L2-10", "xavier-uniform", List.of()).recommendation())
+                .startsWith("keep xavier-uniform for the projections; pre-LN blocks train without warm-up");
+        assertThat(inspect("vit:1x8x8-p2-d16-h4-L2-10", "xavier-uniform", List.of()).recommendation())
+                .doesNotContain("lecun");
+    }
 }
