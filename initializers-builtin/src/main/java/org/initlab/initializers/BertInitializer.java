@@ -1,10 +1,8 @@
 package org.initlab.initializers;
 
-import java.util.Arrays;
 import java.util.List;
 import java.util.OptionalDouble;
 import org.initlab.spi.Initializer;
-import org.initlab.spi.ParameterRole;
 import org.initlab.spi.ParameterSpec;
 import org.initlab.spi.SeededRandom;
 import org.initlab.spi.StructureAwareInitializer;
@@ -81,12 +79,7 @@ public record BertInitializer(double std) implements StructureAwareInitializer {
     @Override
     public void initialize(ParameterSpec parameter, float[] values, SeededRandom random) {
         Initializer.checkLength(parameter, values);
-        OptionalDouble constant = ResidualStructure.constantStart(parameter);
-        if (constant.isPresent()) {
-            Arrays.fill(values, (float) constant.getAsDouble());
-        } else if (parameter.role() == ParameterRole.BIAS) {
-            Arrays.fill(values, 0f);
-        } else {
+        if (!ResidualStructure.fillFixedStart(parameter, values)) {
             TruncatedNormal.fill(values, 0, std, -2 * std, 2 * std, random);
         }
     }
@@ -97,10 +90,8 @@ public record BertInitializer(double std) implements StructureAwareInitializer {
      */
     @Override
     public OptionalDouble expectedStd(ParameterSpec parameter) {
-        if (ResidualStructure.constantStart(parameter).isPresent() || parameter.role() == ParameterRole.BIAS) {
-            return OptionalDouble.of(0);
-        }
-        return OptionalDouble.of(TruncatedNormal.std(0, std, -2 * std, 2 * std));
+        return OptionalDouble.of(ResidualStructure.fixedStart(parameter) ? 0
+                : TruncatedNormal.std(0, std, -2 * std, 2 * std));
     }
 
     /** @return the canonical spec, {@code bert} or {@code bert(std=0.01)} */

@@ -1,13 +1,11 @@
 package org.initlab.initializers;
 
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import org.initlab.spi.Fans;
 import org.initlab.spi.Initializer;
 import org.initlab.spi.LayerKind;
-import org.initlab.spi.ParameterRole;
 import org.initlab.spi.ParameterSpec;
 import org.initlab.spi.Placement;
 import org.initlab.spi.SeededRandom;
@@ -87,9 +85,7 @@ public record DeepNormInitializer() implements StructureAwareInitializer {
     @Override
     public void initialize(ParameterSpec parameter, float[] values, SeededRandom random) {
         Initializer.checkLength(parameter, values);
-        OptionalDouble constant = ResidualStructure.constantStart(parameter);
-        if (constant.isPresent() || parameter.role() == ParameterRole.BIAS) {
-            Arrays.fill(values, (float) constant.orElse(0));
+        if (ResidualStructure.fillFixedStart(parameter, values)) {
             return;
         }
         switch (TransformerStructure.of(parameter)) {
@@ -110,7 +106,7 @@ public record DeepNormInitializer() implements StructureAwareInitializer {
      */
     @Override
     public OptionalDouble expectedStd(ParameterSpec parameter) {
-        if (ResidualStructure.constantStart(parameter).isPresent() || parameter.role() == ParameterRole.BIAS) {
+        if (ResidualStructure.fixedStart(parameter)) {
             return OptionalDouble.of(0);
         }
         return switch (TransformerStructure.of(parameter)) {

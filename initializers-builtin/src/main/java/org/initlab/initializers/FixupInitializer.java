@@ -112,7 +112,7 @@ public record FixupInitializer(String mode) implements StructureAwareInitializer
 
     /** The std of a kernel (0 when zeroed); empty for constants and biases. */
     private OptionalDouble std(ParameterSpec parameter) {
-        if (ResidualStructure.constantStart(parameter).isPresent() || parameter.role() == ParameterRole.BIAS) {
+        if (ResidualStructure.fixedStart(parameter)) {
             return OptionalDouble.empty();
         }
         double fan = FanBased.fans(FixupProvider.NAME, parameter).select(mode);

@@ -1,10 +1,8 @@
 package org.initlab.initializers;
 
-import java.util.Arrays;
 import java.util.List;
 import java.util.OptionalDouble;
 import org.initlab.spi.Initializer;
-import org.initlab.spi.ParameterRole;
 import org.initlab.spi.ParameterSpec;
 import org.initlab.spi.SeededRandom;
 import org.initlab.spi.StructureAwareInitializer;
@@ -81,12 +79,7 @@ public record Gpt2Initializer(double std) implements StructureAwareInitializer {
     @Override
     public void initialize(ParameterSpec parameter, float[] values, SeededRandom random) {
         Initializer.checkLength(parameter, values);
-        OptionalDouble constant = ResidualStructure.constantStart(parameter);
-        if (constant.isPresent()) {
-            Arrays.fill(values, (float) constant.getAsDouble());
-        } else if (parameter.role() == ParameterRole.BIAS) {
-            Arrays.fill(values, 0f);
-        } else {
+        if (!ResidualStructure.fillFixedStart(parameter, values)) {
             Fills.normal(values, 0, weightStd(parameter), random);
         }
     }
@@ -97,10 +90,7 @@ public record Gpt2Initializer(double std) implements StructureAwareInitializer {
      */
     @Override
     public OptionalDouble expectedStd(ParameterSpec parameter) {
-        if (ResidualStructure.constantStart(parameter).isPresent() || parameter.role() == ParameterRole.BIAS) {
-            return OptionalDouble.of(0);
-        }
-        return OptionalDouble.of(weightStd(parameter));
+        return OptionalDouble.of(ResidualStructure.fixedStart(parameter) ? 0 : weightStd(parameter));
     }
 
     /** {@code std}, divided by {@code sqrt(blocks)} for the kernel that ends a residual branch. */

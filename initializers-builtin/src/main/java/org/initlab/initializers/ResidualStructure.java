@@ -69,6 +69,26 @@ final class ResidualStructure {
         };
     }
 
+    /** Whether a parameter starts at a fixed value whatever the law: a {@link #constantStart} or a layer bias (0). */
+    static boolean fixedStart(ParameterSpec parameter) {
+        return constantStart(parameter).isPresent() || parameter.role() == ParameterRole.BIAS;
+    }
+
+    /**
+     * Writes a {@link #fixedStart}: the plan's constant, 0 for a layer bias.
+     *
+     * @param parameter a parameter
+     * @param values    its elements, filled when it has a fixed start
+     * @return whether it had one (and {@code values} was filled)
+     */
+    static boolean fillFixedStart(ParameterSpec parameter, float[] values) {
+        if (!fixedStart(parameter)) {
+            return false;
+        }
+        Arrays.fill(values, (float) constantStart(parameter).orElse(0));
+        return true;
+    }
+
     /**
      * Fails unless some parameter sits in a network with residual blocks.
      *
