@@ -179,11 +179,7 @@ final class CoordCheckOutput {
     }
 
     private static void number(ObjectNode node, String field, double value) {
-        if (Double.isFinite(value)) {
-            node.put(field, value);
-        } else {
-            node.putNull(field);
-        }
+        TrialJson.number(node, field, value);
     }
 
     private static void number(ArrayNode array, double value) {

@@ -238,11 +238,7 @@ public final class InspectCommand implements Callable<Integer> {
     }
 
     private static void number(ObjectNode node, String field, double value) {
-        if (Double.isFinite(value)) {
-            node.put(field, value);
-        } else {
-            node.putNull(field);
-        }
+        TrialJson.number(node, field, value);
     }
 
     static String table(Network network, Dataset samples, String bias, List<Inspection> inspections) {
@@ -277,10 +273,7 @@ public final class InspectCommand implements Callable<Integer> {
     }
 
     private static String cell(double value) {
-        if (!Double.isFinite(value)) {
-            return "-";
-        }
-        return value == 0 ? "0" : String.format(Locale.ROOT, "%.3g", value);
+        return BlockRowsOutput.cell(value);
     }
 
     /** Writes forward.png and backward.png; a plot that cannot be drawn (no fonts, say) is a warning. */

@@ -1,9 +1,9 @@
 package org.initlab.app;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Locale;
+import java.util.OptionalInt;
 import org.initlab.core.inspect.Inspection;
 import org.initlab.core.inspect.ResidualStreamStatistics;
 
@@ -33,20 +33,7 @@ final class ResidualStreamOutput {
         if (inspection.residualStream().isEmpty()) {
             return;
         }
-        ArrayNode blocks = node.putArray("residual_stream");
-        for (ResidualStreamStatistics b : inspection.residualStream()) {
-            ObjectNode o = blocks.addObject();
-            o.put("block", b.block());
-            o.put("name", b.name());
-            o.put("description", b.description());
-            number(o, "input_second_moment", b.inputSecondMoment());
-            number(o, "branch_second_moment", b.branchSecondMoment());
-            number(o, "shortcut_second_moment", b.shortcutSecondMoment());
-            number(o, "sum_second_moment", b.sumSecondMoment());
-            number(o, "predicted_sum_second_moment", b.predictedSumSecondMoment());
-            number(o, "output_second_moment", b.outputSecondMoment());
-            number(o, "growth", b.growth());
-        }
+        BlockRowsOutput.json(node, "residual_stream", CSV_HEADER, rows(inspection));
         inspection.residualVerdict().ifPresent(v -> node.put("residual_verdict", v));
     }
 
@@ -70,38 +57,18 @@ final class ResidualStreamOutput {
 
     /** @return {@code residual_stream.csv}: a header, then one row per initializer and block */
     static String csv(List<Inspection> inspections) {
-        StringBuilder sb = new StringBuilder(CSV_HEADER).append('\n');
-        for (Inspection inspection : inspections) {
-            for (ResidualStreamStatistics b : inspection.residualStream()) {
-                sb.append(quote(inspection.init())).append(',').append(b.block()).append(',').append(b.name())
-                        .append(',').append(quote(b.description()));
-                for (double v : new double[] {b.inputSecondMoment(), b.branchSecondMoment(),
-                        b.shortcutSecondMoment(), b.sumSecondMoment(), b.predictedSumSecondMoment(),
-                        b.outputSecondMoment(), b.growth()}) {
-                    sb.append(',').append(Double.isFinite(v) ? Double.toString(v) : "");
-                }
-                sb.append('\n');
-            }
-        }
-        return sb.toString();
+        return BlockRowsOutput.csv(CSV_HEADER, inspections, ResidualStreamOutput::rows);
     }
 
-    private static String quote(String s) {
-        return "\"" + s.replace("\"", "\"\"") + "\"";
+    /** @return one row per block, its numbers in the order of the CSV header's columns from the first moment on */
+    private static List<BlockRowsOutput.Row> rows(Inspection inspection) {
+        return inspection.residualStream().stream().map(b -> new BlockRowsOutput.Row(b.block(), b.name(),
+                b.description(), OptionalInt.empty(), new double[] {b.inputSecondMoment(), b.branchSecondMoment(),
+                    b.shortcutSecondMoment(), b.sumSecondMoment(), b.predictedSumSecondMoment(),
+                    b.outputSecondMoment(), b.growth()})).toList();
     }
 
     private static String cell(double value) {
-        if (!Double.isFinite(value)) {
-            return "-";
-        }
-        return value == 0 ? "0" : String.format(Locale.ROOT, "%.3g", value);
-    }
-
-    private static void number(ObjectNode node, String field, double value) {
-        if (Double.isFinite(value)) {
-            node.put(field, value);
-        } else {
-            node.putNull(field);
-        }
+        return BlockRowsOutput.cell(value);
     }
 }

@@ -1,9 +1,9 @@
 package org.initlab.app;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Locale;
+import java.util.OptionalInt;
 import org.initlab.core.inspect.Inspection;
 import org.initlab.core.inspect.TransformerBlockStatistics;
 
@@ -35,19 +35,7 @@ final class TransformerBlocksOutput {
         if (inspection.transformerBlocks().isEmpty()) {
             return;
         }
-        ArrayNode blocks = node.putArray("transformer_blocks");
-        for (TransformerBlockStatistics b : inspection.transformerBlocks()) {
-            ObjectNode o = blocks.addObject();
-            o.put("block", b.block());
-            o.put("name", b.name());
-            o.put("description", b.description());
-            o.put("tokens", b.tokens());
-            String[] fields = CSV_HEADER.split(",");
-            double[] values = values(b);
-            for (int k = 0; k < values.length; k++) {
-                number(o, fields[k + 5], values[k]);
-            }
-        }
+        BlockRowsOutput.json(node, "transformer_blocks", CSV_HEADER, rows(inspection));
         inspection.attentionVerdict().ifPresent(v -> node.put("attention_verdict", v));
         inspection.transformerStreamVerdict().ifPresent(v -> node.put("transformer_stream_verdict", v));
     }
@@ -77,43 +65,19 @@ final class TransformerBlocksOutput {
 
     /** @return {@code transformer_blocks.csv}: a header, then one row per initializer and block */
     static String csv(List<Inspection> inspections) {
-        StringBuilder sb = new StringBuilder(CSV_HEADER).append('\n');
-        for (Inspection inspection : inspections) {
-            for (TransformerBlockStatistics b : inspection.transformerBlocks()) {
-                sb.append(quote(inspection.init())).append(',').append(b.block()).append(',').append(b.name())
-                        .append(',').append(quote(b.description())).append(',').append(b.tokens());
-                for (double v : values(b)) {
-                    sb.append(',').append(Double.isFinite(v) ? Double.toString(v) : "");
-                }
-                sb.append('\n');
-            }
-        }
-        return sb.toString();
+        return BlockRowsOutput.csv(CSV_HEADER, inspections, TransformerBlocksOutput::rows);
     }
 
-    /** @return the numbers in the order of the CSV header's columns from {@code input_second_moment} on */
-    private static double[] values(TransformerBlockStatistics b) {
-        return new double[] {b.inputSecondMoment(), b.attentionSecondMoment(), b.afterAttentionSecondMoment(),
-            b.feedForwardSecondMoment(), b.afterFeedForwardSecondMoment(), b.outputSecondMoment(), b.growth(),
-            b.attentionEntropy(), b.uniformEntropy(), b.entropyRatio(), b.logitStd()};
-    }
-
-    private static String quote(String s) {
-        return "\"" + s.replace("\"", "\"\"") + "\"";
+    /** @return one row per block, its numbers in the order of the CSV header's columns from the first moment on */
+    private static List<BlockRowsOutput.Row> rows(Inspection inspection) {
+        return inspection.transformerBlocks().stream().map(b -> new BlockRowsOutput.Row(b.block(), b.name(),
+                b.description(), OptionalInt.of(b.tokens()), new double[] {b.inputSecondMoment(),
+                    b.attentionSecondMoment(), b.afterAttentionSecondMoment(), b.feedForwardSecondMoment(),
+                    b.afterFeedForwardSecondMoment(), b.outputSecondMoment(), b.growth(), b.attentionEntropy(),
+                    b.uniformEntropy(), b.entropyRatio(), b.logitStd()})).toList();
     }
 
     private static String cell(double value) {
-        if (!Double.isFinite(value)) {
-            return "-";
-        }
-        return value == 0 ? "0" : String.format(Locale.ROOT, "%.3g", value);
-    }
-
-    private static void number(ObjectNode node, String field, double value) {
-        if (Double.isFinite(value)) {
-            node.put(field, value);
-        } else {
-            node.putNull(field);
-        }
+        return BlockRowsOutput.cell(value);
     }
 }
