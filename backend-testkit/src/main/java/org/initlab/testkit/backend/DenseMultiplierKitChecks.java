@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.initlab.testkit.backend.KitFixtures.FINITE_DIFFERENCE_TOLERANCE;
 import static org.initlab.testkit.backend.KitFixtures.FORWARD_TOLERANCE;
-import static org.initlab.testkit.backend.KitFixtures.LOSS_TOLERANCE;
 import static org.initlab.testkit.backend.KitFixtures.assertClose;
 
 import java.util.List;
@@ -75,28 +74,9 @@ public interface DenseMultiplierKitChecks extends KitChecks {
     /** Three steps of SGD with momentum and of Adam follow the reference optimizer. */
     @Test
     default void denseMultiplierOptimizerStepsMatchReference() {
-        Network network = scaledDenseNetwork();
-        for (OptimizerSpec optimizer : new OptimizerSpec[] {
-                OptimizerSpec.parse("sgd(lr=0.1, momentum=0.9, weight_decay=0.01)"), OptimizerSpec.parse("adam(lr=0.01)")}) {
-            ParameterSet parameters = KitFixtures.parameters(network, 531);
-            ReferenceOptimizer expected = new ReferenceOptimizer(optimizer, parameters);
-            try (TrainingSession session = backendUnderTest().open(network, parameters, optimizer, 4)) {
-                for (int step = 0; step < 3; step++) {
-                    Batch batch = KitFixtures.batch(network, 4, 532 + step);
-                    ReferenceNetwork current = new ReferenceNetwork(network, session.parameters());
-                    ParameterSet gradients = session.gradients(batch.inputs(), batch.labels(), 4);
-                    assertClose(optimizer.spec() + " gradient before step " + (step + 1), gradients,
-                            current.gradients(batch.inputs(), batch.labels(), 4), FORWARD_TOLERANCE);
-                    double loss = current.meanLoss(batch.inputs(), batch.labels(), 4);
-                    assertThat(session.trainStep(batch.inputs(), batch.labels(), 4))
-                            .as("%s loss of step %d", optimizer.spec(), step + 1)
-                            .isCloseTo(loss, within(LOSS_TOLERANCE * (1 + loss)));
-                    expected.step(gradients);
-                    assertClose(optimizer.spec() + " parameters after step " + (step + 1), session.parameters(),
-                            expected.parameters(), LOSS_TOLERANCE);
-                }
-            }
-        }
+        assertOptimizerStepsMatchReference(scaledDenseNetwork(), List.of(
+                OptimizerSpec.parse("sgd(lr=0.1, momentum=0.9, weight_decay=0.01)"), OptimizerSpec.parse("adam(lr=0.01)")),
+                531, (what, actual, expected) -> assertClose(what, actual, expected, FORWARD_TOLERANCE));
     }
 
     private static ParameterSet folded(Network network, ParameterSet parameters) {

@@ -83,6 +83,21 @@ public final class KitFixtures {
 
     /**
      * @param network the network
+     * @param values  the values of each parameter by path in network order (a reference's gradients, say)
+     * @return the parameters, rounded to float
+     */
+    public static ParameterSet parametersOf(Network network, Map<String, double[]> values) {
+        return parametersOf(network, values.values().stream().map(v -> {
+            float[] f = new float[v.length];
+            for (int k = 0; k < v.length; k++) {
+                f[k] = (float) v[k];
+            }
+            return f;
+        }).toArray(float[][]::new));
+    }
+
+    /**
+     * @param network the network
      * @param values  the values of each parameter in network order, each of the parameter's length
      * @return the parameters
      */

@@ -1,15 +1,8 @@
 package org.initlab.testkit.backend;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
 import static org.initlab.testkit.backend.KitFixtures.BATCH_NORM_GRADIENT_TOLERANCE;
-import static org.initlab.testkit.backend.KitFixtures.FINITE_DIFFERENCE_TOLERANCE;
-import static org.initlab.testkit.backend.KitFixtures.LOSS_TOLERANCE;
-import static org.initlab.testkit.backend.KitFixtures.assertClose;
-import static org.initlab.testkit.backend.KitFixtures.assertGradientsClose;
 
-import java.util.Map;
-import org.initlab.core.backend.TrainingSession;
+import java.util.List;
 import org.initlab.core.init.ParameterSet;
 import org.initlab.core.model.Network;
 import org.initlab.core.optim.OptimizerSpec;
@@ -41,18 +34,8 @@ public interface LayerNormKitChecks extends KitChecks {
     @ParameterizedTest
     @MethodSource("org.initlab.testkit.backend.KitFixtures#layerNormNetworks")
     default void layerNormGradientsMatchFiniteDifferences(Network network) {
-        ParameterSet parameters = KitFixtures.parameters(network, 421);
-        Batch batch = KitFixtures.batch(network, 4, 422);
-        ReferenceNetwork reference = new ReferenceNetwork(network, parameters);
-        Map<String, double[]> analytic = reference.gradients(batch.inputs(), batch.labels(), 4);
-        assertGradientsClose("reference gradient", toParameters(network, analytic),
-                reference.finiteDifferences(batch.inputs(), batch.labels(), 4, 1e-6), FINITE_DIFFERENCE_TOLERANCE);
-        try (TrainingSession session = backendUnderTest().open(network, parameters, KitFixtures.PLAIN_SGD, 4)) {
-            ParameterSet gradients = session.gradients(batch.inputs(), batch.labels(), 4);
-            assertGradientsClose("gradient", gradients, analytic, BATCH_NORM_GRADIENT_TOLERANCE);
-            assertGradientsClose("gradient", gradients,
-                    reference.finiteDifferences(batch.inputs(), batch.labels(), 4, 1e-6), FINITE_DIFFERENCE_TOLERANCE);
-        }
+        assertGradientsMatchReference(network, KitFixtures.parameters(network, 421), KitFixtures.batch(network, 4,
+                422), BATCH_NORM_GRADIENT_TOLERANCE, true);
     }
 
     /**
@@ -63,36 +46,9 @@ public interface LayerNormKitChecks extends KitChecks {
     @ParameterizedTest
     @MethodSource("org.initlab.testkit.backend.KitFixtures#layerNormNetworks")
     default void layerNormOptimizerStepsMatchReference(Network network) {
-        for (OptimizerSpec optimizer : new OptimizerSpec[] {new OptimizerSpec.Sgd(0.1, 0.9, true, 0.01),
-                new OptimizerSpec.Adam(0.01, 0.9, 0.999, 1e-8, 0)}) {
-            ParameterSet parameters = KitFixtures.parameters(network, 431);
-            ReferenceOptimizer expected = new ReferenceOptimizer(optimizer, parameters);
-            try (TrainingSession session = backendUnderTest().open(network, parameters, optimizer, 4)) {
-                for (int step = 0; step < 3; step++) {
-                    Batch batch = KitFixtures.batch(network, 4, 432 + step);
-                    ReferenceNetwork current = new ReferenceNetwork(network, session.parameters());
-                    ParameterSet gradients = session.gradients(batch.inputs(), batch.labels(), 4);
-                    assertGradientsClose(optimizer.spec() + " gradient before step " + (step + 1), gradients,
-                            current.gradients(batch.inputs(), batch.labels(), 4), BATCH_NORM_GRADIENT_TOLERANCE);
-                    double loss = current.meanLoss(batch.inputs(), batch.labels(), 4);
-                    assertThat(session.trainStep(batch.inputs(), batch.labels(), 4))
-                            .as("%s loss of step %d", optimizer.spec(), step + 1)
-                            .isCloseTo(loss, within(LOSS_TOLERANCE * (1 + loss)));
-                    expected.step(gradients);
-                    assertClose(optimizer.spec() + " parameters after step " + (step + 1), session.parameters(),
-                            expected.parameters(), LOSS_TOLERANCE);
-                }
-            }
-        }
+        assertOptimizerStepsMatchReference(network, List.of(new OptimizerSpec.Sgd(0.1, 0.9, true, 0.01),
+                new OptimizerSpec.Adam(0.01, 0.9, 0.999, 1e-8, 0)), 431, GradientCheck.gradientsClose(
+                BATCH_NORM_GRADIENT_TOLERANCE));
     }
 
-    private static ParameterSet toParameters(Network network, Map<String, double[]> values) {
-        return KitFixtures.parametersOf(network, values.values().stream().map(v -> {
-            float[] f = new float[v.length];
-            for (int k = 0; k < v.length; k++) {
-                f[k] = (float) v[k];
-            }
-            return f;
-        }).toArray(float[][]::new));
-    }
 }

@@ -3,23 +3,18 @@ package org.initlab.testkit.backend;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.initlab.testkit.backend.KitFixtures.BATCH_NORM_GRADIENT_TOLERANCE;
-import static org.initlab.testkit.backend.KitFixtures.FINITE_DIFFERENCE_TOLERANCE;
 import static org.initlab.testkit.backend.KitFixtures.FORWARD_TOLERANCE;
 import static org.initlab.testkit.backend.KitFixtures.GRADIENT_TOLERANCE;
 import static org.initlab.testkit.backend.KitFixtures.LOSS_TOLERANCE;
 import static org.initlab.testkit.backend.KitFixtures.PLAIN_SGD;
 import static org.initlab.testkit.backend.KitFixtures.assertClose;
-import static org.initlab.testkit.backend.KitFixtures.assertGradientsClose;
-import static org.initlab.testkit.backend.KitFixtures.assertSameValuesInOrder;
 
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.initlab.core.backend.Backend;
 import org.initlab.core.backend.TrainingSession;
 import org.initlab.core.init.ParameterSet;
 import org.initlab.core.model.Network;
-import org.initlab.core.optim.OptimizerSpec;
 import org.initlab.testkit.backend.KitFixtures.Batch;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -53,17 +48,8 @@ public interface ResidualKitChecks extends KitChecks {
     @MethodSource("org.initlab.testkit.backend.ResidualFixtures#residualNetworks")
     default void residualGradientsMatchReferenceAndFiniteDifferences(Network network) {
         for (ParameterSet parameters : starts(network, 521)) {
-            Batch batch = KitFixtures.batch(network, 4, 522);
-            ReferenceNetwork reference = new ReferenceNetwork(network, parameters);
-            Map<String, double[]> analytic = reference.gradients(batch.inputs(), batch.labels(), 4);
-            Map<String, double[]> differences = reference.finiteDifferences(batch.inputs(), batch.labels(), 4, 1e-6);
-            assertGradientsClose("reference gradient", toFloats(network, analytic), differences,
-                    FINITE_DIFFERENCE_TOLERANCE);
-            try (TrainingSession session = backendUnderTest().open(network, parameters, PLAIN_SGD, 4)) {
-                ParameterSet gradients = session.gradients(batch.inputs(), batch.labels(), 4);
-                assertGradientsClose("gradient", gradients, analytic, gradientTolerance(network));
-                assertGradientsClose("gradient", gradients, differences, FINITE_DIFFERENCE_TOLERANCE);
-            }
+            assertGradientsMatchReference(network, parameters, KitFixtures.batch(network, 4, 522),
+                    gradientTolerance(network), true);
         }
     }
 
@@ -75,29 +61,8 @@ public interface ResidualKitChecks extends KitChecks {
     @ParameterizedTest
     @MethodSource("org.initlab.testkit.backend.ResidualFixtures#residualNetworks")
     default void residualOptimizerStepsFollowTheReferenceRule(Network network) {
-        for (OptimizerSpec optimizer : KitFixtures.optimizers().toList()) {
-            ParameterSet parameters = KitFixtures.parameters(network, 531);
-            ReferenceOptimizer expected = new ReferenceOptimizer(optimizer, parameters);
-            ReferenceNetwork reference = new ReferenceNetwork(network, parameters);
-            try (TrainingSession session = backendUnderTest().open(network, parameters, optimizer, 4)) {
-                for (int step = 0; step < 3; step++) {
-                    Batch batch = KitFixtures.batch(network, 4, 532 + step);
-                    ReferenceNetwork current = reference.withParameters(session.parameters());
-                    ParameterSet gradients = session.gradients(batch.inputs(), batch.labels(), 4);
-                    assertGradientsClose(optimizer.spec() + " gradient before step " + (step + 1), gradients,
-                            current.gradients(batch.inputs(), batch.labels(), 4), gradientTolerance(network));
-                    double loss = current.meanLoss(batch.inputs(), batch.labels(), 4);
-                    assertThat(session.trainStep(batch.inputs(), batch.labels(), 4))
-                            .as("%s loss of step %d", optimizer.spec(), step + 1)
-                            .isCloseTo(loss, within(LOSS_TOLERANCE * (1 + loss)));
-                    current.updateRunningStatistics(batch.inputs(), 4);
-                    reference = current;
-                    expected.step(gradients);
-                    assertClose(optimizer.spec() + " parameters after step " + (step + 1), session.parameters(),
-                            expected.parameters(), LOSS_TOLERANCE);
-                }
-            }
-        }
+        assertOptimizerStepsMatchReference(network, KitFixtures.optimizers().toList(), 531,
+                GradientCheck.gradientsClose(gradientTolerance(network)));
     }
 
     /**
@@ -145,18 +110,7 @@ public interface ResidualKitChecks extends KitChecks {
     @ParameterizedTest
     @MethodSource("org.initlab.testkit.backend.ResidualFixtures#residualNetworks")
     default void residualTrainingIsDeterministic(Network network) {
-        ParameterSet parameters = KitFixtures.parameters(network, 551);
-        OptimizerSpec adam = new OptimizerSpec.Adam(0.01, 0.9, 0.999, 1e-8, 0);
-        try (Backend other = anotherBackend();
-             TrainingSession first = backendUnderTest().open(network, parameters, adam, 5);
-             TrainingSession second = other.open(network, parameters, adam, 5)) {
-            for (int step = 0; step < 3; step++) {
-                Batch batch = KitFixtures.batch(network, 5 - step, 552 + step);
-                double loss = first.trainStep(batch.inputs(), batch.labels(), batch.size());
-                assertThat(second.trainStep(batch.inputs(), batch.labels(), batch.size())).isEqualTo(loss);
-            }
-            assertSameValuesInOrder(second.parameters(), first.parameters());
-        }
+        assertTrainingIsDeterministic(network, 551);
     }
 
     private static List<ParameterSet> starts(Network network, long seed) {
@@ -167,13 +121,4 @@ public interface ResidualKitChecks extends KitChecks {
         return ResidualFixtures.normalized(network) ? BATCH_NORM_GRADIENT_TOLERANCE : GRADIENT_TOLERANCE;
     }
 
-    private static ParameterSet toFloats(Network network, Map<String, double[]> values) {
-        return KitFixtures.parametersOf(network, values.values().stream().map(v -> {
-            float[] f = new float[v.length];
-            for (int k = 0; k < v.length; k++) {
-                f[k] = (float) v[k];
-            }
-            return f;
-        }).toArray(float[][]::new));
-    }
 }
