@@ -162,7 +162,7 @@ final class DjlNetwork {
 
     /** {@code linear(c * h, W, b)}: a dense layer whose input multiplier {@code c} is not 1. */
     static Op dense(NDArray weight, NDArray bias, float multiplier) {
-        return (h, training) -> JniUtils.linear((PtNDArray) h.mul(multiplier), (PtNDArray) weight, (PtNDArray) bias);
+        return (h, training) -> JniUtils.linear((PtNDArray) times(h, multiplier), (PtNDArray) weight, (PtNDArray) bias);
     }
 
     static Op conv(DjlConvolution convolution, NDArray weight, NDArray bias) {
@@ -214,7 +214,7 @@ final class DjlNetwork {
             Arrays.fill(perSample, 1);
             perSample[0] = batch;
             NDArray meanSquare = h.square().reshape(batch, -1).mean(new int[] {1}, true);
-            return h.mul(meanSquare.add(eps).pow(-0.5f).reshape(new Shape(perSample))).mul(weight);
+            return h.mul(meanSquare.add(eps).pow(scalar(meanSquare, -0.5f)).reshape(new Shape(perSample))).mul(weight);
         };
     }
 
@@ -236,12 +236,28 @@ final class DjlNetwork {
             case SELU -> h.getNDArrayInternal().selu();
             case GELU -> h.getNDArrayInternal().gelu();
             case ELU -> h.getNDArrayInternal().elu(1f);
-            case GELU_TANH -> h.mul(h.pow(3).mul((float) Activation.GELU_TANH_CUBIC).add(h)
-                    .mul((float) Activation.GELU_TANH_SCALE).tanh().add(1f)).mul(0.5f);
+            case GELU_TANH -> times(h.mul(times(times(h.pow(scalar(h, 3)), (float) Activation.GELU_TANH_CUBIC)
+                    .add(h), (float) Activation.GELU_TANH_SCALE).tanh().add(1f)), 0.5f);
             case SILU -> h.mul(h.getNDArrayInternal().sigmoid());
             case MISH -> h.mul(h.getNDArrayInternal().softPlus().tanh());
             case IDENTITY -> h;
         };
+    }
+
+    /**
+     * {@code h * c} with {@code c} a 0-dim tensor that libtorch allocates and owns ({@link #scalar}). Never
+     * {@code NDArray.mul(Number)} on a tensor autograd records: DJL wraps the number's Java direct buffer in a
+     * tensor ({@code from_blob}, memory libtorch does not own) and closes it right after the product, while
+     * autograd keeps that tensor for the backward pass ({@code grad_h = grad * c}); once the garbage collector
+     * frees the buffer, backward reads freed, reused memory: gradients that differ from run to run, or NaN.
+     */
+    static NDArray times(NDArray h, float c) {
+        return h.mul(scalar(h, c));
+    }
+
+    /** @return {@code c} as a 0-dim tensor of {@code like}'s type, allocated by libtorch ({@code torch.full}) */
+    static NDArray scalar(NDArray like, float c) {
+        return like.getManager().full(new Shape(), c, like.getDataType());
     }
 
     static Op globalAvgPool() {

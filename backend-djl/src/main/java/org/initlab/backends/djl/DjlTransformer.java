@@ -1,6 +1,7 @@
 package org.initlab.backends.djl;
 
 import static org.initlab.backends.djl.DjlNetwork.activate;
+import static org.initlab.backends.djl.DjlNetwork.times;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -138,7 +139,7 @@ final class DjlTransformer {
     /** @return {@code a x}, or {@code x} itself when {@code a = 1} */
     private static Op shortcut(TransformerBlock block) {
         float scale = (float) block.shortcutScale();
-        return scale == 1f ? (h, training) -> h : (h, training) -> h.mul(scale);
+        return scale == 1f ? (h, training) -> h : (h, training) -> times(h, scale);
     }
 
     private static Op layerNorm(NDArray weight, NDArray bias) {
@@ -169,7 +170,7 @@ final class DjlTransformer {
             PtNDArray q = JniUtils.slice(parts, 0, 0, 1, 1);
             PtNDArray k = JniUtils.slice(parts, 0, 1, 2, 1);
             PtNDArray v = JniUtils.slice(parts, 0, 2, 3, 1);
-            PtNDArray scores = JniUtils.matmul((PtNDArray) q.mul(scale), JniUtils.transpose(k, 3, 4));
+            PtNDArray scores = JniUtils.matmul((PtNDArray) times(q, scale), JniUtils.transpose(k, 3, 4));
             if (mask != null) {
                 scores = (PtNDArray) scores.add(mask);
             }
