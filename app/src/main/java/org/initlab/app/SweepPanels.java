@@ -25,7 +25,7 @@ import org.jfree.data.xy.XYSeriesCollection;
  * This is the figure of learning-rate transfer in Yang et al. (2022, "Tensor Programs V", Fig. 1): training loss against log2
  * learning rate, one curve per width, one panel per parametrization.
  *
- * <p>{@link #best} gives the best {@code x} per panel and line, and {@link #shiftPerDoubling} the least-squares
+ * <p>{@link Panels} holds the best {@code x} per panel and line, and {@link #shiftPerDoubling} the least-squares
  * slope of {@code log2(best x)} against {@code log2(y)}: how far the optimum moves when {@code y} (the width)
  * doubles.
  */
@@ -57,61 +57,55 @@ final class SweepPanels {
     }
 
     /**
-     * Cell means of one panel: {@code cells[yi][xi]}, NaN where no finished trial has a finite value.
+     * The cell means of every panel of a paneled plot and the best point of every line, computed once for the
+     * chart, the table and {@code sweep_best.csv}.
      *
-     * @param table the sweep's results
-     * @param plot  the entry, with a panel axis
-     * @param panel the panel axis's value
-     * @param xs    the x axis's values
-     * @param ys    the y axis's values
-     * @return the means over seeds and the axes not shown
+     * @param names the panel axis's values
+     * @param cells per panel, {@code cells[yi][xi]}: the means over seeds and the axes not shown, NaN where no
+     *              finished trial has a finite value
+     * @param best  the best point of every line that has a finite value, panel-major
      */
-    static double[][] cells(SweepTable table, SweepFile.Plot plot, String panel, List<String> xs, List<String> ys) {
-        double[][] cells = new double[ys.size()][xs.size()];
-        for (int yi = 0; yi < ys.size(); yi++) {
-            for (int xi = 0; xi < xs.size(); xi++) {
-                String xv = xs.get(xi);
-                String yv = ys.get(yi);
-                cells[yi][xi] = table.mean(plot.valueOrDefault(), r -> {
-                    Map<String, String> at = r.trial().point().values();
-                    return xv.equals(at.get(plot.x())) && yv.equals(at.get(plot.y()))
-                            && panel.equals(at.get(plot.panel()));
-                });
-            }
-        }
-        return cells;
-    }
-
-    /**
-     * The best point of every line of every panel.
-     *
-     * @param table  the sweep's results
-     * @param plot   the entry, with a panel axis
-     * @param panels the panel axis's values
-     * @param xs     the x axis's values
-     * @param ys     the y axis's values
-     * @return one entry per panel and line that has a finite value, panel-major
-     */
-    static List<Best> best(SweepTable table, SweepFile.Plot plot, List<String> panels, List<String> xs,
-                           List<String> ys) {
-        boolean lower = lowerIsBetter(plot.valueOrDefault());
-        List<Best> out = new ArrayList<>();
-        for (String panel : panels) {
-            double[][] cells = cells(table, plot, panel, xs, ys);
-            for (int yi = 0; yi < ys.size(); yi++) {
-                int at = -1;
-                for (int xi = 0; xi < xs.size(); xi++) {
-                    double v = cells[yi][xi];
-                    if (Double.isFinite(v) && (at < 0 || (lower ? v < cells[yi][at] : v > cells[yi][at]))) {
-                        at = xi;
+    record Panels(List<String> names, List<double[][]> cells, List<Best> best) {
+        /**
+         * @param table  the sweep's results
+         * @param plot   the entry, with a panel axis
+         * @param panels the panel axis's values
+         * @param xs     the x axis's values
+         * @param ys     the y axis's values
+         * @return the panels' cells and best points
+         */
+        static Panels of(SweepTable table, SweepFile.Plot plot, List<String> panels, List<String> xs,
+                         List<String> ys) {
+            boolean lower = lowerIsBetter(plot.valueOrDefault());
+            List<double[][]> cells = new ArrayList<>();
+            List<Best> best = new ArrayList<>();
+            for (String panel : panels) {
+                double[][] c = SweepReport.cells(table, plot, xs, ys,
+                        r -> panel.equals(SweepReport.value(r.trial(), plot.panel())));
+                cells.add(c);
+                for (int yi = 0; yi < ys.size(); yi++) {
+                    int at = -1;
+                    for (int xi = 0; xi < xs.size(); xi++) {
+                        double v = c[yi][xi];
+                        if (Double.isFinite(v) && (at < 0 || (lower ? v < c[yi][at] : v > c[yi][at]))) {
+                            at = xi;
+                        }
+                    }
+                    if (at >= 0) {
+                        best.add(new Best(panel, ys.get(yi), xs.get(at), c[yi][at]));
                     }
                 }
-                if (at >= 0) {
-                    out.add(new Best(panel, ys.get(yi), xs.get(at), cells[yi][at]));
-                }
             }
+            return new Panels(List.copyOf(panels), List.copyOf(cells), List.copyOf(best));
         }
-        return out;
+
+        /** @return the best points grouped by panel, in panel order (a panel without one has an empty list) */
+        Map<String, List<Best>> bestByPanel() {
+            Map<String, List<Best>> byPanel = new LinkedHashMap<>();
+            names.forEach(p -> byPanel.put(p, new ArrayList<>()));
+            best.forEach(b -> byPanel.get(b.panel()).add(b));
+            return byPanel;
+        }
     }
 
     /**
@@ -148,24 +142,23 @@ final class SweepPanels {
 
     /**
      * @param title  the chart's title
-     * @param table  the sweep's results
      * @param plot   the entry, with a panel axis
-     * @param panels the panel axis's values
+     * @param data   its panels' cells and best points
      * @param xs     the x axis's values
      * @param ys     the y axis's values
      * @return one panel per value of the panel axis, sharing the value axis
      */
-    static JFreeChart chart(String title, SweepTable table, SweepFile.Plot plot, List<String> panels,
-                            List<String> xs, List<String> ys) {
+    static JFreeChart chart(String title, SweepFile.Plot plot, Panels data, List<String> xs, List<String> ys) {
+        List<String> panels = data.names();
         boolean logX = xs.stream().allMatch(x -> positive(x) > 0);
         NumberAxis valueAxis = new NumberAxis(plot.valueOrDefault());
         valueAxis.setAutoRangeIncludesZero(false);
         CombinedRangeXYPlot combined = new CombinedRangeXYPlot(valueAxis);
         combined.setGap(12);
-        List<Best> best = best(table, plot, panels, xs, ys);
+        List<Best> best = data.best();
         for (String panel : panels) {
-            double[][] cells = cells(table, plot, panel, xs, ys);
-            XYSeriesCollection data = new XYSeriesCollection();
+            double[][] cells = data.cells().get(panels.indexOf(panel));
+            XYSeriesCollection lineData = new XYSeriesCollection();
             XYSeriesCollection marks = new XYSeriesCollection();
             for (int yi = 0; yi < ys.size(); yi++) {
                 String name = plot.y() + "=" + ys.get(yi);
@@ -175,7 +168,7 @@ final class SweepPanels {
                         line.add(logX ? log2(positive(xs.get(xi))) : xi, cells[yi][xi]);
                     }
                 }
-                data.addSeries(line);
+                lineData.addSeries(line);
                 XYSeries mark = new XYSeries("best " + name + " " + panel, false, true);
                 String yv = ys.get(yi);
                 best.stream().filter(b -> b.panel().equals(panel) && b.line().equals(yv)).findFirst()
@@ -199,7 +192,7 @@ final class SweepPanels {
             }
             circles.setUseOutlinePaint(false);
             circles.setDrawOutlines(true);
-            XYPlot sub = new XYPlot(data, x, null, lines);
+            XYPlot sub = new XYPlot(lineData, x, null, lines);
             sub.setDataset(1, marks);
             sub.setRenderer(1, circles);
             sub.setBackgroundPaint(Color.WHITE);
@@ -207,7 +200,7 @@ final class SweepPanels {
             sub.setRangeGridlinePaint(new Color(0xdddddd));
             combined.add(sub, 1);
         }
-        cap(valueAxis, table, plot, panels, xs, ys);
+        cap(valueAxis, plot, data);
         JFreeChart chart = new JFreeChart(title, new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.BOLD, 15),
                 combined, true);
         chart.setBackgroundPaint(Color.WHITE);
@@ -219,16 +212,15 @@ final class SweepPanels {
      * {@code x} of any line, as the paper's figures do: a diverging line leaves the chart instead of squashing
      * the others; otherwise the axis fits every point.
      */
-    private static void cap(NumberAxis axis, SweepTable table, SweepFile.Plot plot, List<String> panels,
-                            List<String> xs, List<String> ys) {
+    private static void cap(NumberAxis axis, SweepFile.Plot plot, Panels data) {
         if (!lowerIsBetter(plot.valueOrDefault())) {
             return;
         }
         double low = Double.POSITIVE_INFINITY;
         double high = Double.NEGATIVE_INFINITY;
         double start = Double.NEGATIVE_INFINITY;
-        for (String panel : panels) {
-            for (double[] line : cells(table, plot, panel, xs, ys)) {
+        for (double[][] panel : data.cells()) {
+            for (double[] line : panel) {
                 boolean first = true;
                 for (double v : line) {
                     if (Double.isFinite(v)) {
@@ -254,14 +246,13 @@ final class SweepPanels {
      *
      * @param h      receives the HTML
      * @param plot   the entry
-     * @param panels the panel axis's values
-     * @param best   {@link #best}
+     * @param data   its panels' cells and best points
      */
-    static void table(StringBuilder h, SweepFile.Plot plot, List<String> panels, List<Best> best) {
+    static void table(StringBuilder h, SweepFile.Plot plot, Panels data) {
         h.append("<table><tr><th>").append(SweepReport.esc(plot.panel())).append("</th><th>")
                 .append(SweepReport.esc(plot.y())).append("</th><th>best ").append(SweepReport.esc(plot.x()))
                 .append("</th><th>").append(SweepReport.esc(plot.valueOrDefault())).append("</th></tr>\n");
-        Map<String, List<Best>> byPanel = byPanel(panels, best);
+        Map<String, List<Best>> byPanel = data.bestByPanel();
         byPanel.forEach((panel, rows) -> rows.forEach(b -> h.append("<tr><td>").append(SweepReport.esc(panel))
                 .append("</td><td>").append(SweepReport.esc(b.line())).append("</td><td>")
                 .append(SweepReport.esc(b.x())).append("</td><td>").append(SweepTable.num(b.value()))
@@ -274,18 +265,6 @@ final class SweepPanels {
         byPanel.forEach((panel, rows) -> parts.add(SweepReport.esc(plot.panel() + "=" + panel) + ": "
                 + shiftText(shiftPerDoubling(rows))));
         h.append(String.join("; ", parts)).append(".</p>\n");
-    }
-
-    /**
-     * @param panels the panel axis's values
-     * @param best   best points
-     * @return the best points grouped by panel, in panel order (panels without a point have an empty list)
-     */
-    static Map<String, List<Best>> byPanel(List<String> panels, List<Best> best) {
-        Map<String, List<Best>> byPanel = new LinkedHashMap<>();
-        panels.forEach(p -> byPanel.put(p, new ArrayList<>()));
-        best.forEach(b -> byPanel.get(b.panel()).add(b));
-        return byPanel;
     }
 
     static String shiftText(double shift) {

@@ -5,6 +5,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import org.initlab.core.sweep.GridPoint;
 import org.initlab.core.sweep.SweepTrial;
 
@@ -55,19 +56,29 @@ final class SweepReport {
      * @return {@code cells[yi][xi]}, NaN where no finished trial has a finite value
      */
     static double[][] cells(SweepTable table, SweepFile.Plot plot, List<String> xs, List<String> ys) {
+        return cells(table, plot, xs, ys, r -> true);
+    }
+
+    /**
+     * Mean value per cell of a plot over the trials that also pass a filter (one panel's, for a paneled plot).
+     *
+     * @return {@code cells[yi][xi]}, NaN where no finished trial has a finite value
+     */
+    static double[][] cells(SweepTable table, SweepFile.Plot plot, List<String> xs, List<String> ys,
+                            Predicate<SweepTable.Row> also) {
         double[][] cells = new double[ys.size()][xs.size()];
         for (int yi = 0; yi < ys.size(); yi++) {
             for (int xi = 0; xi < xs.size(); xi++) {
                 String xv = xs.get(xi);
                 String yv = ys.get(yi);
                 cells[yi][xi] = table.mean(plot.valueOrDefault(), r -> xv.equals(value(r.trial(), plot.x()))
-                        && yv.equals(value(r.trial(), plot.y())));
+                        && yv.equals(value(r.trial(), plot.y())) && also.test(r));
             }
         }
         return cells;
     }
 
-    private static String value(SweepTrial t, String axis) {
+    static String value(SweepTrial t, String axis) {
         return t.point().values().get(axis);
     }
 
@@ -142,9 +153,8 @@ final class SweepReport {
             if (p.panel() == null) {
                 continue;
             }
-            List<String> panels = grid.get(p.panel());
-            Map<String, List<SweepPanels.Best>> byPanel = SweepPanels.byPanel(panels,
-                    SweepPanels.best(table, p, panels, grid.get(p.x()), grid.get(p.y())));
+            Map<String, List<SweepPanels.Best>> byPanel = SweepPanels.Panels.of(table, p, grid.get(p.panel()),
+                    grid.get(p.x()), grid.get(p.y())).bestByPanel();
             byPanel.forEach((panel, rows) -> {
                 String shift = SweepTable.num(SweepPanels.shiftPerDoubling(rows));
                 rows.forEach(b -> csv.append(SweepTable.csvLine(List.of(p.x(), p.y(), p.panel(),
@@ -163,9 +173,11 @@ final class SweepReport {
                 .append(" of the last epoch's value; circled: each line's best (")
                 .append(SweepPanels.lowerIsBetter(value) ? "lowest" : "highest").append("); missing: no finished"
                         + " trial with a finite value (diverged).</p>\n");
-        img(h, Charts.png(SweepPanels.chart(value + " along " + p.x() + " by " + p.panel(), table, p, panels, xs,
-                ys), Math.max(800, 380 * panels.size()), 480), "line charts of " + value + " along " + p.x() + ", one panel per " + p.panel());
-        SweepPanels.table(h, p, panels, SweepPanels.best(table, p, panels, xs, ys));
+        SweepPanels.Panels data = SweepPanels.Panels.of(table, p, panels, xs, ys);
+        img(h, Charts.png(SweepPanels.chart(value + " along " + p.x() + " by " + p.panel(), p, data, xs, ys),
+                Math.max(800, 380 * panels.size()), 480), "line charts of " + value + " along " + p.x()
+                + ", one panel per " + p.panel());
+        SweepPanels.table(h, p, data);
     }
 
     private static void img(StringBuilder h, byte[] png, String alt) {

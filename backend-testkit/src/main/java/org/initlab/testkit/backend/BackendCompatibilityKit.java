@@ -183,7 +183,7 @@ public abstract class BackendCompatibilityKit implements ConvolutionKitChecks, B
     }
 
     @ParameterizedTest
-    @MethodSource("org.initlab.testkit.backend.KitFixtures#unusualNetworks")
+    @MethodSource("org.initlab.testkit.backend.KitNetworks#unusualNetworks")
     void anySequenceOfLayersMatchesReference(Network network) {
         ParameterSet parameters = KitFixtures.parameters(network, 51);
         Batch batch = KitFixtures.batch(network, 5, 52);

@@ -20,7 +20,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The kit's checks of batch normalization ({@link KitFixtures#batchNormNetworks()}: 1-D, 2-D, and 2-D with
+ * The kit's checks of batch normalization ({@link KitNetworks#batchNormNetworks()}: 1-D, 2-D, and 2-D with
  * other {@code eps} and {@code momentum}): training-mode gradients from batch statistics, the training loss,
  * and evaluation with the running statistics that training steps updated.
  */
@@ -31,7 +31,7 @@ public interface BatchNormKitChecks extends KitChecks {
      * differences of its training-mode loss, which depends on the whole batch.
      */
     @ParameterizedTest
-    @MethodSource("org.initlab.testkit.backend.KitFixtures#batchNormNetworks")
+    @MethodSource("org.initlab.testkit.backend.KitNetworks#batchNormNetworks")
     default void batchNormTrainingGradientsMatchFiniteDifferencesOfTheBatchLoss(Network network) {
         ParameterSet parameters = KitFixtures.parameters(network, 311);
         Batch batch = KitFixtures.batch(network, 4, 312);
@@ -54,7 +54,7 @@ public interface BatchNormKitChecks extends KitChecks {
      * NaN, which must stay out of the batch statistics.
      */
     @ParameterizedTest
-    @MethodSource("org.initlab.testkit.backend.KitFixtures#batchNormNetworks")
+    @MethodSource("org.initlab.testkit.backend.KitNetworks#batchNormNetworks")
     default void batchNormEvaluationUsesTheRunningStatisticsOfTrainingSteps(Network network) {
         ParameterSet parameters = KitFixtures.parameters(network, 321);
         ReferenceNetwork reference = new ReferenceNetwork(network, parameters);

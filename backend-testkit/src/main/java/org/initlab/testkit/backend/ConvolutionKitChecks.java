@@ -34,14 +34,14 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The kit's checks of convolution, pooling and flatten layers on the tiny networks of
- * {@link KitFixtures#convolutionalNetworks()}: forward values, gradients against backpropagation and finite
+ * {@link KitNetworks#convolutionalNetworks()}: forward values, gradients against backpropagation and finite
  * differences, PyTorch's tie rule of max pooling, optimizer steps, determinism and input validation.
  */
 public interface ConvolutionKitChecks extends KitChecks {
 
     /** Runs with arrays longer than the batch (NaN padding a backend must not read) and a smaller batch. */
     @ParameterizedTest
-    @MethodSource("org.initlab.testkit.backend.KitFixtures#convolutionalNetworks")
+    @MethodSource("org.initlab.testkit.backend.KitNetworks#convolutionalNetworks")
     default void convolutionalForwardMatchesReference(Network network) {
         ParameterSet parameters = KitFixtures.parameters(network, 211);
         Batch batch = KitFixtures.batch(network, 3, 212);
@@ -63,7 +63,7 @@ public interface ConvolutionKitChecks extends KitChecks {
     }
 
     @ParameterizedTest
-    @MethodSource("org.initlab.testkit.backend.KitFixtures#convolutionalNetworks")
+    @MethodSource("org.initlab.testkit.backend.KitNetworks#convolutionalNetworks")
     default void convolutionalGradientsMatchReferenceBackpropagation(Network network) {
         ParameterSet parameters = KitFixtures.parameters(network, 221);
         Batch batch = KitFixtures.batch(network, 4, 222);
@@ -75,7 +75,7 @@ public interface ConvolutionKitChecks extends KitChecks {
     }
 
     @ParameterizedTest
-    @MethodSource("org.initlab.testkit.backend.KitFixtures#convolutionalNetworks")
+    @MethodSource("org.initlab.testkit.backend.KitNetworks#convolutionalNetworks")
     default void convolutionalGradientsMatchFiniteDifferences(Network network) {
         ParameterSet parameters = KitFixtures.parameters(network, 231);
         Batch batch = KitFixtures.batch(network, 2, 232);
@@ -188,7 +188,7 @@ public interface ConvolutionKitChecks extends KitChecks {
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
-    /** @return the tiny LeNet of {@link KitFixtures#convolutionalNetworks()}, whose outputs are 4 classes */
+    /** @return the tiny LeNet of {@link KitNetworks#convolutionalNetworks()}, whose outputs are 4 classes */
     private static Network lenet() {
         return ModelSpec.parse("cnn:1x12x12-c3k3p1-p2-c4k3-a2-f6-4:relu");
     }

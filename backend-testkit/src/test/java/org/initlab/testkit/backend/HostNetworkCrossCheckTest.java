@@ -27,8 +27,8 @@ class HostNetworkCrossCheckTest {
 
     static Stream<Network> networks() {
         return Stream.of(Stream.of(ModelSpec.parse("mlp:12-8x2-3:tanh"), ModelSpec.parse("mlp:6-5-4:relu")),
-                        KitFixtures.convolutionalNetworks(), KitFixtures.batchNormNetworks(),
-                        KitFixtures.unusualNetworks().filter(n -> !n.weightedLayerIndices().isEmpty()),
+                        KitNetworks.convolutionalNetworks(), KitNetworks.batchNormNetworks(),
+                        KitNetworks.unusualNetworks().filter(n -> !n.weightedLayerIndices().isEmpty()),
                         TransformerFixtures.transformerNetworks())
                 .flatMap(s -> s);
     }
