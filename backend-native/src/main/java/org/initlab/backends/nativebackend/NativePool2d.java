@@ -89,10 +89,14 @@ final class NativePool2d implements NativeLayer {
 
     /**
      * The gradient of 2x2, stride-2 max pooling, for one plane: like the general rule (the first element equal
-     * to the maximum, else the last NaN), written in straight-line code, into a cleared plane; the windows do not
-     * overlap, so each winner is written once.
+     * to the maximum, else the last NaN), in straight-line code that writes all four elements of each window
+     * (the winner's gradient, zeros elsewhere), so that only the rows and columns no window covers (floor mode)
+     * need clearing first.
      */
     private void maxPairsBackward(float[] x, float[] y, float[] dx, float[] dy, int xBase, int yBase) {
+        if (2 * outHeight * width != in.plane || 2 * outWidth != width) {
+            Arrays.fill(dx, xBase, xBase + in.plane, 0f);
+        }
         for (int i = 0; i < outHeight; i++) {
             int top = xBase + 2 * i * width;
             int below = top + width;
@@ -102,14 +106,24 @@ final class NativePool2d implements NativeLayer {
                 int c = below + 2 * j;
                 float best = y[from + j];
                 float g = dy[from + j];
-                int at = c + 1; // conditional moves from the last to the first, no branches
-                at = x[c] == best ? c : at;
-                at = x[a + 1] == best ? a + 1 : at;
-                at = x[a] == best ? a : at;
                 if (best != best) {
-                    at = argmax(x, a, best);
+                    dx[a] = 0f;
+                    dx[a + 1] = 0f;
+                    dx[c] = 0f;
+                    dx[c + 1] = 0f;
+                    dx[argmax(x, a, best)] = g;
+                    continue;
                 }
-                dx[at] = g;
+                // masks of the winner (all ones) from the first to the last, no branches
+                int bits = Float.floatToRawIntBits(g);
+                int m0 = x[a] == best ? -1 : 0;
+                int m1 = ~m0 & (x[a + 1] == best ? -1 : 0);
+                int m2 = ~(m0 | m1) & (x[c] == best ? -1 : 0);
+                int m3 = ~(m0 | m1 | m2);
+                dx[a] = Float.intBitsToFloat(bits & m0);
+                dx[a + 1] = Float.intBitsToFloat(bits & m1);
+                dx[c] = Float.intBitsToFloat(bits & m2);
+                dx[c + 1] = Float.intBitsToFloat(bits & m3);
             }
         }
     }
@@ -166,11 +180,11 @@ final class NativePool2d implements NativeLayer {
             float[] dy = out.gradients[c];
             int xBase = b * in.plane;
             int yBase = b * out.plane;
-            Arrays.fill(dx, xBase, xBase + in.plane, 0f);
             if (max && pairs) {
                 maxPairsBackward(in.values[c], out.values[c], dx, dy, xBase, yBase);
                 continue;
             }
+            Arrays.fill(dx, xBase, xBase + in.plane, 0f);
             if (max) {
                 float[] x = in.values[c];
                 float[] y = out.values[c];
