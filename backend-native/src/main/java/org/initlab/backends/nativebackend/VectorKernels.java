@@ -15,8 +15,8 @@ import jdk.incubator.vector.VectorSpecies;
  * blocks of {@value #DEPTH_BLOCK} so that the source strip of a tile stays in L1 while every row of the
  * output passes over it. Each output element is still one chain of fused multiply-adds in ascending term
  * order from its initial value, whether a tile, a single vector or the scalar tail ({@link Math#fma})
- * computes it (the initial values of a tile are written just before its first block of terms, later blocks
- * start from the partial sum stored in the output, which rounds nothing): results do not depend on how rows
+ * computes it (the initial values of a tile are set in its registers, or written just before its first block
+ * of terms, later blocks start from the partial sum stored in the output, which rounds nothing): results do not depend on how rows
  * and columns are split between threads. They differ from the scalar kernels' (separate multiply and
  * add) by float rounding only.
  *
@@ -66,12 +66,8 @@ final class VectorKernels {
             for (; j + 4 * V <= j1; j += 4 * V) {
                 int r = r0;
                 for (; r + 4 <= r1; r += 4) {
-                    if (fresh) {
-                        for (int q = outRow + r; q < outRow + r + 4; q++) {
-                            initialize(out[q], q, rowInit, columnInit, j, j + 4 * V);
-                        }
-                    }
-                    tile4(out, outRow + r, coef, coefRow + r, transposed, src, srcRow, k0, k1, j);
+                    tile4(out, outRow + r, coef, coefRow + r, transposed, src, srcRow, k0, k1, j, fresh, rowInit,
+                            columnInit);
                 }
                 for (; r < r1; r++) {
                     if (fresh) {
@@ -121,29 +117,48 @@ final class VectorKernels {
         }
     }
 
-    /** Four rows by four vectors, terms {@code [k0, k1)}. */
+    /**
+     * Four rows by four vectors, terms {@code [k0, k1)}, from the partial sums in the output, or when
+     * {@code fresh} from the initial values, set in registers (the values {@link #initialize} would store).
+     */
     private static void tile4(float[][] out, int o, float[][] coef, int c, boolean transposed, float[][] src,
-                              int s, int k0, int k1, int j) {
+                              int s, int k0, int k1, int j, boolean fresh, float[] rowInit, float[] columnInit) {
         float[] o0 = out[o];
         float[] o1 = out[o + 1];
         float[] o2 = out[o + 2];
         float[] o3 = out[o + 3];
-        FloatVector a00 = FloatVector.fromArray(S, o0, j);
-        FloatVector a01 = FloatVector.fromArray(S, o0, j + V);
-        FloatVector a02 = FloatVector.fromArray(S, o0, j + 2 * V);
-        FloatVector a03 = FloatVector.fromArray(S, o0, j + 3 * V);
-        FloatVector a10 = FloatVector.fromArray(S, o1, j);
-        FloatVector a11 = FloatVector.fromArray(S, o1, j + V);
-        FloatVector a12 = FloatVector.fromArray(S, o1, j + 2 * V);
-        FloatVector a13 = FloatVector.fromArray(S, o1, j + 3 * V);
-        FloatVector a20 = FloatVector.fromArray(S, o2, j);
-        FloatVector a21 = FloatVector.fromArray(S, o2, j + V);
-        FloatVector a22 = FloatVector.fromArray(S, o2, j + 2 * V);
-        FloatVector a23 = FloatVector.fromArray(S, o2, j + 3 * V);
-        FloatVector a30 = FloatVector.fromArray(S, o3, j);
-        FloatVector a31 = FloatVector.fromArray(S, o3, j + V);
-        FloatVector a32 = FloatVector.fromArray(S, o3, j + 2 * V);
-        FloatVector a33 = FloatVector.fromArray(S, o3, j + 3 * V);
+        FloatVector a00, a01, a02, a03, a10, a11, a12, a13, a20, a21, a22, a23, a30, a31, a32, a33;
+        if (!fresh) {
+            a00 = FloatVector.fromArray(S, o0, j);
+            a01 = FloatVector.fromArray(S, o0, j + V);
+            a02 = FloatVector.fromArray(S, o0, j + 2 * V);
+            a03 = FloatVector.fromArray(S, o0, j + 3 * V);
+            a10 = FloatVector.fromArray(S, o1, j);
+            a11 = FloatVector.fromArray(S, o1, j + V);
+            a12 = FloatVector.fromArray(S, o1, j + 2 * V);
+            a13 = FloatVector.fromArray(S, o1, j + 3 * V);
+            a20 = FloatVector.fromArray(S, o2, j);
+            a21 = FloatVector.fromArray(S, o2, j + V);
+            a22 = FloatVector.fromArray(S, o2, j + 2 * V);
+            a23 = FloatVector.fromArray(S, o2, j + 3 * V);
+            a30 = FloatVector.fromArray(S, o3, j);
+            a31 = FloatVector.fromArray(S, o3, j + V);
+            a32 = FloatVector.fromArray(S, o3, j + 2 * V);
+            a33 = FloatVector.fromArray(S, o3, j + 3 * V);
+        } else if (rowInit != null) {
+            a00 = a01 = a02 = a03 = FloatVector.broadcast(S, rowInit[o]);
+            a10 = a11 = a12 = a13 = FloatVector.broadcast(S, rowInit[o + 1]);
+            a20 = a21 = a22 = a23 = FloatVector.broadcast(S, rowInit[o + 2]);
+            a30 = a31 = a32 = a33 = FloatVector.broadcast(S, rowInit[o + 3]);
+        } else if (columnInit != null) {
+            a00 = a10 = a20 = a30 = FloatVector.fromArray(S, columnInit, j);
+            a01 = a11 = a21 = a31 = FloatVector.fromArray(S, columnInit, j + V);
+            a02 = a12 = a22 = a32 = FloatVector.fromArray(S, columnInit, j + 2 * V);
+            a03 = a13 = a23 = a33 = FloatVector.fromArray(S, columnInit, j + 3 * V);
+        } else {
+            a00 = a01 = a02 = a03 = a10 = a11 = a12 = a13 = FloatVector.zero(S);
+            a20 = a21 = a22 = a23 = a30 = a31 = a32 = a33 = a00;
+        }
         if (transposed) {
             for (int k = k0; k < k1; k++) {
                 float[] ck = coef[k];
