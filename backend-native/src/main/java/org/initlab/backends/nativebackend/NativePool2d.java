@@ -73,9 +73,17 @@ final class NativePool2d implements NativeLayer {
         }
     }
 
-    /** {@link #maxPlane} for 2x2 windows with stride 2, in straight-line code: the same maxima. */
+    /**
+     * {@link #maxPlane} for 2x2 windows with stride 2, in straight-line code or, for rows of half a vector or more,
+     * {@link VectorPooling}: the same maxima.
+     */
     private void maxPairs(float[] x, float[] y, int xBase, int yBase) {
-        for (int i = 0; i < outHeight; i++) {
+        int i = 0;
+        if (outHeight > 1 && Kernels.vectorActive() && VectorPooling.suits(outWidth)) {
+            i = outHeight - 1; // the last row in plain code: a vector store would run into the next plane
+            VectorPooling.maxPairRows(x, y, xBase, yBase, width, i, outWidth);
+        }
+        for (; i < outHeight; i++) {
             int top = xBase + 2 * i * width;
             int below = top + width;
             int to = yBase + i * outWidth;
