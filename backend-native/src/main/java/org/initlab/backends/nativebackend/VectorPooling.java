@@ -62,7 +62,8 @@ final class VectorPooling {
             int to = yBase + i * outWidth;
             for (int j = 0; ; j += HALF) {
                 int at = Math.min(j, outWidth - HALF); // the last block overlaps the one before: same values
-                FloatVector m = FloatVector.fromArray(S, x, top + 2 * at).max(FloatVector.fromArray(S, x, below + 2 * at));
+                FloatVector m = FloatVector.fromArray(S, x, top + 2 * at)
+                        .max(FloatVector.fromArray(S, x, below + 2 * at));
                 m.max(m.rearrange(SWAP)).rearrange(EVEN).intoArray(y, to + at);
                 if (at + HALF >= outWidth) {
                     break;
