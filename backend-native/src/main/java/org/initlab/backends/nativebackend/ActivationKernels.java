@@ -36,11 +36,7 @@ final class ActivationKernels {
             float[] x = in[r];
             float[] y = out[r];
             switch (f) {
-                case RELU -> {
-                    for (int j = 0; j < width; j++) {
-                        y[j] = Math.max(x[j], 0f);
-                    }
-                }
+                case RELU -> relu(x, y, 0, width);
                 case LEAKY_RELU -> {
                     for (int j = 0; j < width; j++) {
                         float v = x[j];
@@ -115,11 +111,7 @@ final class ActivationKernels {
             float[] dy = dOut[r];
             float[] dx = dIn[r];
             switch (f) {
-                case RELU -> {
-                    for (int j = 0; j < width; j++) {
-                        dx[j] = Float.intBitsToFloat(Float.floatToRawIntBits(dy[j]) & positiveMask(x[j]));
-                    }
-                }
+                case RELU -> reluBackward(x, dy, dx, 0, width);
                 case LEAKY_RELU -> {
                     for (int j = 0; j < width; j++) {
                         dx[j] = dy[j] * select(x[j], 1f, LEAKY_SLOPE);
@@ -172,6 +164,35 @@ final class ActivationKernels {
                 case IDENTITY -> System.arraycopy(dy, 0, dx, 0, width);
                 default -> throw new IllegalArgumentException("the native backend does not implement " + f);
             }
+        }
+    }
+
+    /**
+     * ReLU over columns {@code [from, to)} of one row: {@code y = max(x, 0)} (NaN passes through).
+     *
+     * @param x    pre-activation row
+     * @param y    activation row
+     * @param from first column
+     * @param to   end of columns
+     */
+    static void relu(float[] x, float[] y, int from, int to) {
+        for (int j = from; j < to; j++) {
+            y[j] = Math.max(x[j], 0f);
+        }
+    }
+
+    /**
+     * ReLU's backward pass over columns {@code [from, to)} of one row: {@code dx = x > 0 ? dy : 0}.
+     *
+     * @param x    pre-activation row
+     * @param dy   gradient with respect to the activation
+     * @param dx   receives the gradient with respect to the pre-activation
+     * @param from first column
+     * @param to   end of columns
+     */
+    static void reluBackward(float[] x, float[] dy, float[] dx, int from, int to) {
+        for (int j = from; j < to; j++) {
+            dx[j] = Float.intBitsToFloat(Float.floatToRawIntBits(dy[j]) & positiveMask(x[j]));
         }
     }
 

@@ -43,10 +43,30 @@ final class NativePool2d implements NativeLayer {
 
     @Override
     public void forward(int phase, int worker, int workers, int batch, boolean training) {
+        forwardAfter(null, worker, workers, batch);
+    }
+
+    /**
+     * @param before an activation layer
+     * @return whether it writes this layer's input, so that {@link #forwardAfter} and {@link #backwardThen} can
+     *         run the two together, plane by plane
+     */
+    boolean follows(NativeActivation before) {
+        return before.output() == in && before.fusable();
+    }
+
+    /**
+     * This layer's forward phase, each plane just after the activation {@code before} (or {@code null}) has
+     * written it, while it is in the cache: the same values as the two phases one after the other.
+     */
+    void forwardAfter(NativeActivation before, int worker, int workers, int batch) {
         int items = channels * batch;
         for (int t = Kernels.share(items, worker, workers); t < Kernels.share(items, worker + 1, workers); t++) {
             int c = t / batch;
             int b = t - c * batch;
+            if (before != null) {
+                before.forwardSpan(c, b * in.plane, (b + 1) * in.plane);
+            }
             if (max && pairs) {
                 maxPairs(in.values[c], out.values[c], b * in.plane, b * out.plane);
             } else if (max) {
@@ -177,6 +197,14 @@ final class NativePool2d implements NativeLayer {
 
     @Override
     public void backward(int phase, int worker, int workers, int batch) {
+        backwardThen(null, worker, workers, batch);
+    }
+
+    /**
+     * This layer's backward phase, each plane's input gradient followed at once by the backward pass of the
+     * activation {@code before} (or {@code null}) over that plane: the same values as the two phases in turn.
+     */
+    void backwardThen(NativeActivation before, int worker, int workers, int batch) {
         if (in.gradients == null) {
             return;
         }
@@ -184,35 +212,42 @@ final class NativePool2d implements NativeLayer {
         for (int t = Kernels.share(items, worker, workers); t < Kernels.share(items, worker + 1, workers); t++) {
             int c = t / batch;
             int b = t - c * batch;
-            float[] dx = in.gradients[c];
-            float[] dy = out.gradients[c];
-            int xBase = b * in.plane;
-            int yBase = b * out.plane;
-            if (max && pairs) {
-                maxPairsBackward(in.values[c], out.values[c], dx, dy, xBase, yBase);
-                continue;
+            backwardPlane(c, b);
+            if (before != null) {
+                before.backwardSpan(c, b * in.plane, (b + 1) * in.plane);
             }
-            Arrays.fill(dx, xBase, xBase + in.plane, 0f);
-            if (max) {
-                float[] x = in.values[c];
-                float[] y = out.values[c];
-                for (int i = 0; i < outHeight; i++) {
-                    for (int j = 0; j < outWidth; j++) {
-                        int o = yBase + i * outWidth + j;
-                        dx[argmax(x, xBase + i * stride * width + j * stride, y[o])] += dy[o];
-                    }
-                }
-                continue;
-            }
+        }
+    }
+
+    private void backwardPlane(int c, int b) {
+        float[] dx = in.gradients[c];
+        float[] dy = out.gradients[c];
+        int xBase = b * in.plane;
+        int yBase = b * out.plane;
+        if (max && pairs) {
+            maxPairsBackward(in.values[c], out.values[c], dx, dy, xBase, yBase);
+            return;
+        }
+        Arrays.fill(dx, xBase, xBase + in.plane, 0f);
+        if (max) {
+            float[] x = in.values[c];
+            float[] y = out.values[c];
             for (int i = 0; i < outHeight; i++) {
                 for (int j = 0; j < outWidth; j++) {
-                    float share = dy[yBase + i * outWidth + j] / divisor;
-                    int top = xBase + i * stride * width + j * stride;
-                    for (int u = 0; u < kernel; u++) {
-                        int rowStart = top + u * width;
-                        for (int v = 0; v < kernel; v++) {
-                            dx[rowStart + v] += share;
-                        }
+                    int o = yBase + i * outWidth + j;
+                    dx[argmax(x, xBase + i * stride * width + j * stride, y[o])] += dy[o];
+                }
+            }
+            return;
+        }
+        for (int i = 0; i < outHeight; i++) {
+            for (int j = 0; j < outWidth; j++) {
+                float share = dy[yBase + i * outWidth + j] / divisor;
+                int top = xBase + i * stride * width + j * stride;
+                for (int u = 0; u < kernel; u++) {
+                    int rowStart = top + u * width;
+                    for (int v = 0; v < kernel; v++) {
+                        dx[rowStart + v] += share;
                     }
                 }
             }

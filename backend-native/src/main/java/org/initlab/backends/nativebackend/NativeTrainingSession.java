@@ -25,7 +25,8 @@ import org.initlab.spi.ParameterSpec;
  * loss. Flat boundaries are {@code [batch][width]} rows, spatial ones {@code [channels][batch * H * W]}.
  *
  * <p>Each step is a fixed sequence of parallel phases (the layers' forward phases, their backward phases in
- * reverse, the update, the refresh of transposed weights) in which every output element is computed by
+ * reverse, the update, the refresh of transposed weights; a ReLU and the pooling layer after it share one phase,
+ * plane by plane, while the plane is in the cache) in which every output element is computed by
  * exactly one worker in a fixed order; the softmax cross-entropy runs on the calling thread. Results are
  * therefore bit-identical for a given input and seed whatever the number of threads.
  */
@@ -34,6 +35,10 @@ final class NativeTrainingSession implements TrainingSession {
     private static final int BACKWARD = 1;
     private static final int UPDATE = 2;
     private static final int REFRESH = 3;
+    private static final int FORWARD_FUSED = 4;
+    private static final int BACKWARD_FUSED = 5;
+    /** Whether a ReLU and the pooling layer after it run as one phase (on by default; tests switch it). */
+    private static volatile boolean fusion = true;
 
     private final WorkerPool pool;
     private final WorkerPool.Task task = this::runShare;
@@ -45,6 +50,8 @@ final class NativeTrainingSession implements TrainingSession {
     private final int firstWithParameters;
     private final Boundary[] boundaries;
     private final NativeLayer[] layers;
+    /** {@code fused[l]}: layer {@code l} is an activation that the pooling layer {@code l + 1} runs with itself. */
+    private final boolean[] fused;
     private final ParameterUpdate update;
     private final SessionChecks checks;
     private boolean closed;
@@ -92,6 +99,11 @@ final class NativeTrainingSession implements TrainingSession {
                     initial, seed, maxBatchSize);
             layers[l].rows(parameterRows, gradientRows);
         }
+        fused = new boolean[layerCount];
+        for (int l = 0; l + 1 < layerCount; l++) {
+            fused[l] = fusion && layers[l] instanceof NativeActivation a && layers[l + 1] instanceof NativePool2d p
+                    && p.follows(a);
+        }
         update = new ParameterUpdate(optimizer, specs, scales, parameterRows.toArray(new float[0][]),
                 gradientRows.toArray(new float[0][]));
     }
@@ -134,6 +146,27 @@ final class NativeTrainingSession implements TrainingSession {
         checkLabels(labels, batchSize);
         forwardPass(inputs, batchSize, NativeLayer.Mode.REPLAY);
         return softmaxCrossEntropy(labels, batchSize, false);
+    }
+
+    /**
+     * Switches the running of a ReLU and the pooling layer after it as one phase, for sessions opened afterwards
+     * (tests compare the two).
+     *
+     * @param enabled whether to fuse
+     * @return the previous setting
+     */
+    static boolean useFusion(boolean enabled) {
+        boolean previous = fusion;
+        fusion = enabled;
+        return previous;
+    }
+
+    /**
+     * @param index a layer index
+     * @return whether that layer runs within the next one's phases (for tests)
+     */
+    boolean runsWithNext(int index) {
+        return fused[index];
     }
 
     /**
@@ -186,6 +219,11 @@ final class NativeTrainingSession implements TrainingSession {
         boundaries[0].load(inputs, 0, batchSize);
         training = mode.training();
         for (int l = 0; l < layerCount; l++) {
+            if (fused[l]) {
+                run(FORWARD_FUSED, l, batchSize);
+                l++;
+                continue;
+            }
             for (int p = 0, phases = layers[l].forwardPhases(); p < phases; p++) {
                 run(FORWARD, l, p, batchSize);
             }
@@ -197,6 +235,11 @@ final class NativeTrainingSession implements TrainingSession {
             return;
         }
         for (int l = layerCount - 1; l >= firstWithParameters; l--) {
+            if (l - 1 >= firstWithParameters && fused[l - 1]) {
+                run(BACKWARD_FUSED, l, batchSize);
+                l--;
+                continue;
+            }
             for (int p = 0, phases = layers[l].backwardPhases(); p < phases; p++) {
                 run(BACKWARD, l, p, batchSize);
             }
@@ -262,6 +305,10 @@ final class NativeTrainingSession implements TrainingSession {
         switch (op) {
             case FORWARD -> layers[layer].forward(phase, worker, workers, batch, training);
             case BACKWARD -> layers[layer].backward(phase, worker, workers, batch);
+            case FORWARD_FUSED -> ((NativePool2d) layers[layer + 1]).forwardAfter((NativeActivation) layers[layer],
+                    worker, workers, batch);
+            case BACKWARD_FUSED -> ((NativePool2d) layers[layer]).backwardThen((NativeActivation) layers[layer - 1],
+                    worker, workers, batch);
             case UPDATE -> update.apply(worker, workers);
             case REFRESH -> {
                 for (NativeLayer l : layers) {
