@@ -52,6 +52,10 @@ record Im2col(int channels, int height, int width, int kernel, int stride, int p
         int positions = outHeight * outWidth;
         int j0 = firstInside(v);
         int j1 = endInside(v);
+        if (stride == 1 && j0 == 0 && j1 == outWidth) {
+            copyWholeRows(src, row, u, v, b0, b1);
+            return;
+        }
         for (int b = b0; b < b1; b++) {
             int base = b * plane;
             for (int i = 0; i < outHeight; i++) {
@@ -113,6 +117,10 @@ record Im2col(int channels, int height, int width, int kernel, int stride, int p
         int positions = outHeight * outWidth;
         int j0 = firstInside(v);
         int j1 = endInside(v);
+        if (stride == 1 && j0 == 0 && j1 == outWidth) {
+            addWholeRows(row, dst, u, v, b0, b1);
+            return;
+        }
         for (int b = b0; b < b1; b++) {
             int base = b * plane;
             for (int i = 0; i < outHeight; i++) {
@@ -129,6 +137,44 @@ record Im2col(int channels, int height, int width, int kernel, int stride, int p
                         dst[to + j * stride] += row[from + j];
                     }
                 }
+            }
+        }
+    }
+
+    /**
+     * {@link #gatherRow} at stride 1 where every output column reads inside the input: output rows whose input row
+     * is in the padding are zeros, the others are copied whole, with no per-row tests (the same values).
+     */
+    private void copyWholeRows(float[] src, float[] row, int u, int v, int b0, int b1) {
+        int plane = height * width;
+        int positions = outHeight * outWidth;
+        int i0 = Math.min(outHeight, Math.max(0, padding - u));
+        int i1 = Math.max(i0, Math.min(outHeight, height + padding - u));
+        for (int b = b0; b < b1; b++) {
+            int first = b * positions;
+            Arrays.fill(row, first, first + i0 * outWidth, 0f);
+            Arrays.fill(row, first + i1 * outWidth, first + positions, 0f);
+            int from = b * plane + (i0 + u - padding) * width + v - padding;
+            for (int to = first + i0 * outWidth; to < first + i1 * outWidth; to += outWidth, from += width) {
+                copyRange(src, from, row, to, 0, outWidth);
+            }
+        }
+    }
+
+    /**
+     * {@link #accumulateRow} at stride 1 where every output column reads inside the input: the output rows whose
+     * input row is inside, each added whole, with no per-row tests (the same adds, in the same order).
+     */
+    private void addWholeRows(float[] row, float[] dst, int u, int v, int b0, int b1) {
+        int plane = height * width;
+        int positions = outHeight * outWidth;
+        int i0 = Math.min(outHeight, Math.max(0, padding - u));
+        int i1 = Math.min(outHeight, height + padding - u);
+        for (int b = b0; b < b1; b++) {
+            int from = b * positions + i0 * outWidth; // no rows when i1 <= i0
+            int to = b * plane + (i0 + u - padding) * width + v - padding;
+            for (int i = i0; i < i1; i++, from += outWidth, to += width) {
+                addRange(dst, to, row, from, 0, outWidth);
             }
         }
     }

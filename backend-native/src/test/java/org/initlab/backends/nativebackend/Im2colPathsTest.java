@@ -8,8 +8,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * The Vector API patch copies ({@link VectorPatches}) against the plain loops of {@link Im2col}, bit for bit,
- * on a range of samples in the middle of the batch whose neighbours (another worker's) must stay untouched.
+ * The plain loops of {@link Im2col} against the definitions, and the Vector API patch copies
+ * ({@link VectorPatches}) against the plain loops, bit for bit, on a range of samples in the middle of the
+ * batch whose neighbours (another worker's) must stay untouched.
  */
 class Im2colPathsTest {
 
@@ -25,7 +26,8 @@ class Im2colPathsTest {
             "2, 14, 14, 3, 2, 1", // stride 2 takes the plain loops on both paths
             "2, 10, 10, 5, 1, 2", // narrow input gradient rows with padding
             "2, 16, 16, 5, 1, 1", // input rows of a whole 512-bit vector, output rows of 14
-            "2, 12, 12, 5, 1, 4"  // more padding than the kernel reaches from the rows: output rows of 16
+            "2, 12, 12, 5, 1, 4", // more padding than the kernel reaches from the rows: output rows of 16
+            "1, 3, 3, 3, 1, 3"    // padding wider than the input: kernel rows with no input row at all
     })
     void vectorPatchCopiesEqualThePlainLoopsAndStayInTheirSamples(int channels, int height, int width, int kernel,
                                                                   int stride, int padding) {
@@ -61,8 +63,15 @@ class Im2colPathsTest {
         } finally {
             Kernels.useVector(previous);
         }
+        float[][] expectedCol = sentinel(depth, batch * outHeight * outWidth);
+        float[][] expectedDx = sentinel(channels, batch * height * width);
+        reference(patches, x, dcol, expectedCol, expectedDx, b0, b1);
         for (int r = 0; r < depth; r++) {
+            assertThat(scalarCol[r]).as("plain patch row %d", r).containsExactly(expectedCol[r]);
             assertThat(vectorCol[r]).as("patch row %d", r).containsExactly(scalarCol[r]);
+        }
+        for (int c = 0; c < channels; c++) {
+            assertThat(scalarDx[c]).as("plain input gradient row %d", c).containsExactly(expectedDx[c]);
         }
         for (int c = 0; c < channels; c++) {
             assertThat(vectorDx[c]).as("input gradient row %d", c).containsExactly(scalarDx[c]);
@@ -75,6 +84,34 @@ class Im2colPathsTest {
         }
         if (b1 < batch) {
             assertThat(vectorCol[depth - 1][b1 * outHeight * outWidth]).isEqualTo(-7f);
+        }
+    }
+
+    /** The definitions, element by element: each input gradient adds its terms in (u, v, i, j) order from zero. */
+    private static void reference(Im2col g, float[][] x, float[][] dcol, float[][] col, float[][] dx, int b0, int b1) {
+        int k = g.kernel();
+        int plane = g.height() * g.width();
+        int positions = g.outHeight() * g.outWidth();
+        for (int c = 0; c < g.channels(); c++) {
+            java.util.Arrays.fill(dx[c], b0 * plane, b1 * plane, 0f);
+            for (int u = 0; u < k; u++) {
+                for (int v = 0; v < k; v++) {
+                    for (int b = b0; b < b1; b++) {
+                        for (int i = 0; i < g.outHeight(); i++) {
+                            for (int j = 0; j < g.outWidth(); j++) {
+                                int y = i * g.stride() + u - g.padding();
+                                int z = j * g.stride() + v - g.padding();
+                                int at = b * positions + i * g.outWidth() + j;
+                                boolean inside = y >= 0 && y < g.height() && z >= 0 && z < g.width();
+                                col[(c * k + u) * k + v][at] = inside ? x[c][b * plane + y * g.width() + z] : 0f;
+                                if (inside) {
+                                    dx[c][b * plane + y * g.width() + z] += dcol[(c * k + u) * k + v][at];
+                                }
+                            }
+                        }
+                    }
+                }
+            }
         }
     }
 
