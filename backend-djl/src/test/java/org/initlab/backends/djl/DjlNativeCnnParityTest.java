@@ -57,6 +57,8 @@ class DjlNativeCnnParityTest {
                 Arguments.of("cnn:2x10x10-c6k3p1-bn-p2-c8k2-bn-f12-bn-4:relu", "kaiming-uniform"),
                 Arguments.of("cnn:2x10x10-c6k3p1-ln-p2-c8k3p1-rms-gap-f12-ln-4:silu", "variance-scaling(scale=2.8108, distribution=untruncated_normal)"),
                 Arguments.of("cnn:1x12x12-c6k3-rms-c8k3-gap-5:mish", "variance-scaling(scale=2.2107, distribution=uniform)"),
+                // the native backend takes Winograd F(2x2, 3x3) for the 8-channel 14x13 convolutions
+                Arguments.of("cnn:2x14x13-c8k3p1-bn-[c8k3p1-bn-c8k3p1-bn]-gap-5:relu", "he-normal"),
                 Arguments.of("vit:1x28x28-p7-d32-h4-L2-10", "xavier-uniform"),
                 Arguments.of("vit:1x12x12-p3-d12-h3-L2-ff20-post-mean-causal-5:relu", "he-normal"));
     }

@@ -26,6 +26,7 @@ class AllocationFreeStepsTest {
             "cnn:1x12x12-c4k3p1-bn-p2-f16-bn-d0.3-10; adam(lr=0.001); 8; 1500; 500",
             "cnn:3x9x9-c6k3s2p1g3-a2-f7-4:tanh; sgd(lr=0.01); 3; 1500; 500",
             "cnn:1x8x8-c4k3p1-bn-[c4k3p1-bn-c4k3p1-bn]-[c8k3s2p1-bn-c8k3p1-bn]-gap-10:relu; sgd(lr=0.01, momentum=0.9); 4; 1500; 500",
+            "cnn:2x14x13-c8k3p1-bn-[c8k3p1-bn-c8k3p1-bn]-gap-5:relu; sgd(lr=0.01, momentum=0.9); 5; 1000; 300",
             "mlp:20-16-pre[16-ln-16-ln-alpha]x2-[12-fixup]-4:tanh; adam(lr=0.001, weight_decay=0.01); 8; 3000; 1000",
             "vit:1x12x12-p4-d16-h4-L2-10; adam(lr=0.001); 8; 1500; 500",
             "vit:1x8x8-p2-d8-h2-L1-post-mean-causal-4:relu; sgd(lr=0.01, momentum=0.9); 4; 1500; 500"})

@@ -1,0 +1,130 @@
+package org.initlab.backends.nativebackend;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.List;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import org.initlab.core.backend.Backend;
+import org.initlab.core.backend.BackendOptions;
+import org.initlab.core.backend.TrainingSession;
+import org.initlab.core.init.ParameterSet;
+import org.initlab.core.model.Conv2dLayer;
+import org.initlab.core.model.FeatureShape;
+import org.initlab.core.model.FlattenLayer;
+import org.initlab.core.model.ModelSpec;
+import org.initlab.core.model.Network;
+import org.initlab.core.model.ResidualBlock;
+import org.initlab.core.optim.OptimizerSpec;
+import org.initlab.testkit.backend.KitFixtures;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The Winograd F(2x2, 3x3) convolution ({@link NativeWinogradConv}) against the direct one ({@link NativeConv2d}):
+ * outputs, every gradient and the weights after optimizer steps, on even and odd sizes (partial tiles), paddings
+ * 0 to 2, tile rows longer than a vector and batches that split mid-chunk; plus finite differences and the
+ * double-precision formula.
+ */
+class WinogradConvTest {
+
+    private record Result(float[] logits, ParameterSet gradients, ParameterSet trained) {
+    }
+
+    private static <T> T with(boolean winograd, Function<Boolean, T> body) {
+        NativeWinogradConv.Mode previous = NativeWinogradConv.use(winograd ? NativeWinogradConv.Mode.ALWAYS
+                : NativeWinogradConv.Mode.NEVER);
+        try {
+            return body.apply(winograd);
+        } finally {
+            NativeWinogradConv.use(previous);
+        }
+    }
+
+    private static Result run(Network network, int threads, int batchSize) {
+        ParameterSet initial = NetworkFixtures.parameters(network, 5);
+        KitFixtures.Batch batch = KitFixtures.batch(network, batchSize, 11);
+        try (Backend backend = new NativeBackendProvider().create(new BackendOptions(threads));
+             TrainingSession session = backend.open(network, initial, new OptimizerSpec.Sgd(0.05, 0.9, false, 0),
+                     batchSize, 3)) {
+            float[] logits = new float[batchSize * network.outputWidth()];
+            session.forward(batch.inputs(), batchSize, logits);
+            ParameterSet gradients = session.gradients(batch.inputs(), batch.labels(), batchSize);
+            for (int step = 0; step < 3; step++) {
+                session.trainStep(batch.inputs(), batch.labels(), batchSize);
+            }
+            return new Result(logits, gradients, session.parameters());
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "cnn:8x8x8-c8k3p1-f10-3:tanh",
+            "cnn:9x7x7-c12k3p1-c8k3p1-4:tanh",
+            "cnn:8x9x6-c8k3-f5-3:tanh",
+            "cnn:8x5x5-c10k3p2-3:tanh",
+            "cnn:8x40x36-c8k3p1-p4-f6-3:relu",
+            "cnn:3x12x12-c8k3p1-bn-[c8k3p1-bn-c8k3p1-bn]x2-gap-5:relu"})
+    void matchesTheDirectConvolution(String spec) {
+        Network network = ModelSpec.parse(spec);
+        assertThat(network.layers().stream().flatMap(l -> l instanceof ResidualBlock b ? b.allLayers().stream()
+                : Stream.of(l))).anyMatch(l -> l instanceof Conv2dLayer c && c.kernel() == 3 && c.stride() == 1);
+        for (int batch : new int[] {1, 7}) {
+            Result direct = with(false, w -> run(network, 2, batch));
+            Result winograd = with(true, w -> run(network, 2, batch));
+            assertClose(winograd.logits(), direct.logits(), spec + " logits");
+            for (String path : direct.gradients().paths()) {
+                assertClose(winograd.gradients().values(path), direct.gradients().values(path), spec + " d" + path);
+                assertClose(winograd.trained().values(path), direct.trained().values(path), spec + " " + path);
+            }
+        }
+    }
+
+    private static void assertClose(float[] actual, float[] expected, String what) {
+        double scale = 0;
+        for (float e : expected) {
+            scale = Math.max(scale, Math.abs(e));
+        }
+        assertThat(actual).as(what).hasSameSizeAs(expected);
+        for (int i = 0; i < expected.length; i++) {
+            assertThat((double) actual[i]).as("%s[%d]", what, i).isCloseTo(expected[i], within(1e-5 * (1 + scale)));
+        }
+    }
+
+    @Test
+    void forwardMatchesTheDoublePrecisionFormula() {
+        Conv2dLayer conv = new Conv2dLayer(8, 9, 3, 1, 1, 1);
+        FeatureShape shape = FeatureShape.map(8, 11, 13);
+        Network network = new Network(shape, List.of(conv, new FlattenLayer()), conv.toString());
+        ParameterSet parameters = NetworkFixtures.parameters(network, 3);
+        KitFixtures.Batch data = KitFixtures.batch(network, 3, 8);
+        double[] expected = ConvolutionReferenceTest.naive(conv, shape, data.inputs(), 3,
+                parameters.values("0.weight"), parameters.values("0.bias"));
+        float[] logits = with(true, w -> {
+            try (Backend backend = new NativeBackendProvider().create(new BackendOptions(2));
+                 TrainingSession session = backend.open(network, parameters, new OptimizerSpec.Sgd(0.1, 0, false, 0),
+                         3)) {
+                float[] out = new float[3 * network.outputWidth()];
+                session.forward(data.inputs(), 3, out);
+                return out;
+            }
+        });
+        for (int i = 0; i < expected.length; i++) {
+            assertThat((double) logits[i]).as("output %d", i)
+                    .isCloseTo(expected[i], within(2e-5 * (1 + Math.abs(expected[i]))));
+        }
+    }
+
+    @Test
+    void gradientsMatchFiniteDifferences() {
+        Network network = ModelSpec.parse("cnn:8x7x6-c8k3p1-c8k3-f4-3:tanh");
+        KitFixtures.Batch batch = KitFixtures.batch(network, 5, 3);
+        with(true, w -> {
+            NetworkFixtures.assertGradientsMatchFiniteDifferences(network, NetworkFixtures.parameters(network, 4),
+                    batch, 12, 2e-2, 3e-2);
+            return null;
+        });
+    }
+}
