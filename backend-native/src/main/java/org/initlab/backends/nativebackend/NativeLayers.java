@@ -62,7 +62,8 @@ final class NativeLayers {
         } else if (layer instanceof ActivationLayer a) {
             return new NativeActivation(a.activation(), in, out);
         } else if (layer instanceof Conv2dLayer c) {
-            return NativeWinogradConv.suits(c, out.shape.width()) ? new NativeWinogradConv(c, index, in, out, own, maxBatch)
+            return NativeWinogradConv.suits(c, out.shape.width())
+                    ? new NativeWinogradConv(c, index, in, out, own, maxBatch)
                     : new NativeConv2d(c, index, in, out, own, maxBatch);
         } else if (layer instanceof MaxPool2dLayer p) {
             return new NativePool2d(true, p.kernel(), p.stride(), in, out, maxBatch);

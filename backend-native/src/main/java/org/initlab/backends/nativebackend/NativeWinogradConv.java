@@ -198,7 +198,8 @@ final class NativeWinogradConv implements NativeLayer {
             }
             int c1 = c0 + roundUp(used);
             for (int xi = 0; xi < XI; xi++) {
-                WinogradProducts.multiply(m, xi * outputs, u, xi * outputs, v, xi * inputs, inputs, outputs, c0, c1);
+                Kernels.multiplyRows(m, xi * outputs, null, u, xi * outputs, v, xi * inputs, inputs, 0, outputs, c0,
+                        c1);
             }
             for (int co = 0; co < outputs; co++) {
                 float[] dst = out.values[co];
@@ -283,7 +284,7 @@ final class NativeWinogradConv implements NativeLayer {
         int used = tiling.tileRows() * lanes;
         int c1 = c0 + roundUp(used);
         for (int xi = 0; xi < XI; xi++) {
-            WinogradProducts.multiply(dv, xi * inputs, ut, xi * inputs, m, xi * outputs, outputs, inputs, c0, c1);
+            Kernels.multiplyRows(dv, xi * inputs, null, ut, xi * inputs, m, xi * outputs, outputs, 0, inputs, c0, c1);
         }
         int width = tiling.planeWidth();
         for (int ci = 0; ci < inputs; ci++) {

@@ -24,8 +24,8 @@ import jdk.incubator.vector.VectorSpecies;
 final class VectorPatches {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int V = S.length();
-    /** {@code TAILS[n]}: the first {@code n} lanes. */
-    private static final VectorMask<?>[] TAILS = new VectorMask<?>[V + 1];
+    /** {@code TAILS[n]}: the first {@code n} lanes (also used by {@link VectorWinograd}). */
+    static final VectorMask<?>[] TAILS = new VectorMask<?>[V + 1];
 
     static {
         for (int n = 0; n <= V; n++) {

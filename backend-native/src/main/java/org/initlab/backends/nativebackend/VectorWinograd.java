@@ -27,14 +27,6 @@ import jdk.incubator.vector.VectorSpecies;
 final class VectorWinograd {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int V = S.length();
-    /** {@code TAILS[n]}: the first {@code n} lanes. */
-    private static final VectorMask<?>[] TAILS = new VectorMask<?>[V + 1];
-
-    static {
-        for (int n = 0; n <= V; n++) {
-            TAILS[n] = S.indexInRange(0, n);
-        }
-    }
 
     private VectorWinograd() {
     }
@@ -275,7 +267,7 @@ final class VectorWinograd {
      */
     private static void leftProduct(float[][] dv, int rowBase, int stride, int at, int valid, float[] staging) {
         @SuppressWarnings("unchecked")
-        VectorMask<Float> mask = (VectorMask<Float>) TAILS[valid];
+        VectorMask<Float> mask = (VectorMask<Float>) VectorPatches.TAILS[valid];
         FloatVector zero = FloatVector.zero(S);
         for (int c = 0; c < 4; c++) {
             FloatVector v0 = zero.blend(FloatVector.fromArray(S, dv[rowBase + c * stride], at), mask);
