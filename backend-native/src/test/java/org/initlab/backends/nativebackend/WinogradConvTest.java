@@ -66,12 +66,14 @@ class WinogradConvTest {
             "cnn:8x9x6-c8k3-f5-3:tanh",
             "cnn:8x5x5-c10k3p2-3:tanh",
             "cnn:8x40x36-c8k3p1-p4-f6-3:relu",
-            "cnn:3x12x12-c8k3p1-bn-[c8k3p1-bn-c8k3p1-bn]x2-gap-5:relu"})
+            "cnn:3x12x12-c8k3p1-bn-[c8k3p1-bn-c8k3p1-bn]x2-gap-5:relu",
+            // several groups of samples (two per group at 16 channels on 28x28), the last one partial
+            "cnn:16x28x28-c16k3p1-bn-c16k3p1-f10-3:relu"})
     void matchesTheDirectConvolution(String spec) {
         Network network = ModelSpec.parse(spec);
         assertThat(network.layers().stream().flatMap(l -> l instanceof ResidualBlock b ? b.allLayers().stream()
                 : Stream.of(l))).anyMatch(l -> l instanceof Conv2dLayer c && c.kernel() == 3 && c.stride() == 1);
-        for (int batch : new int[] {1, 7}) {
+        for (int batch : new int[] {1, 7, 9}) {
             Result direct = with(false, w -> run(network, 2, batch));
             Result winograd = with(true, w -> run(network, 2, batch));
             assertClose(winograd.logits(), direct.logits(), spec + " logits");
@@ -89,7 +91,9 @@ class WinogradConvTest {
         }
         assertThat(actual).as(what).hasSameSizeAs(expected);
         for (int i = 0; i < expected.length; i++) {
-            assertThat((double) actual[i]).as("%s[%d]", what, i).isCloseTo(expected[i], within(1e-5 * (1 + scale)));
+            // relative to the tensor's largest value; the absolute floor covers biases right before a batch norm,
+            // whose true gradient is 0 and whose computed one is float noise of about 1e-9
+            assertThat((double) actual[i]).as("%s[%d]", what, i).isCloseTo(expected[i], within(1e-5 * scale + 1e-7));
         }
     }
 
