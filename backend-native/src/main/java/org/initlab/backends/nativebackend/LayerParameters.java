@@ -75,4 +75,26 @@ final class LayerParameters {
     static void add(Iterator<ParameterSpec> specs, float[] vector, List<ParameterTensor> out) {
         out.add(new ParameterTensor(specs.next(), vector.clone()));
     }
+
+    /**
+     * Adds a weight kept transposed ({@code [inputs][outputs]} rows, as dense layers keep it) as the next
+     * parameter's tensor in PyTorch's {@code [outputs][inputs]} order.
+     *
+     * @param specs   the parameter specs
+     * @param rowsT   the transposed rows
+     * @param outputs the weight's outputs
+     * @param inputs  its inputs
+     * @param out     receives the tensor
+     */
+    static void addTransposed(Iterator<ParameterSpec> specs, float[][] rowsT, int outputs, int inputs,
+                              List<ParameterTensor> out) {
+        float[] w = new float[outputs * inputs];
+        for (int i = 0; i < inputs; i++) {
+            float[] row = rowsT[i];
+            for (int o = 0; o < outputs; o++) {
+                w[o * inputs + i] = row[o];
+            }
+        }
+        out.add(new ParameterTensor(specs.next(), w));
+    }
 }

@@ -34,10 +34,7 @@ final class NativeConv2d implements NativeLayer {
     private final int groupOutputs;
     private final int groupDepth;
     private final int positions;
-    private final float[][] weights;
-    private final float[] bias;
-    private final float[][] weightGradients;
-    private final float[] biasGradient;
+    private final FilterParameters filters;
     private final float[][] weightsT;
     private final float[][] col;
     /** Samples per chunk: the patch columns of a chunk are built and used while they are still in the cache. */
@@ -55,11 +52,7 @@ final class NativeConv2d implements NativeLayer {
         groupDepth = layer.inChannels() / groups * layer.kernel() * layer.kernel();
         positions = out.plane;
         int outputs = layer.outChannels();
-        weights = LayerParameters.rows(LayerParameters.values(initial, index + ".weight",
-                (long) outputs * groupDepth), outputs, groupDepth);
-        bias = LayerParameters.values(initial, index + ".bias", outputs).clone();
-        weightGradients = new float[outputs][groupDepth];
-        biasGradient = new float[outputs];
+        filters = FilterParameters.read(initial, index, outputs, groupDepth);
         int depth = groups * groupDepth;
         col = new float[depth][maxBatch * positions];
         // at least CHUNK_COLUMNS columns, so that the columns past the last whole tile are few
@@ -84,8 +77,8 @@ final class NativeConv2d implements NativeLayer {
             int s1 = Math.min(b1, s0 + chunk);
             patches.gather(in.values, col, s0, s1);
             for (int g = 0; g < groups; g++) {
-                Kernels.multiplyRows(out.values, g * groupOutputs, bias, weights, g * groupOutputs, col,
-                        g * groupDepth, groupDepth, 0, groupOutputs, s0 * positions, s1 * positions);
+                Kernels.multiplyRows(out.values, g * groupOutputs, filters.bias(), filters.weights(), g * groupOutputs,
+                        col, g * groupDepth, groupDepth, 0, groupOutputs, s0 * positions, s1 * positions);
             }
         }
     }
@@ -99,7 +92,7 @@ final class NativeConv2d implements NativeLayer {
     public void backward(int phase, int worker, int workers, int batch) {
         float[][] dOut = out.gradients;
         if (phase == 0) {
-            int outputs = bias.length;
+            int outputs = filters.bias().length;
             int o0 = Kernels.share(outputs, worker, workers);
             int o1 = Kernels.share(outputs, worker + 1, workers);
             int length = batch * positions;
@@ -108,12 +101,12 @@ final class NativeConv2d implements NativeLayer {
                 int r0 = Math.max(o0, first) - first;
                 int r1 = Math.min(o1, first + groupOutputs) - first;
                 if (r0 < r1) {
-                    DotKernels.dotRows(weightGradients, first, dOut, first, col, g * groupDepth, r0, r1, groupDepth,
-                            length, partials);
+                    DotKernels.dotRows(filters.weightGradients(), first, dOut, first, col, g * groupDepth, r0, r1,
+                            groupDepth, length, partials);
                 }
             }
             for (int o = o0; o < o1; o++) {
-                biasGradient[o] = Kernels.sum(dOut[o], length);
+                filters.biasGradient()[o] = Kernels.sum(dOut[o], length);
             }
             return;
         }
@@ -143,22 +136,18 @@ final class NativeConv2d implements NativeLayer {
             int c = q - g * groupDepth;
             float[] row = weightsT[q];
             for (int o = 0; o < groupOutputs; o++) {
-                row[o] = weights[g * groupOutputs + o][c];
+                row[o] = filters.weights()[g * groupOutputs + o][c];
             }
         }
     }
 
     @Override
     public void rows(List<float[]> parameters, List<float[]> gradients) {
-        parameters.addAll(List.of(weights));
-        parameters.add(bias);
-        gradients.addAll(List.of(weightGradients));
-        gradients.add(biasGradient);
+        filters.rows(parameters, gradients);
     }
 
     @Override
     public void export(Iterator<ParameterSpec> specs, boolean gradients, List<ParameterTensor> out) {
-        LayerParameters.add(specs, gradients ? weightGradients : weights, out);
-        LayerParameters.add(specs, gradients ? biasGradient : bias, out);
+        filters.export(specs, gradients, out);
     }
 }

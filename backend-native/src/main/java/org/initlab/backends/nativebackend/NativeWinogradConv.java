@@ -49,10 +49,7 @@ final class NativeWinogradConv implements NativeLayer {
     private final int groupColumns;
     private final int plane;
     private final int outPlane;
-    private final float[][] weights;
-    private final float[] bias;
-    private final float[][] weightGradients;
-    private final float[] biasGradient;
+    private final FilterParameters filters;
     /** {@code U}: rows {@code xi * C_out + co}, columns {@code ci}. */
     private final float[][] u;
     /** {@code U^T}: rows {@code xi * C_in + ci}, columns {@code co} (input gradient only). */
@@ -90,11 +87,7 @@ final class NativeWinogradConv implements NativeLayer {
         plane = in.plane;
         outPlane = out.plane;
         int groups = (maxBatch + group - 1) / group;
-        weights = LayerParameters.rows(LayerParameters.values(initial, index + ".weight", (long) outputs * inputs * 9),
-                outputs, inputs * 9);
-        bias = LayerParameters.values(initial, index + ".bias", outputs).clone();
-        weightGradients = new float[outputs][inputs * 9];
-        biasGradient = new float[outputs];
+        filters = FilterParameters.read(initial, index, outputs, inputs * 9);
         int columns = groups * groupColumns;
         u = new float[XI * outputs][inputs];
         v = new float[XI * inputs][columns];
@@ -204,7 +197,8 @@ final class NativeWinogradConv implements NativeLayer {
             for (int co = 0; co < outputs; co++) {
                 float[] dst = out.values[co];
                 for (int ti = 0; ti < tiling.tileRows(); ti++) {
-                    VectorWinograd.output(m, co, outputs, c0 + ti * lanes, lanes, bias[co], pair, span);
+                    VectorWinograd.output(m, co, outputs, c0 + ti * lanes, lanes, filters.bias()[co], pair,
+                            span);
                     for (int k = 0; k < n; k++) {
                         int row = (s0 + k) * outPlane + 2 * ti * tiling.outWidth();
                         tiling.interleave(pair, 0, k, dst, row);
@@ -240,8 +234,8 @@ final class NativeWinogradConv implements NativeLayer {
                     groups * groupColumns, partials);
         }
         for (int co = o0; co < o1; co++) {
-            WinogradWeights.filterGradient(du, co, outputs, weightGradients[co], inputs);
-            biasGradient[co] = Kernels.sum(out.gradients[co], batch * outPlane);
+            WinogradWeights.filterGradient(du, co, outputs, filters.weightGradients()[co], inputs);
+            filters.biasGradient()[co] = Kernels.sum(out.gradients[co], batch * outPlane);
         }
         if (dv != null) {
             for (int g = g0; g < g1; g++) {
@@ -302,21 +296,17 @@ final class NativeWinogradConv implements NativeLayer {
     @Override
     public void refresh(int worker, int workers) {
         for (int co = Kernels.share(outputs, worker, workers); co < Kernels.share(outputs, worker + 1, workers); co++) {
-            WinogradWeights.transformFilters(weights[co], co, outputs, u, inputs, ut);
+            WinogradWeights.transformFilters(filters.weights()[co], co, outputs, u, inputs, ut);
         }
     }
 
     @Override
     public void rows(List<float[]> parameters, List<float[]> gradients) {
-        parameters.addAll(List.of(weights));
-        parameters.add(bias);
-        gradients.addAll(List.of(weightGradients));
-        gradients.add(biasGradient);
+        filters.rows(parameters, gradients);
     }
 
     @Override
     public void export(Iterator<ParameterSpec> specs, boolean gradients, List<ParameterTensor> out) {
-        LayerParameters.add(specs, gradients ? weightGradients : weights, out);
-        LayerParameters.add(specs, gradients ? biasGradient : bias, out);
+        filters.export(specs, gradients, out);
     }
 }

@@ -78,15 +78,7 @@ final class TokenLinear {
     }
 
     void export(Iterator<ParameterSpec> specs, boolean gradients, List<ParameterTensor> out) {
-        float[][] source = gradients ? weightGradientsT : weightsT;
-        float[] w = new float[outputs * inputs];
-        for (int i = 0; i < inputs; i++) {
-            float[] row = source[i];
-            for (int o = 0; o < outputs; o++) {
-                w[o * inputs + i] = row[o];
-            }
-        }
-        out.add(new ParameterTensor(specs.next(), w));
+        LayerParameters.addTransposed(specs, gradients ? weightGradientsT : weightsT, outputs, inputs, out);
         LayerParameters.add(specs, gradients ? biasGradient : bias, out);
     }
 }
