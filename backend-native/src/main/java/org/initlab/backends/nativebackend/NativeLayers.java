@@ -62,6 +62,9 @@ final class NativeLayers {
         } else if (layer instanceof ActivationLayer a) {
             return new NativeActivation(a.activation(), in, out);
         } else if (layer instanceof Conv2dLayer c) {
+            if (NativeDirectConv.suits(c)) {
+                return new NativeDirectConv(c, index, in, out, own, maxBatch);
+            }
             return NativeWinogradConv.suits(c, out.shape.width())
                     ? new NativeWinogradConv(c, index, in, out, own, maxBatch)
                     : new NativeConv2d(c, index, in, out, own, maxBatch);

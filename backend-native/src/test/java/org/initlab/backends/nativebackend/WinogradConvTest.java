@@ -30,33 +30,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class WinogradConvTest {
 
-    private record Result(float[] logits, ParameterSet gradients, ParameterSet trained) {
-    }
-
     private static <T> T with(boolean winograd, Function<Boolean, T> body) {
-        NativeWinogradConv.Mode previous = NativeWinogradConv.use(winograd ? NativeWinogradConv.Mode.ALWAYS
-                : NativeWinogradConv.Mode.NEVER);
-        try {
-            return body.apply(winograd);
-        } finally {
-            NativeWinogradConv.use(previous);
-        }
-    }
-
-    private static Result run(Network network, int threads, int batchSize) {
-        ParameterSet initial = NetworkFixtures.parameters(network, 5);
-        KitFixtures.Batch batch = KitFixtures.batch(network, batchSize, 11);
-        try (Backend backend = new NativeBackendProvider().create(new BackendOptions(threads));
-             TrainingSession session = backend.open(network, initial, new OptimizerSpec.Sgd(0.05, 0.9, false, 0),
-                     batchSize, 3)) {
-            float[] logits = new float[batchSize * network.outputWidth()];
-            session.forward(batch.inputs(), batchSize, logits);
-            ParameterSet gradients = session.gradients(batch.inputs(), batch.labels(), batchSize);
-            for (int step = 0; step < 3; step++) {
-                session.trainStep(batch.inputs(), batch.labels(), batchSize);
-            }
-            return new Result(logits, gradients, session.parameters());
-        }
+        return ConvolutionComparison.with(false, winograd ? NativeWinogradConv.Mode.ALWAYS
+                : NativeWinogradConv.Mode.NEVER, () -> body.apply(winograd));
     }
 
     @ParameterizedTest
@@ -74,26 +50,9 @@ class WinogradConvTest {
         assertThat(network.layers().stream().flatMap(l -> l instanceof ResidualBlock b ? b.allLayers().stream()
                 : Stream.of(l))).anyMatch(l -> l instanceof Conv2dLayer c && c.kernel() == 3 && c.stride() == 1);
         for (int batch : new int[] {1, 7, 9}) {
-            Result direct = with(false, w -> run(network, 2, batch));
-            Result winograd = with(true, w -> run(network, 2, batch));
-            assertClose(winograd.logits(), direct.logits(), spec + " logits");
-            for (String path : direct.gradients().paths()) {
-                assertClose(winograd.gradients().values(path), direct.gradients().values(path), spec + " d" + path);
-                assertClose(winograd.trained().values(path), direct.trained().values(path), spec + " " + path);
-            }
-        }
-    }
-
-    private static void assertClose(float[] actual, float[] expected, String what) {
-        double scale = 0;
-        for (float e : expected) {
-            scale = Math.max(scale, Math.abs(e));
-        }
-        assertThat(actual).as(what).hasSameSizeAs(expected);
-        for (int i = 0; i < expected.length; i++) {
-            // relative to the tensor's largest value; the absolute floor covers biases right before a batch norm,
-            // whose true gradient is 0 and whose computed one is float noise of about 1e-9
-            assertThat((double) actual[i]).as("%s[%d]", what, i).isCloseTo(expected[i], within(1e-5 * scale + 1e-7));
+            ConvolutionComparison.Result direct = with(false, w -> ConvolutionComparison.run(network, 2, batch));
+            ConvolutionComparison.Result winograd = with(true, w -> ConvolutionComparison.run(network, 2, batch));
+            ConvolutionComparison.assertSame(winograd, direct, spec + " batch " + batch);
         }
     }
 

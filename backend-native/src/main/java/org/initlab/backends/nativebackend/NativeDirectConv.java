@@ -1,0 +1,229 @@
+package org.initlab.backends.nativebackend;
+
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+import org.initlab.core.init.ParameterSet;
+import org.initlab.core.init.ParameterTensor;
+import org.initlab.core.model.Conv2dLayer;
+import org.initlab.spi.ParameterSpec;
+
+/**
+ * A 3x3 convolution with stride 1, padding 1 and one group (PyTorch's {@code nn.Conv2d(c_in, c_out, 3,
+ * padding=1)}, the convolution of ResNets) computed directly on zero-padded channel rows ({@link FlatPlanes}):
+ * with {@code x} padded so that every tap {@code (dy, dx)} of every pixel is the pixel's index plus a fixed shift,
+ * {@code y[co][q] = b[co] + sum_{ci, dy, dx} w[co][ci][dy][dx] * x[ci][q + shift(dy, dx)]} is a matrix product
+ * whose source rows are nine shifted views of each input row ({@link VectorShiftedKernels}): im2col's nine-fold
+ * patch matrix is never built. The gradients are the same products: the input gradient is
+ * {@code dx[ci][q] = sum_{co, dy, dx} w[co][ci][dy][dx] * dy[co][q - shift(dy, dx)]} on the padded output gradient,
+ * the weight gradient {@code dw[co][ci][dy][dx] = sum_q dy[co][q] * x[ci][q + shift(dy, dx)]} (dot products over
+ * the whole batch, where the padding cells of {@code dy} are zero). Padding cells are computed too (about
+ * {@code 1 - HW / ((H + 1)(W + 1))} of the work: 13% on 14x14, 23% on 7x7) and dropped.
+ *
+ * <p>Forward and input gradient split the samples between workers, in chunks whose outputs stay in the L2
+ * cache; the weight gradient splits output channels. An element's arithmetic never depends on the split (checked
+ * against {@link NativeConv2d} and for thread-count independence in the tests). Used only with the Vector API
+ * kernels ({@link #suits}).
+ */
+final class NativeDirectConv implements NativeLayer {
+    /** System property that turns this algorithm off ({@code -Dinitlab.native.direct=false}). */
+    static final String PROPERTY = "initlab.native.direct";
+    private static volatile boolean enabled = !"false".equalsIgnoreCase(System.getProperty(PROPERTY, "true")
+            .strip());
+    /** Output values per chunk of samples at most: 256 KiB, an eighth of a core's L2 cache. */
+    private static final int CHUNK_FLOATS = 1 << 16;
+    private final Boundary in;
+    private final Boundary out;
+    private final int inputs;
+    private final int outputs;
+    private final FlatPlanes planes;
+    private final FilterParameters filters;
+    /** {@code w^T}: rows {@code ci}, columns {@code co * 9 + tap} (input gradient only). */
+    private final float[][] weightsT;
+    /** The padded input rows, kept for the weight gradient. */
+    private final float[][] padded;
+    /** The padded output-gradient rows. */
+    private final float[][] paddedGradients;
+    /** Term {@code ci * 9 + tap} of the forward product reads {@code padded[ci]}. */
+    private final float[][] forwardSources;
+    /** Term {@code co * 9 + tap} of the input gradient reads {@code paddedGradients[co]}. */
+    private final float[][] backwardSources;
+    /** {@code shift(tap)} for the nine taps. */
+    private final int[] shifts = new int[9];
+    /** The weight gradient's source offsets: {@code base + shift(tap)} for term {@code ci * 9 + tap}. */
+    private final int[] weightOffsets;
+    private final int chunk;
+    private final float[] partials;
+    /** Per worker (by first sample): the chunk's outputs, and the offsets of its product's terms. */
+    private final float[][][] scratch;
+    private final int[][] offsets;
+
+    NativeDirectConv(Conv2dLayer layer, int index, Boundary in, Boundary out, ParameterSet initial, int maxBatch) {
+        this.in = in;
+        this.out = out;
+        inputs = layer.inChannels();
+        outputs = layer.outChannels();
+        planes = FlatPlanes.of(in.shape.height(), in.shape.width(), VectorShiftedKernels.lanes());
+        filters = FilterParameters.read(initial, index, outputs, inputs * 9);
+        int length = planes.length(maxBatch);
+        padded = new float[inputs][length];
+        paddedGradients = new float[outputs][length];
+        forwardSources = new float[inputs * 9][];
+        weightOffsets = new int[inputs * 9];
+        for (int tap = 0; tap < 9; tap++) {
+            shifts[tap] = planes.shift(tap / 3, tap % 3);
+        }
+        for (int k = 0; k < inputs * 9; k++) {
+            forwardSources[k] = padded[k / 9];
+            weightOffsets[k] = planes.base() + shifts[k % 9];
+        }
+        backwardSources = new float[outputs * 9][];
+        for (int k = 0; k < outputs * 9; k++) {
+            backwardSources[k] = paddedGradients[k / 9];
+        }
+        weightsT = in.gradients != null ? new float[inputs][outputs * 9] : null;
+        int widest = Math.max(inputs, outputs);
+        chunk = Math.max(1, Math.min(maxBatch, CHUNK_FLOATS / (widest * planes.sampleStride())));
+        int scratchLength = VectorShiftedKernels.roundUp(chunk * planes.sampleStride());
+        scratch = new float[maxBatch][][];
+        offsets = new int[maxBatch][];
+        for (int w = 0; w < maxBatch; w++) {
+            scratch[w] = w == 0 ? new float[widest][scratchLength] : null;
+        }
+        partials = new float[VectorShiftedKernels.partialsLength(outputs, inputs * 9)];
+        refresh(0, 1);
+    }
+
+    /**
+     * @param layer a convolution
+     * @return whether this class computes it: 3x3, stride 1, padding 1, one group, with the Vector API kernels on
+     *         and {@value #PROPERTY} not {@code false}
+     */
+    static boolean suits(Conv2dLayer layer) {
+        return enabled && Kernels.vectorActive() && layer.kernel() == 3 && layer.stride() == 1
+                && layer.padding() == 1 && layer.groups() == 1;
+    }
+
+    /** Turns this algorithm on or off for layers created afterwards (tests compare); returns the previous state. */
+    static boolean use(boolean next) {
+        boolean previous = enabled;
+        enabled = next;
+        return previous;
+    }
+
+    private float[][] scratch(int first) {
+        if (scratch[first] == null) {
+            scratch[first] = new float[Math.max(inputs, outputs)][scratch[0][0].length];
+        }
+        return scratch[first];
+    }
+
+    private int[] offsets(int first) {
+        if (offsets[first] == null) {
+            offsets[first] = new int[9 * Math.max(inputs, outputs)];
+        }
+        return offsets[first];
+    }
+
+    @Override
+    public void forward(int phase, int worker, int workers, int batch, boolean training) {
+        int b0 = Kernels.share(batch, worker, workers);
+        int b1 = Kernels.share(batch, worker + 1, workers);
+        if (b0 == b1) {
+            return;
+        }
+        for (int ci = 0; ci < inputs; ci++) {
+            planes.copyIn(in.values[ci], padded[ci], b0, b1);
+        }
+        float[][] result = scratch(b0);
+        int[] at = offsets(b0);
+        for (int s0 = b0; s0 < b1; s0 += chunk) {
+            int s1 = Math.min(b1, s0 + chunk);
+            int origin = planes.rowStart(s0, 0);
+            for (int k = 0; k < inputs * 9; k++) {
+                at[k] = origin + shifts[k % 9];
+            }
+            VectorShiftedKernels.product(result, outputs, filters.bias(), filters.weights(), forwardSources, at,
+                    inputs * 9, (s1 - s0) * planes.sampleStride() - planes.rowStride());
+            for (int co = 0; co < outputs; co++) {
+                planes.copyOut(result[co], out.values[co], s0, s1);
+            }
+        }
+    }
+
+    @Override
+    public int backwardPhases() {
+        return 2;
+    }
+
+    @Override
+    public void backward(int phase, int worker, int workers, int batch) {
+        if (phase == 0) {
+            int b0 = Kernels.share(batch, worker, workers);
+            int b1 = Kernels.share(batch, worker + 1, workers);
+            if (b0 == b1) {
+                return;
+            }
+            int end = planes.rowStart(batch, 0) - planes.rowStride();
+            for (int co = 0; co < outputs; co++) {
+                planes.copyIn(out.gradients[co], paddedGradients[co], b0, b1);
+                if (b1 == batch) {
+                    // the weight gradient's last vector reads past the batch: zeros, not a larger batch's values
+                    Arrays.fill(paddedGradients[co], end, end + VectorShiftedKernels.lanes(), 0f);
+                }
+            }
+            if (weightsT != null) {
+                inputGradient(b0, b1);
+            }
+            return;
+        }
+        int o0 = Kernels.share(outputs, worker, workers);
+        int o1 = Kernels.share(outputs, worker + 1, workers);
+        int length = VectorShiftedKernels.roundUp(batch * planes.sampleStride());
+        VectorShiftedKernels.dot(filters.weightGradients(), paddedGradients, planes.base(), o0, o1, forwardSources,
+                weightOffsets, inputs * 9, length, partials);
+        for (int co = o0; co < o1; co++) {
+            filters.biasGradient()[co] = Kernels.sum(out.gradients[co], batch * out.plane);
+        }
+    }
+
+    private void inputGradient(int b0, int b1) {
+        float[][] result = scratch(b0);
+        int[] at = offsets(b0);
+        for (int s0 = b0; s0 < b1; s0 += chunk) {
+            int s1 = Math.min(b1, s0 + chunk);
+            int origin = planes.rowStart(s0, 0);
+            for (int k = 0; k < outputs * 9; k++) {
+                at[k] = origin - shifts[k % 9];
+            }
+            VectorShiftedKernels.product(result, inputs, null, weightsT, backwardSources, at, outputs * 9,
+                    (s1 - s0) * planes.sampleStride() - planes.rowStride());
+            for (int ci = 0; ci < inputs; ci++) {
+                planes.copyOut(result[ci], in.gradients[ci], s0, s1);
+            }
+        }
+    }
+
+    @Override
+    public void refresh(int worker, int workers) {
+        if (weightsT == null) {
+            return;
+        }
+        for (int ci = Kernels.share(inputs, worker, workers); ci < Kernels.share(inputs, worker + 1, workers); ci++) {
+            float[] row = weightsT[ci];
+            for (int co = 0; co < outputs; co++) {
+                System.arraycopy(filters.weights()[co], ci * 9, row, co * 9, 9);
+            }
+        }
+    }
+
+    @Override
+    public void rows(List<float[]> parameters, List<float[]> gradients) {
+        filters.rows(parameters, gradients);
+    }
+
+    @Override
+    public void export(Iterator<ParameterSpec> specs, boolean gradients, List<ParameterTensor> out) {
+        filters.export(specs, gradients, out);
+    }
+}

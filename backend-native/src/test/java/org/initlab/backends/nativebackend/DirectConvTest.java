@@ -1,0 +1,117 @@
+package org.initlab.backends.nativebackend;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.List;
+import java.util.stream.Stream;
+import org.initlab.core.backend.Backend;
+import org.initlab.core.backend.BackendOptions;
+import org.initlab.core.backend.TrainingSession;
+import org.initlab.core.init.ParameterSet;
+import org.initlab.core.model.Conv2dLayer;
+import org.initlab.core.model.FeatureShape;
+import org.initlab.core.model.FlattenLayer;
+import org.initlab.core.model.ModelSpec;
+import org.initlab.core.model.Network;
+import org.initlab.core.model.ResidualBlock;
+import org.initlab.core.optim.OptimizerSpec;
+import org.initlab.testkit.backend.KitFixtures;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The direct convolution on padded rows ({@link NativeDirectConv}) against im2col ({@link NativeConv2d}): outputs,
+ * every gradient and the weights after optimizer steps, for channel counts that are and are not multiples of the
+ * four-row tiles, 1 to 64 channels, maps from 1x1 to 28x28 (square and not), batches of 1, 7 and 9 that split
+ * mid-chunk between two workers, and inside residual blocks; plus finite differences and the double-precision
+ * formula.
+ */
+class DirectConvTest {
+
+    private static ConvolutionComparison.Result run(boolean direct, Network network, int batch) {
+        return ConvolutionComparison.with(direct, NativeWinogradConv.Mode.NEVER,
+                () -> ConvolutionComparison.run(network, 2, batch));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "cnn:8x8x8-c8k3p1-f10-3:tanh",
+            "cnn:3x7x5-c5k3p1-c6k3p1-4:tanh",
+            "cnn:1x1x1-c4k3p1-2:tanh",
+            "cnn:2x3x9-c7k3p1-p2-3:relu",
+            "cnn:16x28x28-c16k3p1-bn-c16k3p1-f10-3:relu",
+            "cnn:64x7x7-c64k3p1-bn-c32k3p1-gap-3:relu",
+            "cnn:3x12x12-c8k3p1-bn-[c8k3p1-bn-c8k3p1-bn]x2-[c16k3s2p1-bn-c16k3p1-bn]-gap-5:relu"})
+    void matchesIm2col(String spec) {
+        Network network = ModelSpec.parse(spec);
+        assertThat(network.layers().stream().flatMap(l -> l instanceof ResidualBlock b ? b.allLayers().stream()
+                : Stream.of(l))).anyMatch(l -> l instanceof Conv2dLayer c && NativeDirectConv.suits(c));
+        for (int batch : new int[] {1, 7, 9}) {
+            ConvolutionComparison.assertSame(run(true, network, batch), run(false, network, batch),
+                    spec + " batch " + batch);
+        }
+    }
+
+    @Test
+    void aSmallerBatchAfterALargerOneReadsNothingStale() {
+        Network network = ModelSpec.parse("cnn:4x7x7-c8k3p1-c8k3p1-3:tanh");
+        ParameterSet initial = NetworkFixtures.parameters(network, 5);
+        KitFixtures.Batch large = KitFixtures.batch(network, 9, 1);
+        KitFixtures.Batch small = KitFixtures.batch(network, 4, 2);
+        ParameterSet expected = ConvolutionComparison.with(false, NativeWinogradConv.Mode.NEVER,
+                () -> gradients(network, initial, null, small));
+        ParameterSet actual = ConvolutionComparison.with(true, NativeWinogradConv.Mode.NEVER,
+                () -> gradients(network, initial, large, small));
+        for (String path : expected.paths()) {
+            ConvolutionComparison.assertClose(actual.values(path), expected.values(path), "d" + path);
+        }
+    }
+
+    private static ParameterSet gradients(Network network, ParameterSet initial, KitFixtures.Batch first,
+                                          KitFixtures.Batch then) {
+        try (Backend backend = new NativeBackendProvider().create(new BackendOptions(2));
+             TrainingSession session = backend.open(network, initial, new OptimizerSpec.Sgd(0.1, 0, false, 0), 9)) {
+            if (first != null) {
+                session.gradients(first.inputs(), first.labels(), 9);
+            }
+            return session.gradients(then.inputs(), then.labels(), 4);
+        }
+    }
+
+    @Test
+    void forwardMatchesTheDoublePrecisionFormula() {
+        Conv2dLayer conv = new Conv2dLayer(6, 9, 3, 1, 1, 1);
+        FeatureShape shape = FeatureShape.map(6, 11, 13);
+        Network network = new Network(shape, List.of(conv, new FlattenLayer()), conv.toString());
+        ParameterSet parameters = NetworkFixtures.parameters(network, 3);
+        KitFixtures.Batch data = KitFixtures.batch(network, 3, 8);
+        double[] expected = ConvolutionReferenceTest.naive(conv, shape, data.inputs(), 3,
+                parameters.values("0.weight"), parameters.values("0.bias"));
+        float[] logits = ConvolutionComparison.with(true, NativeWinogradConv.Mode.NEVER, () -> {
+            try (Backend backend = new NativeBackendProvider().create(new BackendOptions(2));
+                 TrainingSession session = backend.open(network, parameters, new OptimizerSpec.Sgd(0.1, 0, false, 0),
+                         3)) {
+                float[] out = new float[3 * network.outputWidth()];
+                session.forward(data.inputs(), 3, out);
+                return out;
+            }
+        });
+        for (int i = 0; i < expected.length; i++) {
+            assertThat((double) logits[i]).as("output %d", i)
+                    .isCloseTo(expected[i], within(2e-5 * (1 + Math.abs(expected[i]))));
+        }
+    }
+
+    @Test
+    void gradientsMatchFiniteDifferences() {
+        Network network = ModelSpec.parse("cnn:5x7x6-c8k3p1-c6k3p1-f4-3:tanh");
+        KitFixtures.Batch batch = KitFixtures.batch(network, 5, 3);
+        ConvolutionComparison.with(true, NativeWinogradConv.Mode.NEVER, () -> {
+            NetworkFixtures.assertGradientsMatchFiniteDifferences(network, NetworkFixtures.parameters(network, 4),
+                    batch, 12, 2e-2, 3e-2);
+            return null;
+        });
+    }
+}
