@@ -90,9 +90,9 @@ record FlatPlanes(int height, int width, int rowStride, int base) {
         }
     }
 
-    /** {@code arraycopy} for long rows, a plain loop (which HotSpot vectorizes) for short ones. */
+    /** {@code arraycopy} for rows of 8 and more (faster than a plain loop: measured on 28-wide rows), else a loop. */
     private static void copy(float[] src, int from, float[] dst, int to, int n) {
-        if (n >= 32) {
+        if (n >= 8) {
             System.arraycopy(src, from, dst, to, n);
             return;
         }

@@ -21,7 +21,7 @@ final class VectorShiftedKernels {
     /** Terms per block of a product: a tile's source strip (64 rows of four vectors) stays in L1. */
     private static final int DEPTH_BLOCK = 64;
     /** Terms per chunk of a dot product: 8 KiB of each row, so that a chunk of every row stays in L2. */
-    private static final int CHUNK = 2048;
+    private static final int CHUNK = 1024;
 
     private VectorShiftedKernels() {
     }

@@ -40,15 +40,15 @@ class ThreadCountIndependenceTest {
     /**
      * Widths chosen so that products split differently per count; the networks cover every layer kind
      * (convolutions with stride, padding and groups, both poolings, batch normalization, dropout, residual blocks
-     * with identity and projection shortcuts, gates and scalar biases, Winograd 3x3 convolutions, vision
-     * transformers).
+     * with identity and projection shortcuts, gates and scalar biases, direct 3x3 convolutions on padded rows
+     * (padding 1), Winograd ones (paddings 0 and 2), vision transformers).
      */
     @ParameterizedTest
     @ValueSource(strings = {"mlp:50-200-130-10:relu", "mlp:9-300-7:gelu", "mlp:33-65x3-4:tanh",
             "cnn:1x28x28-c16k5-p2-c32k5-p2-f128-10:relu", "cnn:1x12x12-c4k3p1-bn-p2-f16-bn-d0.3-10",
             "cnn:3x11x9-c6k3s2p1g3-a2-c5k2-d0.2-f7-4:tanh", "mlp:33-65-[65-65-fixup]x2-pre[40-ln-40-alpha]-4:tanh",
             "cnn:2x10x10-c6k3p1-bn-[c6k3p1-bn-c6k3p1-bn]-[c8k3s2p1-bn-c8k3p1-bn]-gap-5:relu",
-            "cnn:3x14x13-c8k3p1-bn-[c8k3p1-bn-c8k3p1-bn]-gap-5:relu",
+            "cnn:3x14x13-c8k3p1-bn-[c8k3p1-bn-c8k3p1-bn]-gap-5:relu", "cnn:8x16x15-c8k3-bn-c9k3p2-gap-4:relu",
             "vit:1x12x12-p3-d12-h3-L2-ff20-5", "vit:2x8x8-p4-d10-h2-L2-post-mean-causal-3:relu"})
     void oneTwoAndThreeThreadsTrainBitIdentically(String spec) {
         Network network = ModelSpec.parse(spec);
