@@ -11,7 +11,8 @@ import org.initlab.spi.ParameterSpec;
 /**
  * Batch normalization ({@link BatchNormLayer}): per channel of a spatial boundary (one row, the batch side by
  * side) or per feature of a flat one (one column of the sample rows). Training passes normalize with the
- * batch mean and biased variance (summed in double, two passes) and update the running statistics with
+ * batch mean and biased variance (summed in double, two passes; with the Vector API kernels, in float over blocks
+ * of 256 values and in double across blocks: {@link VectorBatchNormKernels}) and update the running statistics with
  * PyTorch's rule and the unbiased variance; evaluation passes use the running statistics. Work is split by
  * channels (or by feature columns), each owning its statistics, parameters and gradients.
  *
@@ -107,8 +108,13 @@ final class NativeBatchNorm implements NativeLayer {
         }
         if (in.spatial) {
             int length = batch * in.plane;
+            boolean vector = Kernels.vectorActive();
             for (int f = f0; f < f1; f++) {
-                scaleShift(in.values[f], out.values[f], 0, length, scale[f], shift[f]);
+                if (vector) {
+                    VectorBatchNormKernels.scaleShift(in.values[f], out.values[f], length, scale[f], shift[f]);
+                } else {
+                    scaleShift(in.values[f], out.values[f], 0, length, scale[f], shift[f]);
+                }
             }
         } else {
             for (int b = 0; b < batch; b++) {
@@ -135,8 +141,15 @@ final class NativeBatchNorm implements NativeLayer {
             squares[f] = 0;
         }
         if (in.spatial) {
+            boolean vector = Kernels.vectorActive();
             for (int f = f0; f < f1; f++) {
                 float[] x = in.values[f];
+                if (vector) {
+                    double mu = VectorBatchNormKernels.sum(x, m) / m;
+                    sums[f] = mu;
+                    squares[f] = VectorBatchNormKernels.squares(x, m, (float) mu);
+                    continue;
+                }
                 double s = 0;
                 for (int n = 0; n < m; n++) {
                     s += x[n];
@@ -187,6 +200,7 @@ final class NativeBatchNorm implements NativeLayer {
         int m = count(batch);
         boolean input = in.gradients != null;
         if (in.spatial) {
+            boolean vector = Kernels.vectorActive();
             for (int f = f0; f < f1; f++) {
                 float[] x = in.values[f];
                 float[] dy = out.gradients[f];
@@ -194,9 +208,15 @@ final class NativeBatchNorm implements NativeLayer {
                 float inv = invstd[f];
                 double db = 0;
                 double dg = 0;
-                for (int n = 0; n < m; n++) {
-                    db += dy[n];
-                    dg += dy[n] * ((x[n] - mu) * inv);
+                if (vector) {
+                    VectorBatchNormKernels.backwardSums(x, dy, m, mu, inv, sums, squares, f);
+                    db = sums[f];
+                    dg = squares[f];
+                } else {
+                    for (int n = 0; n < m; n++) {
+                        db += dy[n];
+                        dg += dy[n] * ((x[n] - mu) * inv);
+                    }
                 }
                 betaGradient[f] = (float) db;
                 gammaGradient[f] = (float) dg;
@@ -205,6 +225,10 @@ final class NativeBatchNorm implements NativeLayer {
                     float meanDy = (float) (db / m);
                     float meanDyXhat = (float) (dg / m);
                     float[] dx = in.gradients[f];
+                    if (vector) {
+                        VectorBatchNormKernels.inputGradient(x, dy, dx, m, k, meanDy, mu, inv, meanDyXhat);
+                        continue;
+                    }
                     for (int n = 0; n < m; n++) {
                         dx[n] = k * (dy[n] - meanDy - (x[n] - mu) * inv * meanDyXhat);
                     }
