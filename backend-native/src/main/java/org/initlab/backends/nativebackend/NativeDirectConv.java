@@ -13,7 +13,8 @@ import org.initlab.spi.ParameterSpec;
  * padding=1)}, the convolution of ResNets) computed directly on zero-padded channel rows ({@link FlatPlanes}):
  * with {@code x} padded so that every tap {@code (dy, dx)} of every pixel is the pixel's index plus a fixed shift,
  * {@code y[co][q] = b[co] + sum_{ci, dy, dx} w[co][ci][dy][dx] * x[ci][q + shift(dy, dx)]} is a matrix product
- * whose source rows are nine shifted views of each input row ({@link VectorShiftedKernels}): im2col's nine-fold
+ * whose source rows are nine shifted views of each input row ({@link VectorShiftedKernels},
+ * {@link VectorShiftedDots}): im2col's nine-fold
  * patch matrix is never built. The gradients are the same products: the input gradient is
  * {@code dx[ci][q] = sum_{co, dy, dx} w[co][ci][dy][dx] * dy[co][q - shift(dy, dx)]} on the padded output gradient,
  * the weight gradient {@code dw[co][ci][dy][dx] = sum_q dy[co][q] * x[ci][q + shift(dy, dx)]} (dot products over
@@ -53,7 +54,6 @@ final class NativeDirectConv implements NativeLayer {
     /** The weight gradient's source offsets: {@code base + shift(tap)} for term {@code ci * 9 + tap}. */
     private final int[] weightOffsets;
     private final int chunk;
-    private final float[] partials;
     /** Per worker (by first sample): the chunk's outputs, and the offsets of its product's terms. */
     private final float[][][] scratch;
     private final int[][] offsets;
@@ -90,7 +90,6 @@ final class NativeDirectConv implements NativeLayer {
         for (int w = 0; w < maxBatch; w++) {
             scratch[w] = w == 0 ? new float[widest][scratchLength] : null;
         }
-        partials = new float[VectorShiftedKernels.partialsLength(outputs, inputs * 9)];
         refresh(0, 1);
     }
 
@@ -180,8 +179,8 @@ final class NativeDirectConv implements NativeLayer {
         int o0 = Kernels.share(outputs, worker, workers);
         int o1 = Kernels.share(outputs, worker + 1, workers);
         int length = VectorShiftedKernels.roundUp(batch * planes.sampleStride());
-        VectorShiftedKernels.dot(filters.weightGradients(), paddedGradients, planes.base(), o0, o1, forwardSources,
-                weightOffsets, inputs * 9, length, partials);
+        VectorShiftedDots.dot(filters.weightGradients(), paddedGradients, planes.base(), o0, o1, forwardSources,
+                weightOffsets, inputs * 9, length);
         for (int co = o0; co < o1; co++) {
             filters.biasGradient()[co] = Kernels.sum(out.gradients[co], batch * out.plane);
         }
