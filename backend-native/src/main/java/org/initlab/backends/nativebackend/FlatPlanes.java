@@ -4,8 +4,9 @@ package org.initlab.backends.nativebackend;
  * The zero-padded layout in which {@link NativeDirectConv} keeps a channel of the whole batch as one row, so that a
  * 3x3 convolution with padding 1 becomes nine shifted reads of that row. Each image row is preceded by one zero
  * column ({@code rowStride = W + 1}: a column serves as the right padding of one row and the left padding of the
- * next), each sample by one zero row ({@code sampleStride = (H + 1) * rowStride}: the row serves as the bottom
- * padding of one sample and the top padding of the next), and the batch by {@link #base} zeros and followed by
+ * next), each sample by one zero row (the row serves as the bottom padding of one sample and the top padding of the
+ * next) and followed by zeros up to a whole number of vectors ({@code sampleStride}, so that every sample starts on
+ * a vector boundary and a run of samples is whole vectors), and the batch by {@link #base} zeros and followed by
  * {@link #tail} more. Sample {@code b}'s {@code (y, x)} is then at
  * {@code base + b * sampleStride + (y + 1) * rowStride + x + 1}, and its neighbour {@code (y + dy - 1, x + dx - 1)}
  * at that index plus {@link #shift}{@code (dy, dx)}, zero wherever it falls in the padding. Padding cells are never
@@ -13,10 +14,12 @@ package org.initlab.backends.nativebackend;
  *
  * @param height    image height
  * @param width     image width
- * @param rowStride {@code width + 1}
- * @param base      zeros before the first sample: at least {@code rowStride + 1}, a whole number of vectors
+ * @param rowStride    {@code width + 1}
+ * @param sampleStride floats from one sample's top padding row to the next sample's: {@code (height + 1) *
+ *                     rowStride} rounded up to whole vectors
+ * @param base         zeros before the first sample: at least {@code rowStride + 1}, a whole number of vectors
  */
-record FlatPlanes(int height, int width, int rowStride, int base) {
+record FlatPlanes(int height, int width, int rowStride, int sampleStride, int base) {
 
     /**
      * @param height image height
@@ -26,12 +29,8 @@ record FlatPlanes(int height, int width, int rowStride, int base) {
      */
     static FlatPlanes of(int height, int width, int vector) {
         int rowStride = width + 1;
-        return new FlatPlanes(height, width, rowStride, (rowStride + vector) / vector * vector);
-    }
-
-    /** @return floats from one sample's top padding row to the next sample's */
-    int sampleStride() {
-        return (height + 1) * rowStride;
+        int sampleStride = ((height + 1) * rowStride + vector - 1) / vector * vector;
+        return new FlatPlanes(height, width, rowStride, sampleStride, (rowStride + vector) / vector * vector);
     }
 
     /** @return zeros after the last sample's last row: its bottom padding row and room for whole-vector reads */

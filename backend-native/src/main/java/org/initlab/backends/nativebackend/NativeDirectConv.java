@@ -1,6 +1,5 @@
 package org.initlab.backends.nativebackend;
 
-import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import org.initlab.core.init.ParameterSet;
@@ -33,6 +32,8 @@ final class NativeDirectConv implements NativeLayer {
             .strip());
     /** Output values per chunk of samples at most: 256 KiB, an eighth of a core's L2 cache. */
     private static final int CHUNK_FLOATS = 1 << 16;
+    /** Terms per chunk of the weight gradient's dot products, about: 8 KiB of each row. */
+    private static final int GRADIENT_TERMS = 2048;
     private final Boundary in;
     private final Boundary out;
     private final int inputs;
@@ -51,9 +52,15 @@ final class NativeDirectConv implements NativeLayer {
     private final float[][] backwardSources;
     /** {@code shift(tap)} for the nine taps. */
     private final int[] shifts = new int[9];
-    /** The weight gradient's source offsets: {@code base + shift(tap)} for term {@code ci * 9 + tap}. */
-    private final int[] weightOffsets;
     private final int chunk;
+    /**
+     * Samples per chunk of the backward pass ({@code 2048 / sampleStride} at least one): each chunk's weight
+     * gradient is summed by one worker into {@link #chunkGradients}, and the chunks are added in order afterwards,
+     * so that the gradient does not depend on which worker took which chunk.
+     */
+    private final int gradientChunk;
+    /** Per chunk of the backward pass: its weight-gradient terms, rows {@code co}, columns {@code ci * 9 + tap}. */
+    private final float[][][] chunkGradients;
     /** Per worker (by first sample): the chunk's outputs, and the offsets of its product's terms. */
     private final float[][][] scratch;
     private final int[][] offsets;
@@ -69,13 +76,11 @@ final class NativeDirectConv implements NativeLayer {
         padded = new float[inputs][length];
         paddedGradients = new float[outputs][length];
         forwardSources = new float[inputs * 9][];
-        weightOffsets = new int[inputs * 9];
         for (int tap = 0; tap < 9; tap++) {
             shifts[tap] = planes.shift(tap / 3, tap % 3);
         }
         for (int k = 0; k < inputs * 9; k++) {
             forwardSources[k] = padded[k / 9];
-            weightOffsets[k] = planes.base() + shifts[k % 9];
         }
         backwardSources = new float[outputs * 9][];
         for (int k = 0; k < outputs * 9; k++) {
@@ -84,7 +89,9 @@ final class NativeDirectConv implements NativeLayer {
         weightsT = in.gradients != null ? new float[inputs][outputs * 9] : null;
         int widest = Math.max(inputs, outputs);
         chunk = Math.max(1, Math.min(maxBatch, CHUNK_FLOATS / (widest * planes.sampleStride())));
-        int scratchLength = VectorShiftedKernels.roundUp(chunk * planes.sampleStride());
+        gradientChunk = Math.max(1, Math.min(maxBatch, GRADIENT_TERMS / planes.sampleStride()));
+        chunkGradients = new float[(maxBatch + gradientChunk - 1) / gradientChunk][outputs][inputs * 9];
+        int scratchLength = VectorShiftedKernels.roundUp(Math.max(chunk, gradientChunk) * planes.sampleStride());
         scratch = new float[maxBatch][][];
         offsets = new int[maxBatch][];
         for (int w = 0; w < maxBatch; w++) {
@@ -157,49 +164,60 @@ final class NativeDirectConv implements NativeLayer {
 
     @Override
     public void backward(int phase, int worker, int workers, int batch) {
+        int chunks = (batch + gradientChunk - 1) / gradientChunk;
         if (phase == 0) {
-            int b0 = Kernels.share(batch, worker, workers);
-            int b1 = Kernels.share(batch, worker + 1, workers);
-            if (b0 == b1) {
-                return;
-            }
-            int end = planes.rowStart(batch, 0) - planes.rowStride();
-            for (int co = 0; co < outputs; co++) {
-                planes.copyIn(out.gradients[co], paddedGradients[co], b0, b1);
-                if (b1 == batch) {
-                    // the weight gradient's last vector reads past the batch: zeros, not a larger batch's values
-                    Arrays.fill(paddedGradients[co], end, end + VectorShiftedKernels.lanes(), 0f);
-                }
-            }
-            if (weightsT != null) {
-                inputGradient(b0, b1);
+            int c0 = Kernels.share(chunks, worker, workers);
+            for (int c = c0; c < Kernels.share(chunks, worker + 1, workers); c++) {
+                backwardChunk(c, c0 * gradientChunk, batch);
             }
             return;
         }
         int o0 = Kernels.share(outputs, worker, workers);
         int o1 = Kernels.share(outputs, worker + 1, workers);
-        int length = VectorShiftedKernels.roundUp(batch * planes.sampleStride());
-        VectorShiftedDots.dot(filters.weightGradients(), paddedGradients, planes.base(), o0, o1, forwardSources,
-                weightOffsets, inputs * 9, length);
         for (int co = o0; co < o1; co++) {
+            float[] sum = filters.weightGradients()[co];
+            System.arraycopy(chunkGradients[0][co], 0, sum, 0, sum.length);
+            for (int c = 1; c < chunks; c++) {
+                float[] terms = chunkGradients[c][co];
+                for (int k = 0; k < sum.length; k++) {
+                    sum[k] += terms[k];
+                }
+            }
             filters.biasGradient()[co] = Kernels.sum(out.gradients[co], batch * out.plane);
         }
     }
 
-    private void inputGradient(int b0, int b1) {
-        float[][] result = scratch(b0);
-        int[] at = offsets(b0);
-        for (int s0 = b0; s0 < b1; s0 += chunk) {
-            int s1 = Math.min(b1, s0 + chunk);
-            int origin = planes.rowStart(s0, 0);
-            for (int k = 0; k < outputs * 9; k++) {
-                at[k] = origin - shifts[k % 9];
-            }
-            VectorShiftedKernels.product(result, inputs, null, weightsT, backwardSources, at, outputs * 9,
-                    (s1 - s0) * planes.sampleStride() - planes.rowStride());
-            for (int ci = 0; ci < inputs; ci++) {
-                planes.copyOut(result[ci], in.gradients[ci], s0, s1);
-            }
+    /**
+     * Chunk {@code c} of the backward pass: pads its samples' output gradients, sums their weight-gradient terms
+     * while those rows are in the cache, and computes their input gradients. Per-worker scratch is indexed by
+     * {@code first}, the worker's first sample.
+     */
+    private void backwardChunk(int c, int first, int batch) {
+        int s0 = c * gradientChunk;
+        int s1 = Math.min(batch, s0 + gradientChunk);
+        for (int co = 0; co < outputs; co++) {
+            planes.copyIn(out.gradients[co], paddedGradients[co], s0, s1);
+        }
+        int start = planes.rowStart(s0, 0) - planes.rowStride();
+        int[] at = offsets(first);
+        for (int k = 0; k < inputs * 9; k++) {
+            at[k] = start + shifts[k % 9];
+        }
+        // sample strides are whole vectors, so a chunk's terms are too, and they end where its samples do
+        VectorShiftedDots.dot(chunkGradients[c], paddedGradients, start, 0, outputs, forwardSources, at, inputs * 9,
+                (s1 - s0) * planes.sampleStride());
+        if (weightsT == null) {
+            return;
+        }
+        float[][] result = scratch(first);
+        int origin = planes.rowStart(s0, 0);
+        for (int k = 0; k < outputs * 9; k++) {
+            at[k] = origin - shifts[k % 9];
+        }
+        VectorShiftedKernels.product(result, inputs, null, weightsT, backwardSources, at, outputs * 9,
+                (s1 - s0) * planes.sampleStride() - planes.rowStride());
+        for (int ci = 0; ci < inputs; ci++) {
+            planes.copyOut(result[ci], in.gradients[ci], s0, s1);
         }
     }
 
