@@ -176,6 +176,10 @@ final class ActivationKernels {
      * @param to   end of columns
      */
     static void relu(float[] x, float[] y, int from, int to) {
+        if (Kernels.vectorActive()) {
+            VectorRelu.forward(x, y, from, to);
+            return;
+        }
         for (int j = from; j < to; j++) {
             y[j] = Math.max(x[j], 0f);
         }
@@ -191,6 +195,10 @@ final class ActivationKernels {
      * @param to   end of columns
      */
     static void reluBackward(float[] x, float[] dy, float[] dx, int from, int to) {
+        if (Kernels.vectorActive()) {
+            VectorRelu.backward(x, dy, dx, from, to);
+            return;
+        }
         for (int j = from; j < to; j++) {
             dx[j] = Float.intBitsToFloat(Float.floatToRawIntBits(dy[j]) & positiveMask(x[j]));
         }
