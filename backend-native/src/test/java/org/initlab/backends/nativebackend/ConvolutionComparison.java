@@ -3,11 +3,15 @@ package org.initlab.backends.nativebackend;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.List;
 import java.util.function.Supplier;
 import org.initlab.core.backend.Backend;
 import org.initlab.core.backend.BackendOptions;
 import org.initlab.core.backend.TrainingSession;
 import org.initlab.core.init.ParameterSet;
+import org.initlab.core.model.Conv2dLayer;
+import org.initlab.core.model.FeatureShape;
+import org.initlab.core.model.FlattenLayer;
 import org.initlab.core.model.Network;
 import org.initlab.core.optim.OptimizerSpec;
 import org.initlab.testkit.backend.KitFixtures;
@@ -73,6 +77,33 @@ final class ConvolutionComparison {
             // relative to the tensor's largest value; the absolute floor covers biases right before a batch norm,
             // whose true gradient is 0 and whose computed one is float noise of about 1e-9
             assertThat((double) actual[i]).as("%s[%d]", what, i).isCloseTo(expected[i], within(1e-5 * scale + 1e-7));
+        }
+    }
+
+    /**
+     * Checks the forward pass of one convolution, on three samples of {@code shape}, against the double-precision
+     * formula ({@link ConvolutionReferenceTest#naive}) within {@code 2e-5} relative, with the algorithms chosen as
+     * in {@link #with}.
+     */
+    static void assertForwardMatchesTheFormula(Conv2dLayer conv, FeatureShape shape, boolean direct,
+                                               NativeWinogradConv.Mode winograd) {
+        Network network = new Network(shape, List.of(conv, new FlattenLayer()), conv.toString());
+        ParameterSet parameters = NetworkFixtures.parameters(network, 3);
+        KitFixtures.Batch data = KitFixtures.batch(network, 3, 8);
+        double[] expected = ConvolutionReferenceTest.naive(conv, shape, data.inputs(), 3,
+                parameters.values("0.weight"), parameters.values("0.bias"));
+        float[] logits = with(direct, winograd, () -> {
+            try (Backend backend = new NativeBackendProvider().create(new BackendOptions(2));
+                 TrainingSession session = backend.open(network, parameters, new OptimizerSpec.Sgd(0.1, 0, false, 0),
+                         3)) {
+                float[] out = new float[3 * network.outputWidth()];
+                session.forward(data.inputs(), 3, out);
+                return out;
+            }
+        });
+        for (int i = 0; i < expected.length; i++) {
+            assertThat((double) logits[i]).as("output %d", i)
+                    .isCloseTo(expected[i], within(2e-5 * (1 + Math.abs(expected[i]))));
         }
     }
 }

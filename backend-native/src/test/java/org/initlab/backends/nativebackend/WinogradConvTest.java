@@ -1,22 +1,14 @@
 package org.initlab.backends.nativebackend;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
 
-import java.util.List;
 import java.util.function.Function;
 import java.util.stream.Stream;
-import org.initlab.core.backend.Backend;
-import org.initlab.core.backend.BackendOptions;
-import org.initlab.core.backend.TrainingSession;
-import org.initlab.core.init.ParameterSet;
 import org.initlab.core.model.Conv2dLayer;
 import org.initlab.core.model.FeatureShape;
-import org.initlab.core.model.FlattenLayer;
 import org.initlab.core.model.ModelSpec;
 import org.initlab.core.model.Network;
 import org.initlab.core.model.ResidualBlock;
-import org.initlab.core.optim.OptimizerSpec;
 import org.initlab.testkit.backend.KitFixtures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -58,26 +50,8 @@ class WinogradConvTest {
 
     @Test
     void forwardMatchesTheDoublePrecisionFormula() {
-        Conv2dLayer conv = new Conv2dLayer(8, 9, 3, 1, 1, 1);
-        FeatureShape shape = FeatureShape.map(8, 11, 13);
-        Network network = new Network(shape, List.of(conv, new FlattenLayer()), conv.toString());
-        ParameterSet parameters = NetworkFixtures.parameters(network, 3);
-        KitFixtures.Batch data = KitFixtures.batch(network, 3, 8);
-        double[] expected = ConvolutionReferenceTest.naive(conv, shape, data.inputs(), 3,
-                parameters.values("0.weight"), parameters.values("0.bias"));
-        float[] logits = with(true, w -> {
-            try (Backend backend = new NativeBackendProvider().create(new BackendOptions(2));
-                 TrainingSession session = backend.open(network, parameters, new OptimizerSpec.Sgd(0.1, 0, false, 0),
-                         3)) {
-                float[] out = new float[3 * network.outputWidth()];
-                session.forward(data.inputs(), 3, out);
-                return out;
-            }
-        });
-        for (int i = 0; i < expected.length; i++) {
-            assertThat((double) logits[i]).as("output %d", i)
-                    .isCloseTo(expected[i], within(2e-5 * (1 + Math.abs(expected[i]))));
-        }
+        ConvolutionComparison.assertForwardMatchesTheFormula(new Conv2dLayer(8, 9, 3, 1, 1, 1), FeatureShape.map(8, 11, 13), false,
+                NativeWinogradConv.Mode.ALWAYS);
     }
 
     @Test
