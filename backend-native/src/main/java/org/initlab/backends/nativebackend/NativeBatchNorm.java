@@ -40,6 +40,8 @@ final class NativeBatchNorm implements NativeLayer {
     private final double[] sums;
     private final double[] squares;
     private boolean updateRunning;
+    /** The output of the ReLU after this layer when this layer runs it ({@link #runRelu}), else null. */
+    private Boundary relu;
 
     NativeBatchNorm(BatchNormLayer layer, int index, Boundary in, Boundary out, ParameterSet initial) {
         this.in = in;
@@ -60,6 +62,23 @@ final class NativeBatchNorm implements NativeLayer {
         shift = new float[features];
         sums = new double[features];
         squares = new double[features];
+    }
+
+    /**
+     * Runs the ReLU after this layer inside this layer's passes (for a spatial boundary): forward writes
+     * {@code max(y, 0)} straight into the ReLU's output, backward reads the ReLU's output gradient and masks it by
+     * that output as it goes. One pass over the map and two phases fewer; the same values, bit for bit.
+     *
+     * @param next the ReLU that reads this layer's output
+     * @return whether it runs here (only on a spatial boundary, for a ReLU on feature maps)
+     */
+    boolean runRelu(NativeActivation next) {
+        if (!in.spatial || !next.fusable()) {
+            return false;
+        }
+        next.absorb(true);
+        relu = next.output();
+        return true;
     }
 
     /** @return a copy of the running means (for tests) */
@@ -110,10 +129,14 @@ final class NativeBatchNorm implements NativeLayer {
             int length = batch * in.plane;
             boolean vector = Kernels.vectorActive();
             for (int f = f0; f < f1; f++) {
+                float[] y = relu != null ? relu.values[f] : out.values[f];
                 if (vector) {
-                    VectorBatchNormKernels.scaleShift(in.values[f], out.values[f], length, scale[f], shift[f]);
+                    VectorBatchNormKernels.scaleShift(in.values[f], y, length, scale[f], shift[f], relu != null);
                 } else {
-                    scaleShift(in.values[f], out.values[f], 0, length, scale[f], shift[f]);
+                    scaleShift(in.values[f], y, 0, length, scale[f], shift[f]);
+                    if (relu != null) {
+                        ActivationKernels.relu(y, y, 0, length);
+                    }
                 }
             }
         } else {
@@ -204,12 +227,24 @@ final class NativeBatchNorm implements NativeLayer {
             for (int f = f0; f < f1; f++) {
                 float[] x = in.values[f];
                 float[] dy = out.gradients[f];
+                float[] gate = null;
+                if (relu != null) {
+                    // the ReLU's backward pass, here: masked as read (vector), or first into this layer's own
+                    // output gradient (scalar)
+                    gate = relu.values[f];
+                    if (vector) {
+                        dy = relu.gradients[f];
+                    } else {
+                        ActivationKernels.reluBackward(gate, relu.gradients[f], dy, 0, m);
+                        gate = null;
+                    }
+                }
                 float mu = mean[f];
                 float inv = invstd[f];
                 double db = 0;
                 double dg = 0;
                 if (vector) {
-                    VectorBatchNormKernels.backwardSums(x, dy, m, mu, inv, sums, squares, f);
+                    VectorBatchNormKernels.backwardSums(x, dy, gate, m, mu, inv, sums, squares, f);
                     db = sums[f];
                     dg = squares[f];
                 } else {
@@ -226,7 +261,7 @@ final class NativeBatchNorm implements NativeLayer {
                     float meanDyXhat = (float) (dg / m);
                     float[] dx = in.gradients[f];
                     if (vector) {
-                        VectorBatchNormKernels.inputGradient(x, dy, dx, m, k, meanDy, mu, inv, meanDyXhat);
+                        VectorBatchNormKernels.inputGradient(x, dy, gate, dx, m, k, meanDy, mu, inv, meanDyXhat);
                         continue;
                     }
                     for (int n = 0; n < m; n++) {

@@ -57,8 +57,12 @@ final class NativeResidual implements NativeLayer {
         }
         Junction junction = new Junction(in, branchIn, branchBoundaries[branchBoundaries.length - 1], shortcutOut, sum,
                 identity);
-        NativeLayer post = block.postActivation().isPresent()
+        NativeActivation post = block.postActivation().isPresent()
                 ? new NativeActivation(block.postActivation().get(), sum, out) : null;
+        if (post != null && NativeTrainingSession.fuses() && post.fusable()) {
+            junction.runRelu(post);
+        }
+        NativeLayers.runReluInBatchNorm(branch, null);
         parts = new NativeLayer[branch.length + shortcut.length];
         System.arraycopy(branch, 0, parts, 0, branch.length);
         System.arraycopy(shortcut, 0, parts, branch.length, shortcut.length);
@@ -193,6 +197,8 @@ final class NativeResidual implements NativeLayer {
         private final Boundary shortcutOut;
         private final Boundary sum;
         private final boolean identity;
+        /** The block's post-activation output when this junction runs the ReLU ({@link #runRelu}), else null. */
+        private Boundary relu;
 
         Junction(Boundary in, Boundary branchIn, Boundary branchOut, Boundary shortcutOut, Boundary sum,
                  boolean identity) {
@@ -204,22 +210,32 @@ final class NativeResidual implements NativeLayer {
             this.identity = identity;
         }
 
+        /** Writes {@code max(sum, 0)} straight into the post-activation's output, which then masks by it. */
+        void runRelu(NativeActivation post) {
+            post.absorb(false);
+            relu = post.output();
+        }
+
         @Override
         public void forward(int phase, int worker, int workers, int batch, boolean training) {
-            add(sum.values, branchOut.values, shortcutOut.values, sum, batch, worker, workers);
+            add(relu != null ? relu.values : sum.values, branchOut.values, shortcutOut.values, sum, batch, worker,
+                    workers, relu != null);
         }
 
         @Override
         public void backward(int phase, int worker, int workers, int batch) {
             if (in.gradients != null) {
                 add(in.gradients, branchIn.gradients, identity ? sum.gradients : in.gradients, in, batch, worker,
-                        workers);
+                        workers, false);
             }
         }
 
-        /** {@code target = a + b} over this worker's share of the elements of a batch on {@code shape}. */
+        /**
+         * {@code target = a + b}, or {@code max(a + b, 0)} with {@code relu}, over this worker's share of the
+         * elements of a batch on {@code shape}.
+         */
         private static void add(float[][] target, float[][] a, float[][] b, Boundary shape, int batch, int worker,
-                                int workers) {
+                                int workers, boolean relu) {
             int length = shape.rowLength(batch);
             long total = (long) shape.rows(batch) * length;
             long e = total * worker / workers;
@@ -231,8 +247,16 @@ final class NativeResidual implements NativeLayer {
                 float[] t = target[r];
                 float[] x = a[r];
                 float[] y = b[r];
-                for (int k = k0; k < k1; k++) {
-                    t[k] = x[k] + y[k];
+                if (!relu) {
+                    for (int k = k0; k < k1; k++) {
+                        t[k] = x[k] + y[k];
+                    }
+                } else if (Kernels.vectorActive()) {
+                    VectorRelu.sumForward(x, y, t, k0, k1);
+                } else {
+                    for (int k = k0; k < k1; k++) {
+                        t[k] = Math.max(x[k] + y[k], 0f);
+                    }
                 }
                 e += k1 - k0;
             }

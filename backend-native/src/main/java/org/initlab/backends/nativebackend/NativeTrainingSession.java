@@ -104,6 +104,7 @@ final class NativeTrainingSession implements TrainingSession {
             fused[l] = fusion && layers[l] instanceof NativeActivation a && layers[l + 1] instanceof NativePool2d p
                     && p.follows(a);
         }
+        NativeLayers.runReluInBatchNorm(layers, fused);
         update = new ParameterUpdate(optimizer, specs, scales, parameterRows.toArray(new float[0][]),
                 gradientRows.toArray(new float[0][]));
     }
@@ -148,9 +149,15 @@ final class NativeTrainingSession implements TrainingSession {
         return softmaxCrossEntropy(labels, batchSize, false);
     }
 
+    /** @return whether sessions and residual blocks created now fuse layers */
+    static boolean fuses() {
+        return fusion;
+    }
+
     /**
-     * Switches the running of a ReLU and the pooling layer after it as one phase, for sessions opened afterwards
-     * (tests compare the two).
+     * Switches layer fusion for sessions opened afterwards (tests compare the two): a ReLU and the pooling layer
+     * after it as one phase; a batch normalization and the ReLU after it, and a residual sum and the block's ReLU,
+     * in one pass ({@link NativeLayers#runReluInBatchNorm}). Fused or not, the values are the same bits.
      *
      * @param enabled whether to fuse
      * @return the previous setting
@@ -159,6 +166,15 @@ final class NativeTrainingSession implements TrainingSession {
         boolean previous = fusion;
         fusion = enabled;
         return previous;
+    }
+
+    /** @return the phases of a forward and a backward pass, fused ones counted once (for tests) */
+    int phases() {
+        int phases = 0;
+        for (int l = 0; l < layerCount; l++) {
+            phases += fused[l] ? 0 : layers[l].forwardPhases() + layers[l].backwardPhases();
+        }
+        return phases;
     }
 
     /**

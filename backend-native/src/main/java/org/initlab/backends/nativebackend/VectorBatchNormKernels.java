@@ -1,8 +1,10 @@
 package org.initlab.backends.nativebackend;
 
 import static jdk.incubator.vector.VectorOperators.ADD;
+import static jdk.incubator.vector.VectorOperators.ASHR;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -66,9 +68,10 @@ final class VectorBatchNormKernels {
 
     /**
      * Writes {@code sum dy} to {@code sums[f]} and {@code sum dy * (x - mu) * inv} to {@code products[f]}, over
-     * {@code [0, length)}.
+     * {@code [0, length)}; with a {@code gate} (the output of a ReLU this layer runs), {@code dy} counts only where
+     * the gate is positive ({@link ActivationKernels#positiveMask}), as the ReLU's backward pass would have left it.
      */
-    static void backwardSums(float[] x, float[] dy, int length, float mu, float inv, double[] sums,
+    static void backwardSums(float[] x, float[] dy, float[] gate, int length, float mu, float inv, double[] sums,
                              double[] products, int f) {
         FloatVector m = FloatVector.broadcast(S, mu);
         FloatVector k = FloatVector.broadcast(S, inv);
@@ -80,6 +83,11 @@ final class VectorBatchNormKernels {
             FloatVector b = a;
             for (int i = n; i < n + BLOCK; i += V) {
                 FloatVector g = FloatVector.fromArray(S, dy, i);
+                if (gate != null) {
+                    IntVector bits = FloatVector.fromArray(S, gate, i).reinterpretAsInts();
+                    g = g.reinterpretAsInts().and(bits.sub(1).or(bits).not().lanewise(ASHR, 31))
+                            .reinterpretAsFloats();
+                }
                 a = a.add(g);
                 b = FloatVector.fromArray(S, x, i).sub(m).mul(k).fma(g, b);
             }
@@ -87,32 +95,51 @@ final class VectorBatchNormKernels {
             p += b.reduceLanes(ADD);
         }
         for (; n < length; n++) {
-            s += dy[n];
-            p += dy[n] * ((x[n] - mu) * inv);
+            float g = gated(dy, gate, n);
+            s += g;
+            p += g * ((x[n] - mu) * inv);
         }
         sums[f] = s;
         products[f] = p;
     }
 
-    /** {@code y[n] = x[n] * scale + shift} over {@code [0, length)}, rounded as the scalar loop rounds. */
-    static void scaleShift(float[] x, float[] y, int length, float scale, float shift) {
+    /** @return {@code dy[n]}, or zero where a gate is given and not positive */
+    static float gated(float[] dy, float[] gate, int n) {
+        return gate == null ? dy[n]
+                : Float.intBitsToFloat(Float.floatToRawIntBits(dy[n]) & ActivationKernels.positiveMask(gate[n]));
+    }
+
+    /**
+     * {@code y[n] = x[n] * scale + shift} over {@code [0, length)}, rounded as the scalar loop rounds; with
+     * {@code relu}, {@code max} of that and 0 (as {@link Math#max}).
+     */
+    static void scaleShift(float[] x, float[] y, int length, float scale, float shift, boolean relu) {
         FloatVector a = FloatVector.broadcast(S, scale);
         FloatVector b = FloatVector.broadcast(S, shift);
+        FloatVector zero = FloatVector.zero(S);
         int n = 0;
-        for (int bound = S.loopBound(length); n < bound; n += V) {
-            FloatVector.fromArray(S, x, n).mul(a).add(b).intoArray(y, n);
+        int bound = S.loopBound(length);
+        if (relu) {
+            for (; n < bound; n += V) {
+                FloatVector.fromArray(S, x, n).mul(a).add(b).max(zero).intoArray(y, n);
+            }
+        } else {
+            for (; n < bound; n += V) {
+                FloatVector.fromArray(S, x, n).mul(a).add(b).intoArray(y, n);
+            }
         }
         for (; n < length; n++) {
-            y[n] = x[n] * scale + shift;
+            float v = x[n] * scale + shift;
+            y[n] = relu ? Math.max(v, 0f) : v;
         }
     }
 
     /**
      * {@code dx[n] = k * (dy[n] - meanDy - (x[n] - mu) * inv * meanDyXhat)} over {@code [0, length)}, rounded as
-     * the scalar loop rounds.
+     * the scalar loop rounds, with {@code dy} gated as in {@link #backwardSums}.
      */
-    static void inputGradient(float[] x, float[] dy, float[] dx, int length, float k, float meanDy, float mu,
-                              float inv, float meanDyXhat) {
+    static void inputGradient(float[] x, float[] dy, float[] gate, float[] dx, int length, float k, float meanDy,
+                              float mu, float inv, float meanDyXhat) {
         FloatVector vk = FloatVector.broadcast(S, k);
         FloatVector vMeanDy = FloatVector.broadcast(S, meanDy);
         FloatVector vMu = FloatVector.broadcast(S, mu);
@@ -120,11 +147,16 @@ final class VectorBatchNormKernels {
         FloatVector vMeanDyXhat = FloatVector.broadcast(S, meanDyXhat);
         int n = 0;
         for (int bound = S.loopBound(length); n < bound; n += V) {
+            FloatVector g = FloatVector.fromArray(S, dy, n);
+            if (gate != null) {
+                IntVector bits = FloatVector.fromArray(S, gate, n).reinterpretAsInts();
+                g = g.reinterpretAsInts().and(bits.sub(1).or(bits).not().lanewise(ASHR, 31)).reinterpretAsFloats();
+            }
             FloatVector xhat = FloatVector.fromArray(S, x, n).sub(vMu).mul(vInv);
-            FloatVector.fromArray(S, dy, n).sub(vMeanDy).sub(xhat.mul(vMeanDyXhat)).mul(vk).intoArray(dx, n);
+            g.sub(vMeanDy).sub(xhat.mul(vMeanDyXhat)).mul(vk).intoArray(dx, n);
         }
         for (; n < length; n++) {
-            dx[n] = k * (dy[n] - meanDy - (x[n] - mu) * inv * meanDyXhat);
+            dx[n] = k * (gated(dy, gate, n) - meanDy - (x[n] - mu) * inv * meanDyXhat);
         }
     }
 }

@@ -43,4 +43,16 @@ final class VectorRelu {
             dx[j] = Float.intBitsToFloat(Float.floatToRawIntBits(dy[j]) & ActivationKernels.positiveMask(x[j]));
         }
     }
+
+    /** {@code t = max(a + b, 0)} over {@code [from, to)}: a residual sum and the ReLU after it, rounded as apart. */
+    static void sumForward(float[] a, float[] b, float[] t, int from, int to) {
+        FloatVector zero = FloatVector.zero(S);
+        int j = from;
+        for (; j + V <= to; j += V) {
+            FloatVector.fromArray(S, a, j).add(FloatVector.fromArray(S, b, j)).max(zero).intoArray(t, j);
+        }
+        for (; j < to; j++) {
+            t[j] = Math.max(a[j] + b[j], 0f);
+        }
+    }
 }

@@ -17,11 +17,13 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * A ReLU and the pooling layer after it, run as one phase plane by plane, train exactly as the two phases one
- * after the other: the same losses, gradients and parameters, bit for bit.
+ * after the other: the same losses, gradients and parameters, bit for bit. So do a batch normalization and a
+ * residual sum that run the ReLU after them in their own passes, with the Vector API kernels and without.
  */
 class ActivationPoolFusionTest {
 
-    private record Run(List<Double> losses, ParameterSet gradients, ParameterSet parameters, int fusedLayers) {
+    private record Run(List<Double> losses, ParameterSet gradients, ParameterSet parameters, int fusedLayers,
+                       int phases) {
     }
 
     private static Run train(Network network, boolean fuse) {
@@ -40,7 +42,7 @@ class ActivationPoolFusionTest {
             }
             Batch probe = KitFixtures.batch(network, 24, 50);
             ParameterSet gradients = session.gradients(probe.inputs(), probe.labels(), 24);
-            return new Run(losses, gradients, session.parameters(), fused);
+            return new Run(losses, gradients, session.parameters(), fused, session.phases());
         } finally {
             NativeTrainingSession.useFusion(previous);
         }
@@ -62,6 +64,30 @@ class ActivationPoolFusionTest {
             assertThat(fused.parameters().values(path)).as(path).containsExactly(plain.parameters().values(path));
             assertThat(fused.gradients().values(path)).as("gradient of %s", path)
                     .containsExactly(plain.gradients().values(path));
+        }
+    }
+
+    @ParameterizedTest(name = "{0}, vector {1}")
+    @CsvSource({"'cnn:2x10x10-c6k3p1-bn-[c6k3p1-bn-c6k3p1-bn]-[c8k3s2p1-bn-c8k3p1-bn]-gap-5:relu', true",
+            "'cnn:2x10x10-c6k3p1-bn-[c6k3p1-bn-c6k3p1-bn]-[c8k3s2p1-bn-c8k3p1-bn]-gap-5:relu', false",
+            "'cnn:3x9x9-c5k3p1-bn-c7k3-bn-pre[c7k3p1-bn-c7k3p1]-gap-4:relu', true",
+            "'cnn:3x9x9-c5k3p1-bn-c7k3-bn-pre[c7k3p1-bn-c7k3p1]-gap-4:relu', false"})
+    void batchNormAndResidualSumsRunningTheirReluTrainBitIdentically(String spec, boolean vector) {
+        Network network = ModelSpec.parse(spec);
+        boolean previous = Kernels.useVector(vector);
+        try {
+            Run fused = train(network, true);
+            Run plain = train(network, false);
+            // each batch norm that runs its ReLU saves two phases, each residual sum that does one
+            assertThat(fused.phases()).isLessThan(plain.phases());
+            assertThat(fused.losses()).containsExactlyElementsOf(plain.losses());
+            for (String path : plain.parameters().paths()) {
+                assertThat(fused.parameters().values(path)).as(path).containsExactly(plain.parameters().values(path));
+                assertThat(fused.gradients().values(path)).as("gradient of %s", path)
+                        .containsExactly(plain.gradients().values(path));
+            }
+        } finally {
+            Kernels.useVector(previous);
         }
     }
 }
