@@ -89,7 +89,8 @@ final class VectorShiftedKernels {
         float[] o3 = out[r + 3];
         float[] o4 = out[r + 4];
         float[] o5 = out[r + 5];
-        FloatVector a00, a01, a02, a03, a10, a11, a12, a13, a20, a21, a22, a23, a30, a31, a32, a33, a40, a41, a42, a43, a50, a51, a52, a53;
+        FloatVector a00, a01, a02, a03, a10, a11, a12, a13, a20, a21, a22, a23;
+        FloatVector a30, a31, a32, a33, a40, a41, a42, a43, a50, a51, a52, a53;
         if (!fresh) {
             a00 = FloatVector.fromArray(S, o0, j);
             a01 = FloatVector.fromArray(S, o0, j + V);

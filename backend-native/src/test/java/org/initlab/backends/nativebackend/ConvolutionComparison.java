@@ -12,6 +12,7 @@ import org.initlab.core.init.ParameterSet;
 import org.initlab.core.model.Conv2dLayer;
 import org.initlab.core.model.FeatureShape;
 import org.initlab.core.model.FlattenLayer;
+import org.initlab.core.model.ModelSpec;
 import org.initlab.core.model.Network;
 import org.initlab.core.optim.OptimizerSpec;
 import org.initlab.testkit.backend.KitFixtures;
@@ -105,5 +106,19 @@ final class ConvolutionComparison {
             assertThat((double) logits[i]).as("output %d", i)
                     .isCloseTo(expected[i], within(2e-5 * (1 + Math.abs(expected[i]))));
         }
+    }
+
+    /**
+     * Checks a network's gradients against central differences of the training loss (five samples), with the
+     * algorithms chosen as in {@link #with}.
+     */
+    static void assertGradientsMatchFiniteDifferences(String spec, boolean direct, NativeWinogradConv.Mode winograd) {
+        Network network = ModelSpec.parse(spec);
+        KitFixtures.Batch batch = KitFixtures.batch(network, 5, 3);
+        with(direct, winograd, () -> {
+            NetworkFixtures.assertGradientsMatchFiniteDifferences(network, NetworkFixtures.parameters(network, 4),
+                    batch, 12, 2e-2, 3e-2);
+            return null;
+        });
     }
 }
