@@ -112,23 +112,4 @@ final class NativeLayers {
         }
         return new ParameterSet(own);
     }
-
-    /**
-     * Lets every batch normalization in a chain run the ReLU right after it ({@link NativeBatchNorm#runRelu}) while
-     * fusion is on ({@link NativeTrainingSession#useFusion}).
-     *
-     * @param chain  layers, each reading the one before's output
-     * @param taken  per layer, whether another fusion already runs it (a ReLU before a pooling layer), or null
-     */
-    static void runReluInBatchNorm(NativeLayer[] chain, boolean[] taken) {
-        if (!NativeTrainingSession.fuses()) {
-            return;
-        }
-        for (int j = 0; j + 1 < chain.length; j++) {
-            if (chain[j] instanceof NativeBatchNorm norm && chain[j + 1] instanceof NativeActivation relu
-                    && (taken == null || !taken[j + 1])) {
-                norm.runRelu(relu);
-            }
-        }
-    }
 }

@@ -59,10 +59,10 @@ final class NativeResidual implements NativeLayer {
                 identity);
         NativeActivation post = block.postActivation().isPresent()
                 ? new NativeActivation(block.postActivation().get(), sum, out) : null;
-        if (post != null && NativeTrainingSession.fuses() && post.fusable()) {
+        if (post != null && NativeFusion.enabled() && post.fusable()) {
             junction.runRelu(post);
         }
-        NativeLayers.runReluInBatchNorm(branch, null);
+        NativeFusion.fuse(branch, false);
         parts = new NativeLayer[branch.length + shortcut.length];
         System.arraycopy(branch, 0, parts, 0, branch.length);
         System.arraycopy(shortcut, 0, parts, branch.length, shortcut.length);

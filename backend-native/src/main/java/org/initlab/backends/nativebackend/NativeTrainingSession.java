@@ -25,8 +25,8 @@ import org.initlab.spi.ParameterSpec;
  * loss. Flat boundaries are {@code [batch][width]} rows, spatial ones {@code [channels][batch * H * W]}.
  *
  * <p>Each step is a fixed sequence of parallel phases (the layers' forward phases, their backward phases in
- * reverse, the update, the refresh of transposed weights; a ReLU and the pooling layer after it share one phase,
- * plane by plane, while the plane is in the cache) in which every output element is computed by
+ * reverse, the update, the refresh of transposed weights; some layers run inside their neighbours' passes:
+ * {@link NativeFusion}) in which every output element is computed by
  * exactly one worker in a fixed order; the softmax cross-entropy runs on the calling thread. Results are
  * therefore bit-identical for a given input and seed whatever the number of threads.
  */
@@ -37,8 +37,6 @@ final class NativeTrainingSession implements TrainingSession {
     private static final int REFRESH = 3;
     private static final int FORWARD_FUSED = 4;
     private static final int BACKWARD_FUSED = 5;
-    /** Whether a ReLU and the pooling layer after it run as one phase (on by default; tests switch it). */
-    private static volatile boolean fusion = true;
 
     private final WorkerPool pool;
     private final WorkerPool.Task task = this::runShare;
@@ -99,12 +97,7 @@ final class NativeTrainingSession implements TrainingSession {
                     initial, seed, maxBatchSize);
             layers[l].rows(parameterRows, gradientRows);
         }
-        fused = new boolean[layerCount];
-        for (int l = 0; l + 1 < layerCount; l++) {
-            fused[l] = fusion && layers[l] instanceof NativeActivation a && layers[l + 1] instanceof NativePool2d p
-                    && p.follows(a);
-        }
-        NativeLayers.runReluInBatchNorm(layers, fused);
+        fused = NativeFusion.fuse(layers, true);
         update = new ParameterUpdate(optimizer, specs, scales, parameterRows.toArray(new float[0][]),
                 gradientRows.toArray(new float[0][]));
     }
@@ -147,25 +140,6 @@ final class NativeTrainingSession implements TrainingSession {
         checkLabels(labels, batchSize);
         forwardPass(inputs, batchSize, NativeLayer.Mode.REPLAY);
         return softmaxCrossEntropy(labels, batchSize, false);
-    }
-
-    /** @return whether sessions and residual blocks created now fuse layers */
-    static boolean fuses() {
-        return fusion;
-    }
-
-    /**
-     * Switches layer fusion for sessions opened afterwards (tests compare the two): a ReLU and the pooling layer
-     * after it as one phase; a batch normalization and the ReLU after it, and a residual sum and the block's ReLU,
-     * in one pass ({@link NativeLayers#runReluInBatchNorm}). Fused or not, the values are the same bits.
-     *
-     * @param enabled whether to fuse
-     * @return the previous setting
-     */
-    static boolean useFusion(boolean enabled) {
-        boolean previous = fusion;
-        fusion = enabled;
-        return previous;
     }
 
     /** @return the phases of a forward and a backward pass, fused ones counted once (for tests) */

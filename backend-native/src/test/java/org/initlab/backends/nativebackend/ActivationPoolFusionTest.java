@@ -27,7 +27,7 @@ class ActivationPoolFusionTest {
     }
 
     private static Run train(Network network, boolean fuse) {
-        boolean previous = NativeTrainingSession.useFusion(fuse);
+        boolean previous = NativeFusion.use(fuse);
         try (Backend backend = new NativeBackendProvider().create(new BackendOptions(2));
              NativeTrainingSession session = (NativeTrainingSession) backend.open(network,
                      NetworkFixtures.parameters(network, 5), new OptimizerSpec.Sgd(0.05, 0.9, false, 0), 24, 3)) {
@@ -44,7 +44,7 @@ class ActivationPoolFusionTest {
             ParameterSet gradients = session.gradients(probe.inputs(), probe.labels(), 24);
             return new Run(losses, gradients, session.parameters(), fused, session.phases());
         } finally {
-            NativeTrainingSession.useFusion(previous);
+            NativeFusion.use(previous);
         }
     }
 
