@@ -132,6 +132,16 @@ final class NativeDirectConv implements NativeLayer {
         return offsets[first];
     }
 
+    /**
+     * Sets the offsets of a product's terms {@code row * 9 + tap}: {@code origin + sign * shift(tap)} for
+     * {@code rows} rows ({@code sign} -1 for the input gradient, which reads the taps backwards).
+     */
+    private void taps(int[] at, int rows, int origin, int sign) {
+        for (int k = 0; k < rows * 9; k++) {
+            at[k] = origin + sign * shifts[k % 9];
+        }
+    }
+
     @Override
     public void forward(int phase, int worker, int workers, int batch, boolean training) {
         int b0 = Kernels.share(batch, worker, workers);
@@ -146,10 +156,7 @@ final class NativeDirectConv implements NativeLayer {
         int[] at = offsets(b0);
         for (int s0 = b0; s0 < b1; s0 += chunk) {
             int s1 = Math.min(b1, s0 + chunk);
-            int origin = planes.rowStart(s0, 0);
-            for (int k = 0; k < inputs * 9; k++) {
-                at[k] = origin + shifts[k % 9];
-            }
+            taps(at, inputs, planes.rowStart(s0, 0), 1);
             VectorShiftedKernels.product(result, outputs, filters.bias(), filters.weights(), forwardSources, at,
                     inputs * 9, (s1 - s0) * planes.sampleStride() - planes.rowStride());
             for (int co = 0; co < outputs; co++) {
@@ -201,9 +208,7 @@ final class NativeDirectConv implements NativeLayer {
         }
         int start = planes.rowStart(s0, 0) - planes.rowStride();
         int[] at = offsets(first);
-        for (int k = 0; k < inputs * 9; k++) {
-            at[k] = start + shifts[k % 9];
-        }
+        taps(at, inputs, start, 1);
         // sample strides are whole vectors, so a chunk's terms are too, and they end where its samples do
         VectorShiftedDots.dot(chunkGradients[c], paddedGradients, start, 0, outputs, forwardSources, at, inputs * 9,
                 (s1 - s0) * planes.sampleStride());
@@ -211,10 +216,7 @@ final class NativeDirectConv implements NativeLayer {
             return;
         }
         float[][] result = scratch(first);
-        int origin = planes.rowStart(s0, 0);
-        for (int k = 0; k < outputs * 9; k++) {
-            at[k] = origin - shifts[k % 9];
-        }
+        taps(at, outputs, planes.rowStart(s0, 0), -1);
         VectorShiftedKernels.product(result, inputs, null, weightsT, backwardSources, at, outputs * 9,
                 (s1 - s0) * planes.sampleStride() - planes.rowStride());
         for (int ci = 0; ci < inputs; ci++) {
