@@ -89,6 +89,55 @@ record FlatPlanes(int height, int width, int rowStride, int sampleStride, int ba
         }
     }
 
+    /**
+     * Copies samples {@code [b0, b1)} of a channel twice this layout's height and width into four layouts, one per
+     * phase: the source's pixel {@code (2y + rowParity, 2x + colParity)} becomes phase
+     * {@code 2 * rowParity + colParity}'s {@code (y, x)} (the deinterleaving of a stride-2 convolution's input,
+     * {@link NativeDirectConv}). One pass over the source, each of its rows read once.
+     *
+     * @param src    the channel's row {@code [batch * 2H * 2W]}
+     * @param phases the phases' padded rows, {@code phases[first + 2 * rowParity + colParity]}
+     * @param first  index of the channel's first phase in {@code phases}
+     * @param b0     first sample
+     * @param b1     end of samples
+     */
+    void copyInPhases(float[] src, float[][] phases, int first, int b0, int b1) {
+        int sourceWidth = 2 * width;
+        int plane = 4 * height * width;
+        for (int b = b0; b < b1; b++) {
+            for (int y = 0; y < height; y++) {
+                int to = rowStart(b, y) + 1;
+                for (int rowParity = 0; rowParity < 2; rowParity++) {
+                    int from = b * plane + (2 * y + rowParity) * sourceWidth;
+                    float[] even = phases[first + 2 * rowParity];
+                    float[] odd = phases[first + 2 * rowParity + 1];
+                    for (int x = 0; x < width; x++) {
+                        even[to + x] = src[from + 2 * x];
+                        odd[to + x] = src[from + 2 * x + 1];
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * The inverse of {@link #copyInPhases} for one phase, from a padded row that starts at sample {@code b0}'s first image row, as
+     * {@link #copyOut} reads it: index {@code t} of {@code src} is index {@code rowStart(b0, 0) + t} of the layout.
+     */
+    void copyOutPhase(float[] src, float[] dst, int b0, int b1, int rowParity, int colParity) {
+        int sourceWidth = 2 * width;
+        int plane = 4 * height * width;
+        for (int b = b0; b < b1; b++) {
+            for (int y = 0; y < height; y++) {
+                int from = (b - b0) * sampleStride() + y * rowStride + 1;
+                int to = b * plane + (2 * y + rowParity) * sourceWidth + colParity;
+                for (int x = 0; x < width; x++) {
+                    dst[to + 2 * x] = src[from + x];
+                }
+            }
+        }
+    }
+
     /** {@code arraycopy} for rows of 8 and more (faster than a plain loop: measured on 28-wide rows), else a loop. */
     private static void copy(float[] src, int from, float[] dst, int to, int n) {
         if (n >= 8) {

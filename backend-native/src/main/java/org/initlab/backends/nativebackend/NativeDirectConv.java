@@ -5,6 +5,7 @@ import java.util.List;
 import org.initlab.core.init.ParameterSet;
 import org.initlab.core.init.ParameterTensor;
 import org.initlab.core.model.Conv2dLayer;
+import org.initlab.core.model.FeatureShape;
 import org.initlab.spi.ParameterSpec;
 
 /**
@@ -40,19 +41,21 @@ final class NativeDirectConv implements NativeLayer {
     private final int inputs;
     private final int outputs;
     private final FlatPlanes planes;
+    private final DirectConvTaps taps;
     private final FilterParameters filters;
-    /** {@code w^T}: rows {@code ci}, columns {@code co * 9 + tap} (input gradient only). */
-    private final float[][] weightsT;
-    /** The padded input rows, kept for the weight gradient. */
+    /**
+     * Per phase of the input gradient ({@link DirectConvTaps#gradientTaps}), {@code w^T}: rows {@code ci}, columns
+     * {@code co * n + j} for its {@code n} taps (input gradient only).
+     */
+    private final float[][][] weightsT;
+    /** The padded input rows, {@code ci * phases + phase}, kept for the weight gradient. */
     private final float[][] padded;
     /** The padded output-gradient rows. */
     private final float[][] paddedGradients;
     /** Term {@code ci * 9 + tap} of the forward product reads {@code padded[ci]}. */
     private final float[][] forwardSources;
-    /** Term {@code co * 9 + tap} of the input gradient reads {@code paddedGradients[co]}. */
-    private final float[][] backwardSources;
-    /** {@code shift(tap)} for the nine taps. */
-    private final int[] shifts = new int[9];
+    /** Per phase of the input gradient, term {@code co * n + j} reads {@code paddedGradients[co]}. */
+    private final float[][][] backwardSources;
     private final int chunk;
     /**
      * Samples per chunk of the backward pass ({@code 2048 / sampleStride} at least one): each chunk's weight
@@ -65,29 +68,49 @@ final class NativeDirectConv implements NativeLayer {
     /** Per worker (by first sample): the chunk's outputs, and the offsets of its product's terms. */
     private final float[][][] scratch;
     private final int[][] offsets;
+    /**
+     * Whether the weight gradient goes through {@link VectorWeightGradients} (input channels in whole vectors), on
+     * each chunk's input rows transposed, phase by phase: {@link #halo} positions on either side of the chunk's,
+     * {@link #phaseSize} floats a phase; else through {@link VectorShiftedDots}.
+     */
+    private final boolean transposed;
+    private final int halo;
+    private final int phaseSize;
+    /** Per tap: where {@link VectorWeightGradients#gradients} finds its value at the chunk's first position. */
+    private final int[] tapBase = new int[9];
+    /** Per phase: its padded input rows, one per input channel. */
+    private final float[][][] phaseRows;
+    /** Per worker (by first sample): the transposed rows, and the kernel's scratch. */
+    private final float[][] transposedRows;
+    private final float[][] sums;
 
     NativeDirectConv(Conv2dLayer layer, int index, Boundary in, Boundary out, ParameterSet initial, int maxBatch) {
         this.in = in;
         this.out = out;
         inputs = layer.inChannels();
         outputs = layer.outChannels();
-        planes = FlatPlanes.of(in.shape.height(), in.shape.width(), VectorShiftedKernels.lanes());
+        planes = FlatPlanes.of(out.shape.height(), out.shape.width(), VectorShiftedKernels.lanes());
+        taps = new DirectConvTaps(layer.stride(), planes);
         filters = FilterParameters.read(initial, index, outputs, inputs * 9);
         int length = planes.length(maxBatch);
-        padded = new float[inputs][length];
+        padded = new float[inputs * taps.phases][length];
         paddedGradients = new float[outputs][length];
         forwardSources = new float[inputs * 9][];
-        for (int tap = 0; tap < 9; tap++) {
-            shifts[tap] = planes.shift(tap / 3, tap % 3);
-        }
         for (int k = 0; k < inputs * 9; k++) {
-            forwardSources[k] = padded[k / 9];
+            forwardSources[k] = padded[k / 9 * taps.phases + taps.plane[k % 9]];
         }
-        backwardSources = new float[outputs * 9][];
-        for (int k = 0; k < outputs * 9; k++) {
-            backwardSources[k] = paddedGradients[k / 9];
+        backwardSources = new float[taps.phases][][];
+        for (int p = 0; p < taps.phases; p++) {
+            int n = taps.gradientTaps[p].length;
+            backwardSources[p] = new float[outputs * n][];
+            for (int k = 0; k < outputs * n; k++) {
+                backwardSources[p][k] = paddedGradients[k / n];
+            }
         }
-        weightsT = in.gradients != null ? new float[inputs][outputs * 9] : null;
+        weightsT = new float[taps.phases][][];
+        for (int p = 0; p < taps.phases && in.gradients != null; p++) {
+            weightsT[p] = new float[inputs][outputs * taps.gradientTaps[p].length];
+        }
         int widest = Math.max(inputs, outputs);
         chunk = Math.max(1, Math.min(maxBatch, CHUNK_FLOATS / (widest * planes.sampleStride())));
         gradientChunk = Math.max(1, Math.min(maxBatch, GRADIENT_TERMS / planes.sampleStride()));
@@ -98,17 +121,34 @@ final class NativeDirectConv implements NativeLayer {
         for (int w = 0; w < maxBatch; w++) {
             scratch[w] = w == 0 ? new float[widest][scratchLength] : null;
         }
+        transposed = VectorWeightGradients.suits(inputs);
+        halo = planes.rowStride() + 1;
+        phaseSize = transposed ? (gradientChunk * planes.sampleStride() + 2 * halo) * inputs : 0;
+        for (int tap = 0; tap < 9; tap++) {
+            tapBase[tap] = (halo + taps.shift[tap]) * inputs + taps.plane[tap] * phaseSize;
+        }
+        phaseRows = new float[taps.phases][inputs][];
+        for (int ci = 0; ci < inputs; ci++) {
+            for (int p = 0; p < taps.phases; p++) {
+                phaseRows[p][ci] = padded[ci * taps.phases + p];
+            }
+        }
+        transposedRows = new float[maxBatch][];
+        sums = new float[maxBatch][];
         refresh(0, 1);
     }
 
     /**
      * @param layer a convolution
-     * @return whether this class computes it: 3x3, stride 1, padding 1, one group, with the Vector API kernels on
-     *         and {@value #PROPERTY} not {@code false}
+     * @param input its input's shape
+     * @return whether this class computes it: 3x3, padding 1, one group, stride 1 or stride 2 on an even height and
+     *         width, with the Vector API kernels on and {@value #PROPERTY} not {@code false}
      */
-    static boolean suits(Conv2dLayer layer) {
-        return enabled && Kernels.vectorActive() && layer.kernel() == 3 && layer.stride() == 1
-                && layer.padding() == 1 && layer.groups() == 1;
+    static boolean suits(Conv2dLayer layer, FeatureShape input) {
+        boolean stride = layer.stride() == 1
+                || layer.stride() == 2 && input.height() % 2 == 0 && input.width() % 2 == 0;
+        return enabled && Kernels.vectorActive() && layer.kernel() == 3 && stride && layer.padding() == 1
+                && layer.groups() == 1;
     }
 
     /** Turns this algorithm on or off for layers created afterwards (tests compare); returns the previous state. */
@@ -133,12 +173,13 @@ final class NativeDirectConv implements NativeLayer {
     }
 
     /**
-     * Sets the offsets of a product's terms {@code row * 9 + tap}: {@code origin + sign * shift(tap)} for
-     * {@code rows} rows ({@code sign} -1 for the input gradient, which reads the taps backwards).
+     * Sets the offsets of a product's terms {@code row * n + j}: {@code origin + shifts[j]} for {@code rows} rows,
+     * {@code n = shifts.length}.
      */
-    private void taps(int[] at, int rows, int origin, int sign) {
-        for (int k = 0; k < rows * 9; k++) {
-            at[k] = origin + sign * shifts[k % 9];
+    private static void terms(int[] at, int rows, int origin, int[] shifts) {
+        int n = shifts.length;
+        for (int k = 0; k < rows * n; k++) {
+            at[k] = origin + shifts[k % n];
         }
     }
 
@@ -150,13 +191,17 @@ final class NativeDirectConv implements NativeLayer {
             return;
         }
         for (int ci = 0; ci < inputs; ci++) {
-            planes.copyIn(in.values[ci], padded[ci], b0, b1);
+            if (taps.phases == 1) {
+                planes.copyIn(in.values[ci], padded[ci], b0, b1);
+                continue;
+            }
+            planes.copyInPhases(in.values[ci], padded, ci * taps.phases, b0, b1);
         }
         float[][] result = scratch(b0);
         int[] at = offsets(b0);
         for (int s0 = b0; s0 < b1; s0 += chunk) {
             int s1 = Math.min(b1, s0 + chunk);
-            taps(at, inputs, planes.rowStart(s0, 0), 1);
+            terms(at, inputs, planes.rowStart(s0, 0), taps.shift);
             VectorShiftedKernels.product(result, outputs, filters.bias(), filters.weights(), forwardSources, at,
                     inputs * 9, (s1 - s0) * planes.sampleStride() - planes.rowStride());
             for (int co = 0; co < outputs; co++) {
@@ -208,31 +253,58 @@ final class NativeDirectConv implements NativeLayer {
         }
         int start = planes.rowStart(s0, 0) - planes.rowStride();
         int[] at = offsets(first);
-        taps(at, inputs, start, 1);
-        // sample strides are whole vectors, so a chunk's terms are too, and they end where its samples do
-        VectorShiftedDots.dot(chunkGradients[c], paddedGradients, start, 0, outputs, forwardSources, at, inputs * 9,
-                (s1 - s0) * planes.sampleStride());
-        if (weightsT == null) {
+        terms(at, inputs, start, taps.shift);
+        int length = (s1 - s0) * planes.sampleStride();
+        if (transposed) {
+            if (transposedRows[first] == null) {
+                transposedRows[first] = new float[taps.phases * phaseSize];
+                sums[first] = new float[VectorWeightGradients.scratch()];
+            }
+            for (int p = 0; p < taps.phases; p++) {
+                VectorWeightGradients.transpose(phaseRows[p], inputs, start - halo, start + length + halo,
+                        transposedRows[first], p * phaseSize);
+            }
+            VectorWeightGradients.gradients(chunkGradients[c], paddedGradients, outputs, start, length,
+                    transposedRows[first], inputs, tapBase, sums[first]);
+        } else {
+            // sample strides are whole vectors, so a chunk's terms are too, and they end where its samples do
+            VectorShiftedDots.dot(chunkGradients[c], paddedGradients, start, 0, outputs, forwardSources, at,
+                    inputs * 9, length);
+        }
+        if (in.gradients == null) {
             return;
         }
         float[][] result = scratch(first);
-        taps(at, outputs, planes.rowStart(s0, 0), -1);
-        VectorShiftedKernels.product(result, inputs, null, weightsT, backwardSources, at, outputs * 9,
-                (s1 - s0) * planes.sampleStride() - planes.rowStride());
-        for (int ci = 0; ci < inputs; ci++) {
-            planes.copyOut(result[ci], in.gradients[ci], s0, s1);
+        for (int p = 0; p < taps.phases; p++) {
+            int[] shifts = taps.gradientShifts[p];
+            terms(at, outputs, planes.rowStart(s0, 0), shifts);
+            VectorShiftedKernels.product(result, inputs, null, weightsT[p], backwardSources[p], at,
+                    outputs * shifts.length, (s1 - s0) * planes.sampleStride() - planes.rowStride());
+            for (int ci = 0; ci < inputs; ci++) {
+                if (taps.phases == 1) {
+                    planes.copyOut(result[ci], in.gradients[ci], s0, s1);
+                } else {
+                    planes.copyOutPhase(result[ci], in.gradients[ci], s0, s1, p / 2, p % 2);
+                }
+            }
         }
     }
 
     @Override
     public void refresh(int worker, int workers) {
-        if (weightsT == null) {
+        if (in.gradients == null) {
             return;
         }
         for (int ci = Kernels.share(inputs, worker, workers); ci < Kernels.share(inputs, worker + 1, workers); ci++) {
-            float[] row = weightsT[ci];
-            for (int co = 0; co < outputs; co++) {
-                System.arraycopy(filters.weights()[co], ci * 9, row, co * 9, 9);
+            for (int p = 0; p < taps.phases; p++) {
+                int[] gather = taps.gradientTaps[p];
+                float[] row = weightsT[p][ci];
+                for (int co = 0; co < outputs; co++) {
+                    float[] w = filters.weights()[co];
+                    for (int j = 0; j < gather.length; j++) {
+                        row[co * gather.length + j] = w[ci * 9 + gather[j]];
+                    }
+                }
             }
         }
     }

@@ -62,7 +62,7 @@ final class NativeLayers {
         } else if (layer instanceof ActivationLayer a) {
             return new NativeActivation(a.activation(), in, out);
         } else if (layer instanceof Conv2dLayer c) {
-            if (NativeDirectConv.suits(c)) {
+            if (NativeDirectConv.suits(c, in.shape)) {
                 return new NativeDirectConv(c, index, in, out, own, maxBatch);
             }
             return NativeWinogradConv.suits(c, out.shape.width())

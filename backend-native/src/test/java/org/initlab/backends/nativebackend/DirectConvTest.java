@@ -40,15 +40,31 @@ class DirectConvTest {
             "cnn:2x3x9-c7k3p1-p2-3:relu",
             "cnn:16x28x28-c16k3p1-bn-c16k3p1-f10-3:relu",
             "cnn:64x7x7-c64k3p1-bn-c32k3p1-gap-3:relu",
-            "cnn:3x12x12-c8k3p1-bn-[c8k3p1-bn-c8k3p1-bn]x2-[c16k3s2p1-bn-c16k3p1-bn]-gap-5:relu"})
+            "cnn:3x12x12-c8k3p1-bn-[c8k3p1-bn-c8k3p1-bn]x2-[c16k3s2p1-bn-c16k3p1-bn]-gap-5:relu",
+            "cnn:5x8x6-c7k3s2p1-f4-3:tanh",
+            "cnn:16x6x6-c13k3p1-c32k3p1-c16k3s2p1-f3-3:tanh",
+            "cnn:16x28x28-c32k3s2p1-bn-c64k3s2p1-gap-3:relu",
+            "cnn:3x2x2-c4k3s2p1-c5k3s2p1-2:tanh",
+            "cnn:4x10x14-c6k3p1-c9k3s2p1-[c9k3p1-c9k3p1]-[c12k3s2p1-c12k3p1]-f3-3:tanh"})
     void matchesIm2col(String spec) {
         Network network = ModelSpec.parse(spec);
         assertThat(network.layers().stream().flatMap(l -> l instanceof ResidualBlock b ? b.allLayers().stream()
-                : Stream.of(l))).anyMatch(l -> l instanceof Conv2dLayer c && NativeDirectConv.suits(c));
+                : Stream.of(l))).anyMatch(l -> l instanceof Conv2dLayer c
+                        && NativeDirectConv.suits(c, FeatureShape.map(c.inChannels(), 2, 2)));
         for (int batch : new int[] {1, 7, 9}) {
             ConvolutionComparison.assertSame(run(true, network, batch), run(false, network, batch),
                     spec + " batch " + batch);
         }
+    }
+
+    @Test
+    void takesStrideTwoOnEvenMapsOnly() {
+        Conv2dLayer strided = new Conv2dLayer(4, 8, 3, 2, 1, 1);
+        assertThat(NativeDirectConv.suits(strided, FeatureShape.map(4, 14, 28))).isTrue();
+        assertThat(NativeDirectConv.suits(strided, FeatureShape.map(4, 7, 8))).isFalse();
+        assertThat(NativeDirectConv.suits(strided, FeatureShape.map(4, 8, 7))).isFalse();
+        assertThat(NativeDirectConv.suits(new Conv2dLayer(4, 8, 3, 3, 1, 1), FeatureShape.map(4, 12, 12))).isFalse();
+        assertThat(NativeDirectConv.suits(new Conv2dLayer(4, 8, 3, 2, 0, 1), FeatureShape.map(4, 12, 12))).isFalse();
     }
 
     @Test
@@ -83,6 +99,18 @@ class DirectConvTest {
     void forwardMatchesTheDoublePrecisionFormula() {
         ConvolutionComparison.assertForwardMatchesTheFormula(new Conv2dLayer(6, 9, 3, 1, 1, 1),
                 FeatureShape.map(6, 11, 13), true, NativeWinogradConv.Mode.NEVER);
+    }
+
+    @Test
+    void stridedForwardMatchesTheDoublePrecisionFormula() {
+        ConvolutionComparison.assertForwardMatchesTheFormula(new Conv2dLayer(5, 7, 3, 2, 1, 1),
+                FeatureShape.map(5, 10, 14), true, NativeWinogradConv.Mode.NEVER);
+    }
+
+    @Test
+    void stridedGradientsMatchFiniteDifferences() {
+        ConvolutionComparison.assertGradientsMatchFiniteDifferences("cnn:3x8x6-c6k3s2p1-c5k3p1-f4-3:tanh", true,
+                NativeWinogradConv.Mode.NEVER);
     }
 
     @Test
